@@ -1,0 +1,81 @@
+package dev.cgan.api;
+
+import dev.cgan.api.autograd.GradientTape;
+import dev.cgan.api.layer.Layer;
+import dev.cgan.api.layer.LayerSpec;
+import dev.cgan.api.loss.Loss;
+import dev.cgan.api.loss.LossSpec;
+import dev.cgan.api.optim.Optimizer;
+import dev.cgan.api.optim.OptimizerSpec;
+import dev.cgan.api.tensor.Shape;
+import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.tensor.TensorOps;
+import dev.cgan.api.tensor.TensorScope;
+import java.util.List;
+
+/**
+ * A backend opened on one device: the factory for everything that holds native memory, and its owner.
+ *
+ * <p>Every tensor, layer, optimizer and tape created through a context belongs to it; {@link #close()} frees them all.
+ * A context is used from one thread at a time (the thread that records gradients must be the thread that runs the
+ * forward pass).
+ *
+ * <h2>Lifetimes</h2>
+ * Tensors created while a {@link TensorScope} is open are freed when it closes (unless kept); tensors created outside
+ * any scope, layer parameters and buffers, and optimizer state live until the context closes. Training code opens one
+ * scope per iteration so memory stays flat.
+ */
+public interface ComputeContext extends AutoCloseable {
+
+    /** The backend this context belongs to. */
+    Backend backend();
+
+    /** The device this context computes on. */
+    Device device();
+
+    /** Creates a float32 tensor from row-major host values; {@code values.length} must equal the shape's size. */
+    Tensor tensor(float[] values, Shape shape);
+
+    /** Creates a float32 tensor of zeros. */
+    Tensor zeros(Shape shape);
+
+    /** The neutral tensor operations (differentiable while a tape records). */
+    TensorOps ops();
+
+    /**
+     * Creates a layer from its spec, with parameters and buffers at PyTorch's defaults before initialisation
+     * (weights and biases zero, BatchNorm gamma 1 and beta 0, running mean 0 and running variance 1); callers set
+     * their values with {@link Tensor#copyFrom(float[])}. Parameters require gradients.
+     *
+     * @throws UnsupportedOperationException if this backend cannot run the layer (the message names backend and layer)
+     */
+    Layer layer(LayerSpec spec);
+
+    /** Creates a loss function. */
+    Loss loss(LossSpec spec);
+
+    /** Creates an optimizer over {@code parameters} (tensors that require gradients, updated in place). */
+    Optimizer optimizer(OptimizerSpec spec, List<Tensor> parameters);
+
+    /**
+     * Starts recording operations for differentiation; see {@link GradientTape}. At most one tape may be open per
+     * context at a time.
+     *
+     * @throws IllegalStateException if a tape is already open
+     */
+    GradientTape record();
+
+    /** Opens a memory scope for the current thread; see {@link TensorScope}. Scopes nest. */
+    TensorScope scope();
+
+    /**
+     * Waits until every queued operation has finished (asynchronous engines); a no-op on synchronous ones. Timing code
+     * calls it before reading the clock.
+     */
+    default void synchronize() {
+    }
+
+    /** Frees every native resource this context created. Idempotent. */
+    @Override
+    void close();
+}

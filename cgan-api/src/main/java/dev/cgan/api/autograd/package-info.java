@@ -1,0 +1,2 @@
+/** Recording operations and back-propagating gradients. */
+package dev.cgan.api.autograd;

@@ -1,0 +1,33 @@
+package dev.cgan.api.layer;
+
+import dev.cgan.api.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * A layer built by a backend from a {@link LayerSpec}, holding its parameters and buffers on the device.
+ *
+ * <p>{@link #forward(Tensor, boolean)} is differentiable while a {@link dev.cgan.api.autograd.GradientTape} records:
+ * gradients reach the input (if it requires them, or is itself a result of recorded operations) and the parameters.
+ */
+public interface Layer {
+
+    /** What this layer computes. */
+    LayerSpec spec();
+
+    /**
+     * Applies the layer. {@code training} matters for BatchNorm only: batch statistics and a running-statistics update
+     * when true, running statistics when false.
+     */
+    Tensor forward(Tensor input, boolean training);
+
+    /**
+     * Trainable parameters by their PyTorch names ({@code weight}, {@code bias}), in {@code state_dict} order; the
+     * same tensors every call, updated in place by optimizers.
+     */
+    Map<String, Tensor> parameters();
+
+    /** Buffers by their PyTorch names ({@code running_mean}, {@code running_var}), in {@code state_dict} order. */
+    default Map<String, Tensor> buffers() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.cgan.api.layer;
+
+import dev.cgan.api.tensor.Shape;
+import java.util.Map;
+
+/**
+ * What a layer computes, as data. Backends build a {@link Layer} from a spec; model code is written in specs only.
+ *
+ * <p>The set of layers is closed: a new layer is added here, to every backend and to the conformance suite.
+ * Parameter and buffer names and layouts are PyTorch's, so weights travel between backends and to PyTorch unchanged.
+ */
+public sealed interface LayerSpec
+        permits Conv2d, ConvTranspose2d, BatchNorm2d, Linear, ReLU, LeakyReLU, Tanh, Sigmoid {
+
+    /** The PyTorch class name of this layer, e.g. {@code "ConvTranspose2d"}. */
+    default String typeName() {
+        return getClass().getSimpleName();
+    }
+
+    /** Trainable parameters by name, in PyTorch's {@code state_dict} order, with their shapes. */
+    default Map<String, Shape> parameterShapes() {
+        return Map.of();
+    }
+
+    /** Non-trainable state (running statistics) by name, in PyTorch's {@code state_dict} order, with their shapes. */
+    default Map<String, Shape> bufferShapes() {
+        return Map.of();
+    }
+
+    /**
+     * The output shape for an input shape.
+     *
+     * @throws IllegalArgumentException if the input shape does not fit this layer (the message says why)
+     */
+    Shape outputShape(Shape input);
+}

@@ -1,0 +1,12 @@
+package dev.cgan.api.layer;
+
+import dev.cgan.api.tensor.Shape;
+
+/** Element-wise hyperbolic tangent, the generator's output activation. */
+public record Tanh() implements LayerSpec {
+
+    @Override
+    public Shape outputShape(Shape input) {
+        return input;
+    }
+}

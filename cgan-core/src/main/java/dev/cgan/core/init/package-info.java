@@ -1,0 +1,2 @@
+/** Seeded, backend-independent random numbers and DCGAN weight initialisation. */
+package dev.cgan.core.init;

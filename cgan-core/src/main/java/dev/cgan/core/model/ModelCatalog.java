@@ -1,0 +1,114 @@
+package dev.cgan.core.model;
+
+import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.Conv2d;
+import dev.cgan.api.layer.ConvTranspose2d;
+import dev.cgan.api.layer.LayerSpec;
+import dev.cgan.api.layer.LeakyReLU;
+import dev.cgan.api.layer.ReLU;
+import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.Tanh;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The architectures cgan trains, by name. */
+public final class ModelCatalog {
+
+    /** Noise dimension of the seed's models. */
+    public static final int Z_DIM = 100;
+
+    private static final double LEAKY_SLOPE = 0.2;
+
+    private ModelCatalog() {
+    }
+
+    /** The names users can pass to {@code --model}. */
+    public static List<String> names() {
+        return List.of("dcgan64", "dcgan32");
+    }
+
+    /**
+     * The architecture called {@code name} for {@code numClasses} classes and {@code channels} image channels.
+     *
+     * @throws IllegalArgumentException for an unknown name (the message lists the known ones)
+     */
+    public static ModelSpec byName(String name, int numClasses, int channels) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "dcgan64" -> dcgan64(numClasses, channels);
+            case "dcgan32" -> dcgan32(numClasses, channels);
+            default -> throw new IllegalArgumentException(
+                    "unknown model '" + name + "': known models are " + String.join(", ", names()));
+        };
+    }
+
+    /**
+     * The seed's conditional DCGAN at 64×64: five 4×4 transposed convolutions (512, 256, 128, 64, channels) with
+     * BatchNorm and ReLU, Tanh last; the discriminator five 4×4 convolutions (64, 128, 256, 512, 1), LeakyReLU(0.2),
+     * BatchNorm on the 2nd–4th, Sigmoid last. No biases.
+     *
+     * <p>The seed calls every discriminator convolution "stride 2"; its last one maps 4×4 to 1×1 with padding 0,
+     * which a 4×4 kernel does only at stride 1 (at stride 2 the output is the same 1×1), so stride 1 is used, as in
+     * DCGAN.
+     */
+    public static ModelSpec dcgan64(int numClasses, int channels) {
+        requireClasses(numClasses);
+        int[] gOut = {512, 256, 128, 64, channels};
+        int[] dOut = {64, 128, 256, 512, 1};
+        return build("dcgan64", numClasses, channels, 64, gOut, new int[] {1, 2, 2, 2, 2}, new int[] {0, 1, 1, 1, 1},
+                dOut, new int[] {2, 2, 2, 2, 1}, new int[] {1, 1, 1, 1, 0});
+    }
+
+    /**
+     * The 32×32 variant for 28×28 images padded to 32×32: generator 256, 128, 64, channels; discriminator 64, 128,
+     * 256, 1; same activations and BatchNorm placement as {@link #dcgan64(int, int)}.
+     */
+    public static ModelSpec dcgan32(int numClasses, int channels) {
+        requireClasses(numClasses);
+        int[] gOut = {256, 128, 64, channels};
+        int[] dOut = {64, 128, 256, 1};
+        return build("dcgan32", numClasses, channels, 32, gOut, new int[] {1, 2, 2, 2}, new int[] {0, 1, 1, 1},
+                dOut, new int[] {2, 2, 2, 1}, new int[] {1, 1, 1, 0});
+    }
+
+    private static ModelSpec build(String name, int classes, int channels, int size, int[] gOut, int[] gStride,
+                                   int[] gPad, int[] dOut, int[] dStride, int[] dPad) {
+        List<LayerSpec> g = new ArrayList<>();
+        int in = Z_DIM + classes;
+        for (int i = 0; i < gOut.length; i++) {
+            g.add(new ConvTranspose2d(in, gOut[i], 4, gStride[i], gPad[i], false));
+            boolean last = i == gOut.length - 1;
+            if (!last) {
+                g.add(new BatchNorm2d(gOut[i]));
+                g.add(new ReLU());
+            } else {
+                g.add(new Tanh());
+            }
+            in = gOut[i];
+        }
+        List<LayerSpec> d = new ArrayList<>();
+        in = channels + classes;
+        for (int i = 0; i < dOut.length; i++) {
+            d.add(new Conv2d(in, dOut[i], 4, dStride[i], dPad[i], false));
+            boolean first = i == 0;
+            boolean last = i == dOut.length - 1;
+            if (last) {
+                d.add(new Sigmoid());
+            } else {
+                if (!first) {
+                    d.add(new BatchNorm2d(dOut[i]));
+                }
+                d.add(new LeakyReLU(LEAKY_SLOPE));
+            }
+            in = dOut[i];
+        }
+        return new ModelSpec(name, Z_DIM, classes, channels, size, new NetworkSpec("generator", g),
+                new NetworkSpec("discriminator", d));
+    }
+
+    private static void requireClasses(int numClasses) {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("a conditional model needs at least 1 class, got " + numClasses);
+        }
+    }
+}

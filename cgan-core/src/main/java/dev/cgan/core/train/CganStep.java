@@ -1,0 +1,86 @@
+package dev.cgan.core.train;
+
+import dev.cgan.api.ComputeContext;
+import dev.cgan.api.autograd.GradientTape;
+import dev.cgan.api.loss.Loss;
+import dev.cgan.api.loss.LossSpec;
+import dev.cgan.api.optim.Optimizer;
+import dev.cgan.api.tensor.Shape;
+import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.tensor.TensorOps;
+import dev.cgan.api.tensor.TensorScope;
+import dev.cgan.core.model.Discriminator;
+import dev.cgan.core.model.Generator;
+import java.util.Arrays;
+
+/**
+ * One CGAN training iteration in the seed's (and PyTorch's usual) order:
+ * <ol>
+ *   <li>D step: {@code zero_grad}; BCE(D(x|y), 1) on the real batch plus BCE(D(G(z|y).detach()|y), 0) on a fake
+ *       batch with the gradient cut; one backward; Adam step on D.</li>
+ *   <li>G step: {@code zero_grad}; BCE(D(G(z|y)|y), 1), reusing the same fake batch (now through G); backward; Adam
+ *       step on G.</li>
+ * </ol>
+ * Both networks run in training mode (BatchNorm with batch statistics), so D's running statistics are updated by each
+ * of its three forward passes, exactly as in PyTorch. All temporaries live in one scope per iteration.
+ */
+public final class CganStep {
+
+    private final ComputeContext context;
+    private final Generator generator;
+    private final Discriminator discriminator;
+    private final Optimizer generatorOptimizer;
+    private final Optimizer discriminatorOptimizer;
+    private final Loss bce;
+    private final TensorOps ops;
+
+    public CganStep(ComputeContext context, Generator generator, Discriminator discriminator,
+                    Optimizer generatorOptimizer, Optimizer discriminatorOptimizer) {
+        this.context = context;
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.generatorOptimizer = generatorOptimizer;
+        this.discriminatorOptimizer = discriminatorOptimizer;
+        this.bce = context.loss(new LossSpec.BinaryCrossEntropy());
+        this.ops = context.ops();
+    }
+
+    /**
+     * Runs one iteration on a batch.
+     *
+     * @param real   real images {@code [N, channels, size, size]} in [-1, 1]
+     * @param labels one-hot labels {@code [N, numClasses]} (shared by the real and the fake batch)
+     * @param noise  noise {@code [N, zDim]}
+     */
+    public StepLosses run(Tensor real, Tensor labels, Tensor noise) {
+        int n = real.shape().dim(0);
+        try (TensorScope scope = context.scope(); GradientTape tape = context.record()) {
+            Tensor ones = filled(n, 1f);
+            Tensor zeros = filled(n, 0f);
+
+            discriminatorOptimizer.zeroGrad();
+            Tensor dReal = discriminator.forward(real, labels, true);
+            Tensor lossReal = bce.compute(dReal, ones);
+            Tensor fake = generator.forward(noise, labels, true);
+            Tensor dFake = discriminator.forward(fake.detach(), labels, true);
+            Tensor lossFake = bce.compute(dFake, zeros);
+            Tensor lossD = ops.add(lossReal, lossFake);
+            tape.backward(lossD);
+            discriminatorOptimizer.step();
+
+            generatorOptimizer.zeroGrad();
+            Tensor dOnFake = discriminator.forward(fake, labels, true);
+            Tensor lossG = bce.compute(dOnFake, ones);
+            tape.backward(lossG);
+            generatorOptimizer.step();
+
+            return new StepLosses(lossD.item(), lossG.item(), ops.mean(dReal).item(), ops.mean(dFake).item());
+        }
+    }
+
+    private Tensor filled(int n, float value) {
+        float[] v = new float[n];
+        Arrays.fill(v, value);
+        return context.tensor(v, Shape.of(n, 1));
+    }
+}

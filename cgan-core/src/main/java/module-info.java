@@ -1,0 +1,16 @@
+/**
+ * The backend-neutral heart of cgan: the seed's models as data, deterministic initialisation, the CGAN training loop,
+ * datasets, safetensors checkpoints and the run directory a user looks at.
+ */
+module dev.cgan.core {
+    requires transitive dev.cgan.api;
+    requires java.desktop;
+
+    exports dev.cgan.core.model;
+    // exports dev.cgan.core.init;  (uncomment when the package has its first class)
+    exports dev.cgan.core.train;
+    // exports dev.cgan.core.data;  (uncomment when the package has its first class)
+    // exports dev.cgan.core.checkpoint;  (uncomment when the package has its first class)
+    // exports dev.cgan.core.safetensors;  (uncomment when the package has its first class)
+    // exports dev.cgan.core.output;  (uncomment when the package has its first class)
+}
