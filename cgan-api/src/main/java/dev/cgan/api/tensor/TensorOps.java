@@ -23,4 +23,14 @@ public interface TensorOps {
 
     /** The mean of all elements, as a scalar (rank 0). */
     Tensor mean(Tensor t);
+
+    /**
+     * The sum of the element-wise products of two tensors of the same shape, {@code sum(a * b)}, as a scalar (rank
+     * 0). Its gradient with respect to {@code a} is exactly {@code b} (and vice versa), which is how the conformance
+     * suite back-propagates a given upstream gradient through a layer ({@code dot(output, gradOutput)}) and places a
+     * given gradient on a parameter ({@code dot(param, grad)}), using nothing but this API.
+     *
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    Tensor dot(Tensor a, Tensor b);
 }
