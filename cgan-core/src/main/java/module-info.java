@@ -12,5 +12,5 @@ module dev.cgan.core {
     // exports dev.cgan.core.data;  (uncomment when the package has its first class)
     // exports dev.cgan.core.checkpoint;  (uncomment when the package has its first class)
     exports dev.cgan.core.safetensors;
-    // exports dev.cgan.core.output;  (uncomment when the package has its first class)
+    exports dev.cgan.core.output;
 }

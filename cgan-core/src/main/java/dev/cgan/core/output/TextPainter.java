@@ -1,0 +1,85 @@
+package dev.cgan.core.output;
+
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+
+/**
+ * Draws labels on the output images, degrading to no text rather than no image: on a minimal headless JRE without
+ * any font installed, Java2D fails inside font lookup, and a sample grid without row labels is still worth writing.
+ */
+final class TextPainter {
+
+    private final Graphics2D g;
+    private final boolean fontsWork;
+
+    TextPainter(Graphics2D g, Font font) {
+        this.g = g;
+        this.fontsWork = trySetFont(g, font);
+    }
+
+    private static boolean trySetFont(Graphics2D g, Font font) {
+        try {
+            g.setFont(font);
+            g.getFontMetrics().stringWidth("probe");
+            return true;
+        } catch (RuntimeException | InternalError e) {
+            // No usable font configuration (see the class comment).
+            return false;
+        }
+    }
+
+    /** Changes the font for subsequent text. */
+    void font(Font font) {
+        if (fontsWork) {
+            g.setFont(font);
+        }
+    }
+
+    /** The width of {@code text} in pixels (0 without fonts). */
+    int width(String text) {
+        return fontsWork ? g.getFontMetrics().stringWidth(text) : 0;
+    }
+
+    /** The ascent of the current font (0 without fonts). */
+    int ascent() {
+        return fontsWork ? g.getFontMetrics().getAscent() : 0;
+    }
+
+    /** The line height of the current font (0 without fonts). */
+    int height() {
+        if (!fontsWork) {
+            return 0;
+        }
+        FontMetrics m = g.getFontMetrics();
+        return m.getAscent() + m.getDescent();
+    }
+
+    /** Draws {@code text} with its baseline at {@code y}, left edge at {@code x}. */
+    void draw(String text, int x, int y) {
+        if (fontsWork) {
+            g.drawString(text, x, y);
+        }
+    }
+
+    /** Draws {@code text} right-aligned at {@code right}. */
+    void drawRight(String text, int right, int y) {
+        draw(text, right - width(text), y);
+    }
+
+    /** Draws {@code text} centred on {@code centre}. */
+    void drawCentred(String text, int centre, int y) {
+        draw(text, centre - width(text) / 2, y);
+    }
+
+    /** Draws {@code text} rotated a quarter turn anticlockwise, centred on ({@code x}, {@code centreY}). */
+    void drawVertical(String text, int x, int centreY) {
+        if (!fontsWork) {
+            return;
+        }
+        var saved = g.getTransform();
+        g.rotate(-Math.PI / 2, x, centreY);
+        draw(text, x - width(text) / 2, centreY);
+        g.setTransform(saved);
+    }
+}
