@@ -7,10 +7,10 @@ module dev.cgan.core {
     requires java.desktop;
 
     exports dev.cgan.core.model;
-    // exports dev.cgan.core.init;  (uncomment when the package has its first class)
+    exports dev.cgan.core.init;
     exports dev.cgan.core.train;
-    // exports dev.cgan.core.data;  (uncomment when the package has its first class)
-    // exports dev.cgan.core.checkpoint;  (uncomment when the package has its first class)
+    exports dev.cgan.core.data;
+    exports dev.cgan.core.checkpoint;
     exports dev.cgan.core.safetensors;
     exports dev.cgan.core.output;
 }

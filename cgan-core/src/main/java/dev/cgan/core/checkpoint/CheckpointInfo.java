@@ -1,0 +1,168 @@
+package dev.cgan.core.checkpoint;
+
+import dev.cgan.core.data.SamplerState;
+import dev.cgan.core.safetensors.Json;
+import dev.cgan.core.safetensors.JsonSyntaxException;
+import dev.cgan.core.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a checkpoint records besides tensors, stored as strings in the safetensors {@code __metadata__}: where
+ * the run is, the settings it runs with, the data it was trained on, and the random state needed to continue it
+ * exactly.
+ *
+ * @param iteration         iterations completed
+ * @param config            the run's settings
+ * @param classNames        the class names, index = label
+ * @param datasetSize       the number of training images (resuming needs the same data)
+ * @param datasetDescription the one-line description of the data
+ * @param noiseRandomState  the state of the stream that draws the generator's noise
+ * @param sampler           the batch sampler's position
+ */
+public record CheckpointInfo(long iteration, TrainingConfig config, List<String> classNames, int datasetSize,
+                             String datasetDescription, long noiseRandomState, SamplerState sampler) {
+
+    /** The value of the {@code format} entry that marks a cgan checkpoint. */
+    public static final String FORMAT = "cgan-checkpoint";
+
+    /** The version of the layout below; bumped when it changes incompatibly. */
+    public static final String FORMAT_VERSION = "1";
+
+    public CheckpointInfo {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(sampler, "sampler");
+        Objects.requireNonNull(datasetDescription, "datasetDescription");
+        classNames = List.copyOf(classNames);
+        if (iteration < 0) {
+            throw new IllegalArgumentException("iteration must be >= 0, got " + iteration);
+        }
+    }
+
+    /** The entries for {@code __metadata__}. */
+    public Map<String, String> toMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("format_version", FORMAT_VERSION);
+        m.put("iteration", Long.toString(iteration));
+        m.put("classes", Json.write(classNames));
+        m.put("dataset.size", Integer.toString(datasetSize));
+        m.put("dataset.description", datasetDescription);
+        m.put("random.noise", Long.toString(noiseRandomState));
+        m.put("sampler.epoch", Integer.toString(sampler.epoch()));
+        m.put("sampler.position", Integer.toString(sampler.position()));
+        m.put("sampler.random", Long.toString(sampler.epochRandomState()));
+        m.put("config.model", config.model());
+        m.put("config.data", config.data() == null ? "" : config.data().toString());
+        m.put("config.steps", Long.toString(config.steps()));
+        m.put("config.epochs", Integer.toString(config.epochs()));
+        m.put("config.batch_size", Integer.toString(config.batchSize()));
+        m.put("config.lr", Double.toString(config.lr()));
+        m.put("config.beta1", Double.toString(config.beta1()));
+        m.put("config.beta2", Double.toString(config.beta2()));
+        m.put("config.seed", Long.toString(config.seed()));
+        m.put("config.sample_every", Integer.toString(config.sampleEvery()));
+        m.put("config.checkpoint_every", Integer.toString(config.checkpointEvery()));
+        m.put("config.samples_per_class", Integer.toString(config.samplesPerClass()));
+        m.put("config.out", config.out() == null ? "" : config.out().toString());
+        return m;
+    }
+
+    /**
+     * Reads the entries written by {@link #toMetadata()}.
+     *
+     * @param source names the file in messages
+     * @throws CheckpointException if the file is not a cgan checkpoint or an entry is missing or malformed
+     */
+    public static CheckpointInfo fromMetadata(Map<String, String> m, String source) {
+        if (!FORMAT.equals(m.get("format"))) {
+            throw new CheckpointException(source + " is a safetensors file but not a cgan checkpoint (its metadata "
+                    + "has no format=" + FORMAT + "); pass a checkpoint from a run's checkpoint/ folder");
+        }
+        Reader r = new Reader(m, source);
+        if (!FORMAT_VERSION.equals(r.text("format_version"))) {
+            throw new CheckpointException(source + " is a cgan checkpoint of format version "
+                    + r.text("format_version") + "; this version of cgan reads version " + FORMAT_VERSION);
+        }
+        try {
+            TrainingConfig config = new TrainingConfig(r.text("config.model"), r.path("config.data"),
+                    r.integer("config.steps"), (int) r.integer("config.epochs"), (int) r.integer("config.batch_size"),
+                    r.real("config.lr"), r.real("config.beta1"), r.real("config.beta2"), r.integer("config.seed"),
+                    (int) r.integer("config.sample_every"), (int) r.integer("config.checkpoint_every"),
+                    (int) r.integer("config.samples_per_class"), r.path("config.out"));
+            SamplerState sampler = new SamplerState((int) r.integer("sampler.epoch"),
+                    (int) r.integer("sampler.position"), r.integer("sampler.random"));
+            return new CheckpointInfo(r.integer("iteration"), config, r.names("classes"),
+                    (int) r.integer("dataset.size"), r.text("dataset.description"), r.integer("random.noise"),
+                    sampler);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(source + " has inconsistent metadata (" + e.getMessage()
+                    + "); the file is corrupt", e);
+        }
+    }
+
+    /** Typed access to metadata strings, failing with the key and file named. */
+    private record Reader(Map<String, String> m, String source) {
+
+        String text(String key) {
+            String v = m.get(key);
+            if (v == null) {
+                throw new CheckpointException(source + " lacks the metadata entry " + key + "; the file is corrupt "
+                        + "or from an incompatible version of cgan");
+            }
+            return v;
+        }
+
+        long integer(String key) {
+            String v = text(key);
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw malformed(key, v);
+            }
+        }
+
+        double real(String key) {
+            String v = text(key);
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw malformed(key, v);
+            }
+        }
+
+        Path path(String key) {
+            String v = text(key);
+            return v.isEmpty() ? null : Path.of(v);
+        }
+
+        List<String> names(String key) {
+            String v = text(key);
+            try {
+                if (Json.parse(v) instanceof List<?> list && !list.isEmpty()) {
+                    List<String> out = new ArrayList<>();
+                    for (Object o : list) {
+                        if (!(o instanceof String s)) {
+                            throw malformed(key, v);
+                        }
+                        out.add(s);
+                    }
+                    return out;
+                }
+            } catch (JsonSyntaxException e) {
+                throw malformed(key, v);
+            }
+            throw malformed(key, v);
+        }
+
+        private CheckpointException malformed(String key, String value) {
+            String shown = value.length() <= 40 ? value : value.substring(0, 37) + "...";
+            return new CheckpointException(source + " has a malformed metadata entry " + key + "='" + shown
+                    + "'; the file is corrupt");
+        }
+    }
+}
