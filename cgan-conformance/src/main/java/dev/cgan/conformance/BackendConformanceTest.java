@@ -1,0 +1,125 @@
+package dev.cgan.conformance;
+
+import dev.cgan.api.Availability;
+import dev.cgan.api.Backend;
+import dev.cgan.api.BackendOptions;
+import dev.cgan.api.ComputeContext;
+import dev.cgan.api.Device;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The conformance suite as JUnit 5 tests: every backend module subclasses this with one method, like SLF4J's
+ * {@code LoggerTestSuite}.
+ *
+ * <pre>{@code
+ * class DjlConformanceTest extends BackendConformanceTest {
+ *     @Override
+ *     protected Backend backend() {
+ *         return new DjlBackend();
+ *     }
+ * }
+ * }</pre>
+ *
+ * One dynamic test per case, named after the case and its description. A case passes when every expected tensor is
+ * within tolerance; it is skipped (aborted) when the backend lists it in {@value UnsupportedCases#RESOURCE} or throws
+ * {@link UnsupportedOperationException}; a listed case that passes fails, telling to remove it from the list. When
+ * the backend is unavailable on this machine (a CUDA backend without a GPU) the whole class is skipped with the
+ * backend's reason. The backend is opened once for the class and closed after its last case.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BackendConformanceTest {
+
+    private Backend backend;
+    private ComputeContext context;
+    private UnsupportedCases unsupported;
+    private ConformanceSuite suite;
+
+    /** The backend under test (a new instance; it is opened by this class). */
+    protected abstract Backend backend();
+
+    /** The device to test on: by default the backend's preferred one. */
+    protected Device device(Backend backend) {
+        return backend.devices().get(0);
+    }
+
+    /** The options the backend is opened with: by default {@link BackendOptions#defaults()}. */
+    protected BackendOptions options() {
+        return BackendOptions.defaults();
+    }
+
+    /** The cases to run: by default all bundled ones. */
+    protected ConformanceSuite suite() {
+        return ConformanceSuite.bundled();
+    }
+
+    /** The cases the backend does not support: by default its own {@value UnsupportedCases#RESOURCE}. */
+    protected UnsupportedCases unsupportedCases(Backend backend) {
+        return UnsupportedCases.of(backend);
+    }
+
+    /** Skips the class when the backend is unavailable here; otherwise opens it. */
+    @BeforeAll
+    public final void openBackend() {
+        backend = backend();
+        Availability availability = backend.availability();
+        Assumptions.assumeTrue(availability.available(),
+                () -> "backend " + backend.name() + " is unavailable here: " + availability.reason());
+        suite = suite();
+        unsupported = unsupportedCases(backend);
+        context = backend.open(device(backend), options());
+    }
+
+    /** Closes the backend. */
+    @AfterAll
+    public final void closeBackend() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    /** One test per case, then one checking that the unsupported list names only existing cases. */
+    @TestFactory
+    public final List<DynamicTest> conformanceCases() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ConformanceCase c : suite.cases()) {
+            tests.add(DynamicTest.dynamicTest(c.displayName(), () -> check(suite.run(context, c, unsupported))));
+        }
+        if (!unsupported.entries().isEmpty()) {
+            tests.add(DynamicTest.dynamicTest("unsupported list names only existing cases", () -> {
+                Set<String> unknown = unsupported.unknownNames(suite.cases().stream().map(ConformanceCase::name)
+                        .collect(Collectors.toSet()));
+                Assertions.assertTrue(unknown.isEmpty(), () -> UnsupportedCases.RESOURCE + " of " + backend.name()
+                        + " lists cases that do not exist: " + unknown);
+            }));
+        }
+        return tests;
+    }
+
+    private static void check(CaseResult result) {
+        String name = result.testCase().name();
+        switch (result.outcome()) {
+            case PASS -> { }
+            case UNSUPPORTED -> Assumptions.abort(name + " is unsupported: " + result.detail());
+            case LISTED_BUT_PASSED -> Assertions.fail(name + " passes now: remove it from "
+                    + UnsupportedCases.RESOURCE);
+            case FAIL -> {
+                StringBuilder message = new StringBuilder(name).append(": ").append(result.detail());
+                for (TensorComparison c : result.failures()) {
+                    message.append(System.lineSeparator()).append("  ").append(c.summary());
+                }
+                Assertions.fail(message.toString());
+            }
+        }
+    }
+}
