@@ -9,10 +9,9 @@ Two variants share one shape of code:
 * ``dcgan64``: the seed's networks, 64x64 images (the author used 3-channel images and 3 classes).
 * ``dcgan32``: the same design one block shallower, for 28x28 MNIST padded to 32x32, grayscale.
 
-One deliberate deviation from the seed's text: it says every discriminator conv has stride 2, but its last conv maps
-4x4 to 1x1 with kernel 4 and padding 0, which only works with stride 1 (with stride 2 the output would also be 1x1,
-but only because the floor hides the mismatch; DCGAN uses stride 1). Both strides give the same 1x1 result for a 4x4
-input, so stride 1, the DCGAN convention, is used.
+One reading of the seed's text: it gives every discriminator conv stride 2, but the last one (kernel 4, padding 0)
+maps 4x4 to 1x1, a single window, for which the stride makes no difference (stride 2 gives the same 1x1 output).
+Stride 1, the DCGAN convention, is used.
 """
 
 import torch

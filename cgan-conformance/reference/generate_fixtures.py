@@ -1,0 +1,813 @@
+"""Generate the conformance fixtures for the cgan backends with real PyTorch.
+
+Run from the repository root, with Debian's PyTorch (python3-torch 1.13), not a pyenv interpreter:
+
+    /usr/bin/python3 cgan-conformance/reference/generate_fixtures.py
+
+It rewrites every ``<case>.safetensors`` and ``index.txt`` in
+``cgan-conformance/src/main/resources/dev/cgan/conformance/fixtures/`` (removing fixtures of cases that no longer
+exist), then re-reads each file and checks it (see ``self_check``). The file format and the case kinds are specified
+in ``cgan-conformance/FIXTURES.md``; this script follows it. The output is deterministic: running it twice gives
+byte-identical files. CI never runs this script; the Java build only reads its output.
+
+How a case is made, for every kind alike:
+
+1. the case's inputs are drawn as float32 (stored, so a backend reads exactly what PyTorch got), or described as
+   SplitMix64-``generated`` tensors (large weights, not stored);
+2. ``run_case`` computes the expected tensors from those inputs with float64 PyTorch; they are stored as float32,
+   sampled when larger than 4096 elements;
+3. a tolerance policy turns each expected tensor into (rtol, atol), written as the case's ``rtol``/``atol`` plus a
+   ``tolerances`` map for the tensors that differ from the case default.
+
+The self-check feeds each written file, read back with this script's own reader, to the same ``run_case`` twice: in
+float64 (must reproduce the stored expectations bit for bit: the file alone is enough to rebuild the case) and in
+float32 (must pass the stored tolerances: a correct float32 implementation is not rejected). It prints the float32
+discrepancies, the realistic error of a float32 backend.
+"""
+
+import json
+import math
+import os
+import struct
+import sys
+import zlib
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import models  # noqa: E402  (the seed's Generator and Discriminator)
+
+REFERENCE_DIR = os.path.dirname(os.path.abspath(__file__))
+FIXTURES_DIR = os.path.join(REFERENCE_DIR, os.pardir, "src", "main", "resources", "dev", "cgan", "conformance",
+                            "fixtures")
+
+SAMPLE_THRESHOLD = 4096  # expected tensors with more elements are stored as a sample
+SAMPLE_SIZE = 2048
+
+# The seed's optimiser and BatchNorm conventions.
+ADAM = {"type": "adam", "lr": 2e-4, "beta1": 0.5, "beta2": 0.999, "eps": 1e-8}
+BN_MOMENTUM, BN_EPS = 0.1, 1e-5
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# SplitMix64-generated tensors (FIXTURES.md, "Generated inputs")
+# ----------------------------------------------------------------------------------------------------------------
+
+GOLDEN_GAMMA = 0x9E3779B97F4A7C15
+MASK64 = (1 << 64) - 1
+
+
+def splitmix64_uniforms(seed, count):
+    """The first `count` draws u_i in [0, 1) of SplitMix64 seeded with `seed`, vectorised.
+
+    The i-th state is seed + i * golden gamma (mod 2^64), so every draw is computed independently. numpy's uint64
+    array arithmetic wraps modulo 2^64, which is exactly the spec's arithmetic.
+    """
+    with np.errstate(over="ignore"):
+        z = np.uint64(seed) + np.arange(1, count + 1, dtype=np.uint64) * np.uint64(GOLDEN_GAMMA)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z = z ^ (z >> np.uint64(31))
+    return (z >> np.uint64(40)).astype(np.float64) * 2.0 ** -24
+
+
+def splitmix64_reference(seed, count):
+    """The same draws as raw 64-bit outputs, one at a time, written literally from the spec (for the self-test)."""
+    state, out = seed, []
+    for _ in range(count):
+        state = (state + GOLDEN_GAMMA) & MASK64
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+        out.append(z ^ (z >> 31))
+    return out
+
+
+def generated_tensor(desc):
+    """float32(O + K * (2u - 1)), computed in float64, for one `generated` entry."""
+    n = math.prod(desc["shape"])
+    values = desc["offset"] + desc["scale"] * (2.0 * splitmix64_uniforms(desc["seed"], n) - 1.0)
+    return torch.from_numpy(values.astype(np.float32).reshape(desc["shape"]))
+
+
+def check_splitmix64():
+    # Published test vector of Vigna's splitmix64.c (seed 1234567), then the vectorised form against the literal one.
+    assert splitmix64_reference(1234567, 3) == [6457827717110365317, 3203168211198807973, 9817491932198370423]
+    for seed in (0, 1, 1234567, MASK64):
+        literal = np.array([v >> 40 for v in splitmix64_reference(seed, 100)], dtype=np.float64) * 2.0 ** -24
+        assert np.array_equal(splitmix64_uniforms(seed, 100), literal), seed
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# safetensors container, written and read by hand (no safetensors package)
+# ----------------------------------------------------------------------------------------------------------------
+
+DTYPES = {"F32": np.dtype("<f4"), "I32": np.dtype("<i4")}
+
+
+def write_safetensors(path, tensors, metadata):
+    """Tensors (name -> float32/int32 numpy array) in name order; the JSON header is canonical (sorted keys, no
+    spaces), so the same content always gives the same bytes."""
+    header = {"__metadata__": metadata}
+    offset, blobs = 0, []
+    for name in sorted(tensors):
+        array = tensors[name]
+        dtype = {np.dtype(np.float32): "F32", np.dtype(np.int32): "I32"}[array.dtype]
+        blob = np.ascontiguousarray(array, dtype=DTYPES[dtype]).tobytes()
+        header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": [offset, offset + len(blob)]}
+        offset += len(blob)
+        blobs.append(blob)
+    text = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    text += b" " * (-len(text) % 8)  # pad with spaces so the data starts 8-byte aligned
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
+
+
+def read_safetensors(path):
+    """(tensors, metadata), verifying the container's structure on the way."""
+    with open(path, "rb") as f:
+        data = f.read()
+    (header_len,) = struct.unpack("<Q", data[:8])
+    assert header_len % 8 == 0 and 8 + header_len <= len(data), "bad header length"
+    header = json.loads(data[8:8 + header_len].decode("utf-8"))
+    metadata = header.pop("__metadata__")
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in metadata.items()), "metadata must be str->str"
+    body = data[8 + header_len:]
+    tensors, spans = {}, []
+    for name, entry in header.items():
+        dtype = DTYPES[entry["dtype"]]
+        start, end = entry["data_offsets"]
+        assert end - start == math.prod(entry["shape"]) * dtype.itemsize, f"{name}: size does not match shape"
+        tensors[name] = np.frombuffer(body[start:end], dtype=dtype).reshape(entry["shape"])
+        spans.append((start, end))
+    spans.sort()
+    assert [s for s, _ in spans] == [0] + [e for _, e in spans[:-1]] and spans[-1][1] == len(body), \
+        "tensor data must tile the data section exactly"
+    return tensors, metadata
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Running a case: inputs (float32 tensors) -> expected tensors, in the dtype asked for
+# ----------------------------------------------------------------------------------------------------------------
+
+def build_layer(spec):
+    kind = spec["type"]
+    if kind == "Conv2d":
+        return nn.Conv2d(spec["in"], spec["out"], spec["kernel"], spec["stride"], spec["padding"], bias=spec["bias"])
+    if kind == "ConvTranspose2d":
+        return nn.ConvTranspose2d(spec["in"], spec["out"], spec["kernel"], spec["stride"], spec["padding"],
+                                  bias=spec["bias"])
+    if kind == "BatchNorm2d":
+        return nn.BatchNorm2d(spec["features"], momentum=spec["momentum"], eps=spec["eps"])
+    if kind == "Linear":
+        return nn.Linear(spec["in"], spec["out"], bias=spec["bias"])
+    if kind == "LeakyReLU":
+        return nn.LeakyReLU(spec["slope"])
+    return {"ReLU": nn.ReLU, "Tanh": nn.Tanh, "Sigmoid": nn.Sigmoid}[kind]()
+
+
+def named_state(module):
+    """The state_dict entries a fixture names: parameters and running statistics.
+
+    num_batches_tracked is left out: an integer counter that only matters when momentum is None.
+    """
+    return [(k, v) for k, v in module.state_dict().items() if not k.endswith("num_batches_tracked")]
+
+
+def stored_name(name):
+    """Fixture name of a layer's or model's state entry (FIXTURES.md: `param.<name>`, `buffer.<name>`)."""
+    return ("buffer." if "running_" in name else "param.") + name
+
+
+def load_state(module, tensors, fixture_name, dtype):
+    """Convert `module` to `dtype` and set each named state entry from `tensors[fixture_name(state_dict name)]`."""
+    module.to(dtype)
+    with torch.no_grad():
+        for name, value in named_state(module):
+            value.copy_(tensors[fixture_name(name)])
+
+
+def build_model(spec, part):
+    if part == "generator":
+        return models.Generator(spec["z_dim"], spec["num_classes"], spec["channels"], spec["model"])
+    return models.Discriminator(spec["num_classes"], spec["channels"], spec["model"])
+
+
+def run_layer(spec, t, dtype):
+    layer = build_layer(spec["layer"])
+    load_state(layer, t, stored_name, dtype)
+    layer.train(spec["training"])
+    x = t["input"].to(dtype).requires_grad_(True)
+    y = layer(x)
+    y.backward(t["grad_output"].to(dtype))
+    out = {"expected.output": y, "expected.grad.input": x.grad}
+    out.update({"expected.grad." + k: p.grad for k, p in layer.named_parameters()})
+    out.update({"expected.buffer." + k: b for k, b in named_state(layer) if "running_" in k})
+    return out
+
+
+def run_loss(spec, t, dtype):
+    x = t["input"].to(dtype).requires_grad_(True)
+    loss_fn = {"bce": F.binary_cross_entropy, "bce_with_logits": F.binary_cross_entropy_with_logits}[spec["loss"]]
+    loss = loss_fn(x, t["target"].to(dtype))  # mean reduction
+    loss.backward()
+    return {"expected.output": loss.reshape(1), "expected.grad.input": x.grad}
+
+
+def make_optimizer(spec, params):
+    if spec["type"] == "adam":
+        return torch.optim.Adam(params, lr=spec["lr"], betas=(spec["beta1"], spec["beta2"]), eps=spec["eps"])
+    return torch.optim.SGD(params, lr=spec["lr"], momentum=spec["momentum"])
+
+
+def run_optimizer(spec, t, dtype):
+    p = nn.Parameter(t["param"].to(dtype).clone())
+    opt = make_optimizer(spec["optimizer"], [p])
+    for k in range(spec["steps"]):
+        p.grad = t[f"grad.{k}"].to(dtype).clone()
+        opt.step()
+    out = {"expected.param": p.detach()}
+    for name, value in opt.state[p].items():
+        if name != "step":
+            out["expected.state." + name] = value
+    return out
+
+
+def run_model(spec, t, dtype):
+    part = spec["part"]
+    model = build_model(spec, part)
+    load_state(model, t, stored_name, dtype)
+    model.train(spec["training"])
+    labels = t["input.labels"].to(dtype)
+    x_name = "input.z" if part == "generator" else "input.image"
+    x = t[x_name].to(dtype).requires_grad_(True)
+    y = model(x, labels)
+    y.backward(t["grad_output"].to(dtype))
+    out = {"expected.output": y, "expected.grad." + x_name: x.grad}
+    out.update({"expected.grad." + k: p.grad for k, p in model.named_parameters()})
+    out.update({"expected.buffer." + k: b for k, b in named_state(model) if "running_" in k})
+    return out
+
+
+def run_trajectory(spec, t, dtype):
+    """The seed's training iteration, `steps` times (FIXTURES.md, kind `trajectory`)."""
+    gen, disc = build_model(spec, "generator"), build_model(spec, "discriminator")
+    load_state(gen, t, lambda name: "init." + name, dtype)
+    load_state(disc, t, lambda name: "init." + name, dtype)
+    gen.train()
+    disc.train()
+    opt_g = make_optimizer(spec["optimizer"], gen.parameters())
+    opt_d = make_optimizer(spec["optimizer"], disc.parameters())
+    out = {}
+    for step in range(spec["steps"]):
+        real = t[f"step{step}.real"].to(dtype)
+        labels = t[f"step{step}.labels"].to(dtype)
+        fake = gen(t[f"step{step}.noise"].to(dtype), labels)  # one G forward per step, reused by both phases
+
+        # D phase: two separate forward calls (each updates D's running statistics), one backward, one step.
+        opt_d.zero_grad()
+        d_real = disc(real, labels)
+        d_fake = disc(fake.detach(), labels)
+        loss_d = F.binary_cross_entropy(d_real, torch.ones_like(d_real)) + \
+            F.binary_cross_entropy(d_fake, torch.zeros_like(d_fake))
+        loss_d.backward()
+        opt_d.step()
+
+        # G phase: the updated D (a third training-mode forward) judges the same fake batch, target 1.
+        opt_g.zero_grad()
+        d_out = disc(fake, labels)
+        loss_g = F.binary_cross_entropy(d_out, torch.ones_like(d_out))
+        loss_g.backward()
+        opt_g.step()
+
+        prefix = f"expected.step{step}."
+        out[prefix + "loss_d"] = loss_d.detach().reshape(1)
+        out[prefix + "loss_g"] = loss_g.detach().reshape(1)
+        out[prefix + "d_real"] = d_real.detach().mean().reshape(1)
+        out[prefix + "d_fake"] = d_fake.detach().mean().reshape(1)
+    for module in (gen, disc):
+        out.update({"expected.final." + k: v for k, v in named_state(module)})
+    return out
+
+
+RUNNERS = {"layer": run_layer, "loss": run_loss, "optimizer": run_optimizer, "model": run_model,
+           "trajectory": run_trajectory}
+
+
+def run_case(kind, spec, inputs, dtype):
+    """Expected tensors (name -> float64 numpy array) of a case, computed from its float32 inputs in `dtype`."""
+    inputs = {k: torch.tensor(v) for k, v in inputs.items()}  # a copy: file buffers are read-only
+    return {k: v.detach().to(torch.float64).numpy().copy() for k, v in RUNNERS[kind](spec, inputs, dtype).items()}
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Tolerance policies: expected name and float64 value -> (rtol, atol)
+# ----------------------------------------------------------------------------------------------------------------
+# A backend computes in float32 (unit roundoff 6e-8). The figures below are what float32 PyTorch actually reaches
+# on these cases (the self-check prints them; see the README) with a margin of 5-100x, so a correct float32
+# implementation passes while a wrong convention (padding, layout, BatchNorm variance, a gradient at 0, an
+# optimiser detail) fails by orders of magnitude.
+
+def amax(value):
+    return float(np.max(np.abs(value))) if value.size else 0.0
+
+
+def nice(x):
+    """A tolerance rounded to 2 significant digits, so the metadata stays readable."""
+    return float(f"{x:.2g}")
+
+
+def ops_tolerance(name, value):
+    # Single ops sum at most a few hundred products; float32 reaches ~1e-6 relative to the largest magnitude.
+    return 1e-4, nice(1e-5 * max(1.0, amax(value)))
+
+
+def loss_tolerance(name, value):
+    # Loss gradients span 1e-14 (saturated logits) to 6e10 (probability 0 with target 1: the 1e-12 epsilon), so a
+    # scale-relative atol would swallow the ordinary entries; rtol carries the check, atol only absorbs underflow.
+    return 1e-4, 1e-7
+
+
+def optimizer_tolerance(name, value):
+    # One Adam step moves a parameter by ~lr = 2e-4, so rtol 1e-4 on parameters of magnitude 1 would hide half an
+    # update. float32 rounds each step's p - update to half an ulp (6e-8 relative), 11 steps at most ~7e-7, hence
+    # rtol 1e-5. The moment estimates span many decades (g^2 of tiny gradients): atol relative to the largest.
+    if name == "expected.param":
+        return 1e-5, 1e-7
+    return 1e-5, nice(1e-6 * amax(value))
+
+
+def model_tolerance(name, value):
+    # Whole networks: float32 accumulates thousands of products per output and BatchNorm's backward subtracts
+    # nearly equal means, so near-zero gradient entries carry an error proportional to the tensor's largest entry.
+    # float32 PyTorch: at most 2.6e-6 of it on these batch-2 cases, 3.4e-5 on the batch-4 trajectory's first step
+    # (a ReLU gate switching at rounding level); atol = 1e-4 * max|tensor| for gradients. Outputs and running
+    # statistics are forward-only and more accurate (float32: 8e-7 of the largest entry).
+    if name.startswith("expected.grad."):
+        return 1e-4, nice(1e-4 * amax(value))
+    return 1e-4, nice(1e-5 * max(1.0, amax(value)))
+
+
+def trajectory_tolerance(name, value, adam, steps):
+    # Step 0's losses depend on the initial weights and one Adam step of D: as accurate as the model cases (float32
+    # PyTorch: 8e-7 relative).
+    #
+    # Later steps cannot be reproduced to that level by any float32 implementation: the training map is
+    # discontinuous at float32 resolution. (1) Adam's early updates are ~lr * sign(g), so an entry whose gradient is
+    # within rounding of 0 moves by +lr in one implementation and by -lr in another; (2) a ReLU/LeakyReLU gate whose
+    # input is within rounding of 0 switches and changes a whole gradient path. Both cascade. Measured on this case
+    # (relative differences to the float64 reference; in brackets the same for float64 PyTorch itself after 1e-7
+    # relative perturbations of the inputs, and for float32 on other seeds while choosing the tolerances):
+    #   step 1 losses    float32 1.8e-4  [2.3e-4, 9e-4]      -> rtol 1e-2
+    #   step 2 losses    float32 1.6e-3  [2.1e-3, 3.9e-3]    -> rtol 2e-2
+    #   running stats    float32 4.9e-3 of the tensor's max  [4.3e-3, 2e-3]  -> rtol 2e-2, atol 2e-2 * max
+    # Mistakes in the loop land far outside (measured with float32): D gradients not zeroed 0.5-0.8 from step 1,
+    # learning rate 10% off 0.08 already in step 0's loss_g, D in eval mode for the G phase 0.9, real and fake in one
+    # D batch 0.7, two G forwards per step (recomputing the fake batch) 0.76 in the running stats; G gradients not
+    # zeroed only 2.4e-2 at step 2, just caught.
+    #
+    # Final weights, entry by entry, are bounded only by the sign-flip argument: two correct implementations may
+    # move an entry in opposite directions at every step, so they may differ by twice the largest total movement
+    # Adam allows (adam_movement_bound: 3.19 lr for 3 steps, atol 1.3e-3). float32 PyTorch reaches 3.8e-4 here
+    # (8e-4 on other seeds), and 45% of the entries differ by more than 1e-5, so an atol of 1e-5 would reject every
+    # correct backend. At 1.3e-3 the weights are a coarse check (a wrong update scale, e.g. Adam without bias
+    # correction, moves 15.8 lr per step); the losses and the running statistics carry the fine one.
+    if name.startswith("expected.step"):
+        step = int(name[len("expected.step"):].split(".")[0])
+        return {0: (1e-4, 1e-6), 1: (1e-2, 1e-6)}.get(step, (2e-2, 1e-6))
+    if "running_" in name:
+        return 2e-2, nice(2e-2 * amax(value))
+    return 1e-4, nice(2 * adam_movement_bound(adam, steps))
+
+
+def adam_movement_bound(adam, steps):
+    """The most `steps` Adam updates can move one entry, whatever the gradients (eps neglected).
+
+    Step t moves lr * |m_hat| / sqrt(v_hat) with m_hat = sum_i w_i g_i and v_hat = sum_i u_i g_i^2 (the bias-corrected
+    exponential weights); by Cauchy-Schwarz the ratio is at most sqrt(sum_i w_i^2 / u_i).
+    """
+    b1, b2, total = adam["beta1"], adam["beta2"], 0.0
+    for t in range(1, steps + 1):
+        w = [(1 - b1) * b1 ** (t - i) / (1 - b1 ** t) for i in range(1, t + 1)]
+        u = [(1 - b2) * b2 ** (t - i) / (1 - b2 ** t) for i in range(1, t + 1)]
+        total += math.sqrt(sum(wi * wi / ui for wi, ui in zip(w, u)))
+    return adam["lr"] * total
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Building and writing a case
+# ----------------------------------------------------------------------------------------------------------------
+
+def sample_indices(case_name, tensor_name, size):
+    """2048 sorted distinct flat indices, from a generator seeded by the names (deterministic, spread evenly)."""
+    rng = np.random.RandomState(zlib.crc32(f"{case_name}/{tensor_name}".encode()))
+    return np.sort(rng.choice(size, SAMPLE_SIZE, replace=False)).astype(np.int32)
+
+
+class Case:
+    """One fixture: metadata, float32 inputs (stored or generated), and a tolerance policy for the expectations."""
+
+    def __init__(self, name, kind, description, spec, policy):
+        self.name, self.kind, self.description, self.spec, self.policy = name, kind, description, spec, policy
+        self.inputs = {}      # name -> float32 numpy array (stored, plus generated ones for computing)
+        self.generated = {}   # name -> SplitMix64 description
+        self.rng = torch.Generator().manual_seed(zlib.crc32(name.encode()))
+
+    # -- inputs ----------------------------------------------------------------------------------------------
+    def put(self, name, value):
+        self.inputs[name] = torch.as_tensor(value, dtype=torch.float32).numpy().copy()
+        return torch.from_numpy(self.inputs[name])
+
+    def randn(self, name, *shape, scale=1.0, shift=0.0):
+        return self.put(name, torch.randn(*shape, generator=self.rng) * scale + shift)
+
+    def uniform(self, name, *shape, low=-1.0, high=1.0):
+        return self.put(name, torch.rand(*shape, generator=self.rng) * (high - low) + low)
+
+    def one_hot(self, name, classes, num_classes):
+        return self.put(name, F.one_hot(torch.tensor(classes), num_classes).float())
+
+    def generate(self, name, shape, seed, offset, scale):
+        desc = {"shape": list(shape), "seed": seed, "offset": offset, "scale": scale}
+        self.generated[name] = desc
+        self.inputs[name] = generated_tensor(desc).numpy()
+
+    # -- output ----------------------------------------------------------------------------------------------
+    def write(self, directory):
+        expected = run_case(self.kind, self.spec, self.inputs, torch.float64)
+        tensors = {k: v for k, v in self.inputs.items() if k not in self.generated}
+        tolerances = {}
+        for name, value in expected.items():
+            value32 = value.astype(np.float32)
+            if value32.size > SAMPLE_THRESHOLD:
+                idx = sample_indices(self.name, name, value32.size)
+                tensors[name + "@idx"] = idx
+                tensors[name + "@val"] = value32.reshape(-1)[idx]
+            else:
+                tensors[name] = value32
+            tolerances[name] = self.policy(name, value)
+        # The most common pair (on a tie, the first tensor's) is the case default; the others go into the prefix
+        # map under their full names.
+        pairs = list(tolerances.values())
+        rtol, atol = max(pairs, key=pairs.count)
+        metadata = {
+            "kind": self.kind,
+            "description": self.description,
+            "rtol": repr(rtol),
+            "atol": repr(atol),
+            "spec": json.dumps(self.spec, sort_keys=True),
+        }
+        overrides = {k: list(v) for k, v in sorted(tolerances.items()) if v != (rtol, atol)}
+        # A full name can be the prefix of another ("expected.state.exp_avg" of "...exp_avg_sq"): such a tensor
+        # gets its own entry even when it has the default tolerance.
+        overrides.update({k: list(v) for k, v in tolerances.items() if any(k.startswith(p) for p in overrides)})
+        if overrides:
+            metadata["tolerances"] = json.dumps(overrides, sort_keys=True)
+        # Full names are used as prefixes: make sure none of them also catches another tensor.
+        assert all(tolerance_for(k, metadata) == v for k, v in tolerances.items()), self.name
+        if self.generated:
+            metadata["generated"] = json.dumps(self.generated, sort_keys=True)
+        write_safetensors(os.path.join(directory, self.name + ".safetensors"), tensors, metadata)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The cases
+# ----------------------------------------------------------------------------------------------------------------
+
+def layer_case(name, description, layer, input_shape, training=True, input_fn=None):
+    """A single layer; parameters and buffers are small random tensors, stored."""
+    case = Case(name, "layer", description, {"layer": layer, "training": training}, ops_tolerance)
+    module = build_layer(layer)
+    for pname, p in module.named_parameters():
+        if layer["type"] == "BatchNorm2d":  # gamma near 1, beta near 0, as a trained network has them
+            case.randn("param." + pname, *p.shape, scale=0.2, shift=1.0 if pname == "weight" else 0.0)
+        else:
+            case.randn("param." + pname, *p.shape, scale=0.2)
+    if layer["type"] == "BatchNorm2d":  # running statistics away from their 0/1 start, so the update is visible
+        case.randn("buffer.running_mean", layer["features"], scale=0.5)
+        case.uniform("buffer.running_var", layer["features"], low=0.5, high=2.0)
+    x = input_fn(case) if input_fn else case.randn("input", *input_shape)
+    with torch.no_grad():
+        out_shape = module.train(training)(x).shape
+    case.randn("grad_output", *out_shape)
+    return case
+
+
+def conv(kind, cin, cout, k, s, p, bias=False):
+    return {"type": kind, "in": cin, "out": cout, "kernel": k, "stride": s, "padding": p, "bias": bias}
+
+
+def with_exact_zeros(case, shape, extremes=()):
+    """A normal input with a few entries exactly 0 (the gradient convention at 0 is what is checked) and,
+    optionally, some large-magnitude entries (saturation)."""
+    x = torch.randn(*shape, generator=case.rng)
+    flat = x.view(-1)
+    flat[torch.arange(0, flat.numel(), 11)] = 0.0
+    for i, v in enumerate(extremes):
+        flat[5 + 11 * i] = v
+    return case.put("input", x)
+
+
+def layer_cases():
+    conv2d, convt = "Conv2d", "ConvTranspose2d"
+    extremes = (30.0, -30.0, 100.0, -100.0, 8.0, -8.0)
+    return [
+        layer_case("conv2d_k4s2p1_even", "Conv2d k4 s2 p1 halves an even 8x8 input (the discriminator's block).",
+                   conv(conv2d, 3, 4, 4, 2, 1), (2, 3, 8, 8)),
+        layer_case("conv2d_k4s2p1_odd", "Conv2d k4 s2 p1 on an odd 9x9 input: the last row and column are only "
+                   "partly covered (output 4x4).", conv(conv2d, 3, 4, 4, 2, 1), (2, 3, 9, 9)),
+        layer_case("conv2d_k4s1p0_4to1", "Conv2d k4 s1 p0 maps 4x4 to 1x1 (the discriminator's last conv).",
+                   conv(conv2d, 6, 1, 4, 1, 0), (2, 6, 4, 4)),
+        layer_case("conv2d_k3s1p1", "Conv2d k3 s1 p1 keeps the 6x6 size.", conv(conv2d, 4, 5, 3, 1, 1),
+                   (2, 4, 6, 6)),
+        layer_case("conv2d_k4s2p1_bias", "Conv2d k4 s2 p1 with a bias, odd channel counts 5 -> 3.",
+                   conv(conv2d, 5, 3, 4, 2, 1, bias=True), (2, 5, 8, 8)),
+        layer_case("convt_k4s2p1_4to8", "ConvTranspose2d k4 s2 p1 doubles 4x4 to 8x8 (weight [in,out,kh,kw]).",
+                   conv(convt, 4, 6, 4, 2, 1), (2, 4, 4, 4)),
+        layer_case("convt_k4s2p1_8to16", "ConvTranspose2d k4 s2 p1 doubles 8x8 to 16x16.",
+                   conv(convt, 6, 4, 4, 2, 1), (2, 6, 8, 8)),
+        layer_case("convt_k4s1p0_1to4", "ConvTranspose2d k4 s1 p0 maps 1x1 to 4x4 (the generator's first block).",
+                   conv(convt, 7, 8, 4, 1, 0), (2, 7, 1, 1)),
+        layer_case("convt_k3s1p1", "ConvTranspose2d k3 s1 p1 keeps the 6x6 size.", conv(convt, 4, 4, 3, 1, 1),
+                   (2, 4, 6, 6)),
+        layer_case("convt_k4s2p1_3to5", "ConvTranspose2d k4 s2 p1 with odd channel counts 3 -> 5.",
+                   conv(convt, 3, 5, 4, 2, 1), (2, 3, 4, 4)),
+        layer_case("convt_k4s2p1_5to3_bias", "ConvTranspose2d k4 s2 p1 with a bias, 5 -> 3 channels, odd 5x5 "
+                   "input to 10x10.", conv(convt, 5, 3, 4, 2, 1, bias=True), (2, 5, 5, 5)),
+        layer_case("batchnorm2d_train", "BatchNorm2d in training mode: batch statistics (biased variance) "
+                   "normalise, running statistics move by momentum 0.1 towards the mean and the unbiased variance.",
+                   {"type": "BatchNorm2d", "features": 3, "momentum": BN_MOMENTUM, "eps": BN_EPS},
+                   None, input_fn=lambda c: c.randn("input", 4, 3, 5, 5, scale=2.0, shift=0.5)),
+        layer_case("batchnorm2d_eval", "BatchNorm2d in eval mode normalises with the running statistics and "
+                   "leaves them unchanged.",
+                   {"type": "BatchNorm2d", "features": 3, "momentum": BN_MOMENTUM, "eps": BN_EPS},
+                   None, training=False, input_fn=lambda c: c.randn("input", 4, 3, 5, 5, scale=2.0, shift=0.5)),
+        layer_case("linear_bias", "Linear with a bias, weight [out,in].",
+                   {"type": "Linear", "in": 7, "out": 5, "bias": True}, (4, 7)),
+        layer_case("relu", "ReLU; its gradient at an input of exactly 0 is 0.", {"type": "ReLU"}, None,
+                   input_fn=lambda c: with_exact_zeros(c, (2, 3, 4, 5))),
+        layer_case("leaky_relu", "LeakyReLU(0.2); its gradient at an input of exactly 0 is the slope 0.2.",
+                   {"type": "LeakyReLU", "slope": 0.2}, None,
+                   input_fn=lambda c: with_exact_zeros(c, (2, 3, 4, 5))),
+        layer_case("tanh", "Tanh, with inputs of exactly 0 and saturated inputs up to |x| = 100.", {"type": "Tanh"},
+                   None, input_fn=lambda c: with_exact_zeros(c, (2, 3, 4, 5), extremes)),
+        layer_case("sigmoid", "Sigmoid, with inputs of exactly 0 and saturated inputs up to |x| = 100.",
+                   {"type": "Sigmoid"}, None, input_fn=lambda c: with_exact_zeros(c, (2, 3, 4, 5), extremes)),
+    ]
+
+
+def loss_cases():
+    bce = Case("bce_mean", "loss", "Binary cross-entropy (mean) including probabilities exactly 0 and 1 with both "
+               "targets: log is clamped at -100, the gradient divides by max(p(1-p), 1e-12).",
+               {"loss": "bce"}, loss_tolerance)
+    # (probability, target) pairs: the four exact corners, near-corners, soft targets, then ordinary values.
+    corners = [(0.0, 1.0), (0.0, 0.0), (1.0, 1.0), (1.0, 0.0), (1e-7, 1.0), (1e-7, 0.0),
+               (1.0 - 2.0 ** -24, 1.0), (1.0 - 2.0 ** -24, 0.0), (0.3, 0.9), (0.8, 0.1)]
+    p = torch.rand(16, generator=bce.rng) * 0.98 + 0.01
+    t = (torch.rand(16, generator=bce.rng) < 0.5).float()
+    for i, (pi, ti) in enumerate(corners):
+        p[i], t[i] = pi, ti
+    bce.put("input", p.view(16, 1))
+    bce.put("target", t.view(16, 1))
+
+    logits = Case("bce_with_logits_mean", "loss", "Binary cross-entropy on logits (mean), with large |logits| "
+                  "(30, 100) on both sides of both targets, computed without overflow.",
+                  {"loss": "bce_with_logits"}, loss_tolerance)
+    x = torch.randn(16, generator=logits.rng) * 3.0
+    t = (torch.rand(16, generator=logits.rng) < 0.5).float()
+    for i, (xi, ti) in enumerate([(30.0, 1.0), (30.0, 0.0), (-30.0, 1.0), (-30.0, 0.0), (100.0, 1.0),
+                                  (100.0, 0.0), (-100.0, 1.0), (-100.0, 0.0), (0.0, 1.0), (0.0, 0.0)]):
+        x[i], t[i] = xi, ti
+    logits.put("input", x.view(16, 1))
+    logits.put("target", t.view(16, 1))
+    return [bce, logits]
+
+
+def optimizer_case(name, description, optimizer, steps):
+    case = Case(name, "optimizer", description, {"optimizer": optimizer, "steps": steps}, optimizer_tolerance)
+    # Parameters the size of DCGAN weights, plus a row near 1 (like BatchNorm gammas).
+    param = torch.rand(6, 5, generator=case.rng) * 0.1 - 0.05
+    param[0] += 1.0
+    case.put("param", param)
+    for k in range(steps):
+        g = torch.randn(6, 5, generator=case.rng) * 0.1
+        g[1, :] = 0.0                          # entries that never get a gradient: state stays 0, no update
+        g[2, k % 5] = 0.0                      # entries whose gradient is 0 on some steps only
+        g[3, 0], g[3, 1] = 1e-8, -3e-9         # gradients near eps: Adam's eps placement decides the update
+        case.put(f"grad.{k}", g)
+    return case
+
+
+def optimizer_cases():
+    return [
+        optimizer_case("adam_1step", "Adam (lr 2e-4, betas 0.5/0.999, eps 1e-8) after one step, with zero and "
+                       "near-eps gradients.", ADAM, 1),
+        optimizer_case("adam_11steps", "Adam (lr 2e-4, betas 0.5/0.999, eps 1e-8) after 11 steps: bias "
+                       "correction and moment decay, with zero and near-eps gradients.", ADAM, 11),
+        optimizer_case("sgd_momentum_3steps", "SGD (lr 0.01) with momentum 0.9 after 3 steps: the buffer starts "
+                       "as the first gradient.", {"type": "sgd", "lr": 0.01, "momentum": 0.9}, 3),
+    ]
+
+
+def generate_state(case, module, fixture_name, first_seed):
+    """DCGAN-like weights from SplitMix64 (consecutive seeds, one per tensor); running statistics 0 and 1, stored.
+
+    Uniform in [-0.04, 0.04] has standard deviation 0.023, close to DCGAN's N(0, 0.02); gammas 1 +- 0.04.
+    """
+    seed = first_seed
+    for name, value in named_state(module):
+        if name.endswith("running_mean"):
+            case.put(fixture_name(name), torch.zeros(value.shape))
+        elif name.endswith("running_var"):
+            case.put(fixture_name(name), torch.ones(value.shape))
+        else:
+            is_gamma = name.endswith("weight") and value.dim() == 1
+            case.generate(fixture_name(name), value.shape, seed, 1.0 if is_gamma else 0.0, 0.04)
+            seed += 1
+
+
+def model_case(name, variant, part, num_classes, channels, first_seed):
+    spec = {"model": variant, "part": part, "num_classes": num_classes, "z_dim": 100, "channels": channels,
+            "batch": 2, "training": True}
+    size = models.VARIANTS[variant]["image_size"]
+    what = "generator" if part == "generator" else "discriminator"
+    description = (f"The seed's {variant} conditional {what} ({num_classes} classes, {channels} channel(s), "
+                   f"{size}x{size}) at batch 2 in training mode: output, every gradient, running statistics.")
+    case = Case(name, "model", description, spec, model_tolerance)
+    module = build_model(spec, part)
+    generate_state(case, module, stored_name, first_seed)
+    classes = torch.randint(0, num_classes, (2,), generator=case.rng).tolist()
+    case.one_hot("input.labels", classes, num_classes)
+    if part == "generator":
+        case.randn("input.z", 2, 100)
+        case.randn("grad_output", 2, channels, size, size)
+    else:
+        case.uniform("input.image", 2, channels, size, size)
+        case.randn("grad_output", 2, 1)
+    return case
+
+
+def model_cases():
+    return [
+        model_case("dcgan64_generator", "dcgan64", "generator", 3, 3, 1000),
+        model_case("dcgan64_discriminator", "dcgan64", "discriminator", 3, 3, 2000),
+        model_case("dcgan32_generator", "dcgan32", "generator", 10, 1, 3000),
+        model_case("dcgan32_discriminator", "dcgan32", "discriminator", 10, 1, 4000),
+    ]
+
+
+def trajectory_case():
+    steps, batch, num_classes, z_dim = 3, 4, 3, 100
+    spec = {"model": "dcgan64", "num_classes": num_classes, "z_dim": z_dim, "channels": 3, "batch": batch,
+            "steps": steps, "optimizer": ADAM}
+    description = ("Three training iterations of the seed's dcgan64 CGAN (batch 4, Adam 2e-4/0.5/0.999): per-step "
+                   "losses and mean D outputs, then every weight and running statistic; tolerances widen after "
+                   "step 0 because sign-like Adam updates and ReLU gates amplify rounding (float32 PyTorch: 2e-3 "
+                   "on step-2 losses, 4e-4 on single final weights, on which correct implementations may differ "
+                   "by up to twice Adam's largest 3-step movement, 1.3e-3).")
+    case = Case("trajectory_dcgan64", "trajectory", description, spec,
+                lambda name, value: trajectory_tolerance(name, value, ADAM, steps))
+    generate_state(case, build_model(spec, "generator"), lambda name: "init." + name, 5000)
+    generate_state(case, build_model(spec, "discriminator"), lambda name: "init." + name, 6000)
+    for step in range(steps):
+        case.uniform(f"step{step}.real", batch, 3, 64, 64)
+        classes = torch.randint(0, num_classes, (batch,), generator=case.rng).tolist()
+        case.one_hot(f"step{step}.labels", classes, num_classes)
+        case.randn(f"step{step}.noise", batch, z_dim)
+    return case
+
+
+def all_cases():
+    return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Self-check: structure, self-sufficiency (float64 rebuild from the file alone), float32 discrepancy
+# ----------------------------------------------------------------------------------------------------------------
+
+REQUIRED_METADATA = {"kind", "description", "rtol", "atol", "spec"}
+
+
+def tolerance_for(name, metadata):
+    """The (rtol, atol) a backend applies to expected tensor `name`: longest matching prefix, else the default."""
+    overrides = json.loads(metadata.get("tolerances", "{}"))
+    matches = [p for p in overrides if name.startswith(p)]
+    if matches:
+        return tuple(overrides[max(matches, key=len)])
+    return float(metadata["rtol"]), float(metadata["atol"])
+
+
+def split_fixture(path):
+    """Read one fixture and split it into (metadata, spec, inputs incl. generated, expected name -> (idx, values))."""
+    tensors, metadata = read_safetensors(path)
+    assert REQUIRED_METADATA <= set(metadata), f"missing metadata {REQUIRED_METADATA - set(metadata)}"
+    assert metadata["kind"] in RUNNERS
+    spec = json.loads(metadata["spec"])
+    json.loads(metadata.get("tolerances", "{}"))
+    inputs = {k: v for k, v in tensors.items() if not k.startswith("expected.")}
+    assert all("@" not in k and v.dtype == np.float32 for k, v in inputs.items()), "inputs are whole float32"
+    for name, desc in json.loads(metadata.get("generated", "{}")).items():
+        assert name not in inputs
+        inputs[name] = generated_tensor(desc).numpy()
+    expected = {}
+    for key, value in tensors.items():
+        if not key.startswith("expected."):
+            continue
+        name, _, part = key.partition("@")
+        if part == "":
+            assert value.dtype == np.float32 and value.size <= SAMPLE_THRESHOLD, key
+            expected[name] = (None, value)
+        elif part == "idx":
+            vals = tensors[name + "@val"]
+            assert value.dtype == np.int32 and vals.dtype == np.float32
+            assert value.shape == vals.shape == (SAMPLE_SIZE,), key
+            assert np.all(np.diff(value) > 0) and value[0] >= 0, f"{key}: indices must be sorted and distinct"
+            expected[name] = (value.astype(np.int64), vals)
+        else:
+            assert part == "val" and name + "@idx" in tensors, key
+    return metadata, spec, inputs, expected
+
+
+def self_check(names):
+    check_splitmix64()
+    listed = open(os.path.join(FIXTURES_DIR, "index.txt")).read().split("\n")
+    assert listed[-1] == "" and listed[:-1] == names, "index.txt must list the cases in order"
+    print(f"{'case':26s} {'size':>9s}  float32 vs float64: worst tolerance use, max |diff|/max|expected| (tensor)")
+    total, failures = 0, []
+    for name in names:
+        path = os.path.join(FIXTURES_DIR, name + ".safetensors")
+        total += os.path.getsize(path)
+        metadata, spec, inputs, expected = split_fixture(path)
+        actual = {}
+        for dtype in (torch.float64, torch.float32):
+            actual[dtype] = run_case(metadata["kind"], spec, inputs, dtype)
+            assert set(actual[dtype]) == set(expected), f"{name}: expected tensors differ from what the case makes"
+        worst_use, worst_rel, worst_name = 0.0, 0.0, ""
+        for tensor, (idx, want) in expected.items():
+            full64, full32 = actual[torch.float64][tensor], actual[torch.float32][tensor]
+            if idx is not None:
+                assert full64.size > SAMPLE_THRESHOLD and idx[-1] < full64.size
+            pick = (lambda a: a.reshape(-1)[idx]) if idx is not None else (lambda a: a.reshape(want.shape))
+            # Rebuilt from the file in float64, the case must give the stored values exactly.
+            assert np.array_equal(pick(full64).astype(np.float32), want), f"{name}: {tensor} not reproducible"
+            # In float32 it must pass its own tolerance.
+            rtol, atol = tolerance_for(tensor, metadata)
+            got, ref = pick(full32), want.astype(np.float64)
+            use = float(np.max(np.abs(got - ref) / (atol + rtol * np.abs(ref))))
+            if use > 1.0:
+                failures.append(f"{name}: float32 PyTorch fails {tensor} (uses {use:.2f} of the tolerance)")
+            # Discrepancy of the full float32 result, relative to the tensor's scale.
+            scale = amax(full64)
+            rel = amax(full32 - full64) / scale if scale > 0 else 0.0
+            if use > worst_use:
+                worst_use = use
+            if rel > worst_rel:
+                worst_rel, worst_name = rel, tensor
+        print(f"{name:26s} {os.path.getsize(path):9d}  {worst_use:5.2f}  {worst_rel:.1e} ({worst_name})")
+    total += os.path.getsize(os.path.join(FIXTURES_DIR, "index.txt"))
+    print(f"total {total} bytes ({total / 2 ** 20:.2f} MiB) in {len(names)} cases")
+    assert not failures, "\n".join(failures)
+
+
+def print_model_discrepancies(names):
+    """Per-tensor float32-vs-float64 figures for the whole-model cases (the realistic float32 error)."""
+    for name in names:
+        metadata, spec, inputs, expected = split_fixture(os.path.join(FIXTURES_DIR, name + ".safetensors"))
+        if metadata["kind"] != "model":
+            continue
+        a64 = run_case("model", spec, inputs, torch.float64)
+        a32 = run_case("model", spec, inputs, torch.float32)
+        print(f"{name}: max |f32 - f64| / max|f64| per tensor")
+        for tensor in sorted(a64):
+            scale = amax(a64[tensor])
+            print(f"  {tensor:48s} {amax(a32[tensor] - a64[tensor]) / scale if scale else 0.0:.1e}"
+                  f"   (max|e| {scale:.2e})")
+
+
+def main():
+    torch.set_num_threads(1)  # one summation order, so float64 results (and their float32 rounding) never vary
+    check_splitmix64()
+    os.makedirs(FIXTURES_DIR, exist_ok=True)
+    cases = all_cases()
+    names = [case.name for case in cases]
+    assert len(set(names)) == len(names)
+    for stale in sorted(os.listdir(FIXTURES_DIR)):
+        if stale.endswith(".safetensors") and stale[:-len(".safetensors")] not in names:
+            os.remove(os.path.join(FIXTURES_DIR, stale))
+    for case in cases:
+        case.write(FIXTURES_DIR)
+    with open(os.path.join(FIXTURES_DIR, "index.txt"), "w") as f:
+        f.write("".join(name + "\n" for name in names))
+    self_check(names)
+    if "--model-details" in sys.argv:
+        print_model_discrepancies(names)
+
+
+if __name__ == "__main__":
+    main()
