@@ -1,0 +1,145 @@
+package dev.cgan.cli;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Key;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import dev.cgan.api.Backend;
+import dev.cgan.api.BackendOptions;
+import dev.cgan.api.BackendRegistry;
+import dev.cgan.api.Device;
+import dev.cgan.cli.progress.ProgressBar;
+import dev.cgan.cli.progress.ProgressLog;
+import dev.cgan.cli.progress.RunAnnouncer;
+import dev.cgan.core.data.Dataset;
+import dev.cgan.core.data.DatasetLocator;
+import dev.cgan.core.output.LossPlot;
+import dev.cgan.core.output.MetricsLog;
+import dev.cgan.core.output.RunDirectory;
+import dev.cgan.core.output.RunSummaryWriter;
+import dev.cgan.core.output.SampleGridWriter;
+import dev.cgan.core.train.TrainingConfig;
+import dev.cgan.core.train.TrainingListener;
+import java.io.PrintWriter;
+
+/**
+ * The wiring of one {@code train} run, from the parsed options: which backend and device, which data, the training
+ * configuration, and the listeners in the order they are called — console progress first, then the files a person
+ * looks at (metrics, sample grids, loss plot, summary), and last the closing announcement that lists those files.
+ */
+final class TrainModule extends AbstractModule {
+
+    /** Adam's betas from the DCGAN paper, which PyTorch users expect for GANs. */
+    static final double BETA1 = 0.5;
+    static final double BETA2 = 0.999;
+
+    private final GlobalOptions global;
+    private final TrainSettings settings;
+    private final PrintWriter out;
+    private final boolean terminal;
+
+    TrainModule(GlobalOptions global, TrainSettings settings, PrintWriter out, boolean terminal) {
+        this.global = global;
+        this.settings = settings;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    @Override
+    protected void configure() {
+        Multibinder<TrainingListener> listeners = Multibinder.newSetBinder(binder(), TrainingListener.class);
+        listeners.addBinding().to(Key.get(TrainingListener.class, Names.named("progress")));
+        listeners.addBinding().to(MetricsLog.class);
+        listeners.addBinding().to(SampleGridWriter.class);
+        listeners.addBinding().to(LossPlot.class);
+        listeners.addBinding().to(RunSummaryWriter.class);
+        listeners.addBinding().to(RunAnnouncer.class);
+    }
+
+    @Provides
+    @Singleton
+    Backend backend(BackendRegistry registry) {
+        return BackendSelection.backend(registry, global.backend());
+    }
+
+    @Provides
+    @Singleton
+    Device device(Backend backend) {
+        return BackendSelection.device(backend, global.device());
+    }
+
+    @Provides
+    BackendOptions backendOptions() {
+        return new BackendOptions(global.threads(), false, global.verbose());
+    }
+
+    @Provides
+    @Singleton
+    Dataset dataset() {
+        return DatasetLocator.locate(settings.data());
+    }
+
+    @Provides
+    @Singleton
+    TrainingConfig config(Dataset dataset) {
+        long total = settings.steps() > 0 ? settings.steps()
+                : (long) settings.epochs() * (dataset.size() / settings.batchSize());
+        // About ten grids and checkpoints per run unless told otherwise: enough to watch it learn.
+        int tenth = (int) Math.max(1, Math.min(Integer.MAX_VALUE, total / 10));
+        int sampleEvery = settings.sampleEvery() != null ? settings.sampleEvery() : tenth;
+        int checkpointEvery = settings.checkpointEvery() != null ? settings.checkpointEvery() : sampleEvery;
+        try {
+            return new TrainingConfig(settings.model(), settings.data(), settings.steps(), settings.epochs(),
+                    settings.batchSize(), settings.lr(), BETA1, BETA2, settings.seed(), sampleEvery, checkpointEvery,
+                    settings.samplesPerClass(), settings.out());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    RunDirectory runDirectory() {
+        return RunDirectory.prepare(settings.out());
+    }
+
+    @Provides
+    @Singleton
+    @Named("progress")
+    TrainingListener progress() {
+        return terminal ? new ProgressBar(out) : new ProgressLog(out, ProgressLog.DEFAULT_EVERY);
+    }
+
+    @Provides
+    @Singleton
+    MetricsLog metricsLog(RunDirectory dir) {
+        return new MetricsLog(dir.metrics());
+    }
+
+    @Provides
+    @Singleton
+    SampleGridWriter sampleGridWriter(RunDirectory dir) {
+        return new SampleGridWriter(dir);
+    }
+
+    @Provides
+    @Singleton
+    LossPlot lossPlot(RunDirectory dir) {
+        return new LossPlot(dir);
+    }
+
+    @Provides
+    @Singleton
+    RunSummaryWriter runSummaryWriter(RunDirectory dir) {
+        return new RunSummaryWriter(dir);
+    }
+
+    @Provides
+    @Singleton
+    RunAnnouncer runAnnouncer(RunDirectory dir) {
+        return new RunAnnouncer(out, dir);
+    }
+}
