@@ -1,0 +1,264 @@
+package dev.cgan.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cgan.api.tensor.Tensor;
+import dev.cgan.core.checkpoint.CheckpointException;
+import dev.cgan.core.checkpoint.CheckpointFile;
+import dev.cgan.core.checkpoint.CheckpointStore;
+import dev.cgan.core.data.Dataset;
+import dev.cgan.core.fakes.ToyContext;
+import dev.cgan.core.safetensors.StoredTensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trainer's orchestration — schedules, listeners, checkpoints, resuming, stopping, divergence — on
+ * {@link ToyContext}, a deterministic stand-in that computes no real gradients. The numerics of a training run are
+ * tested against real backends elsewhere.
+ */
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeIterationsPlusResumePlusThreeEqualSixUninterrupted() {
+        Recorder straight = new Recorder();
+        new Trainer(new ToyContext(), config(6, 0, 0, dir.resolve("a")), DATA, List.of(straight)).run();
+
+        Recorder firstHalf = new Recorder();
+        new Trainer(new ToyContext(), config(3, 0, 0, dir.resolve("b")), DATA, List.of(firstHalf)).run();
+        Recorder secondHalf = new Recorder();
+        Trainer resumed = new Trainer(new ToyContext(), config(6, 0, 0, dir.resolve("b")), DATA, List.of(secondHalf))
+                .resume(dir.resolve("b"));
+        resumed.run();
+
+        List<StepLosses> joined = new ArrayList<>(firstHalf.losses);
+        joined.addAll(secondHalf.losses);
+        assertEquals(straight.losses, joined, "the same batches, noise and updates, bit for bit");
+        assertEquals(List.of(4L, 5L, 6L), secondHalf.iterations);
+        assertEquals(4, secondHalf.started.get(0).firstIteration());
+
+        // The final checkpoints agree in every tensor, optimizer state and counter included.
+        Map<String, StoredTensor> a = CheckpointFile.read(dir.resolve("a/checkpoint/iter-000000006.safetensors"))
+                .tensors();
+        Map<String, StoredTensor> b = CheckpointFile.read(dir.resolve("b/checkpoint/iter-000000006.safetensors"))
+                .tensors();
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((name, t) -> assertArrayEquals(t.bytes(), b.get(name).bytes(), name));
+        assertEquals(6, a.get("generator.1.num_batches_tracked").longs()[0]);
+        assertEquals(18, a.get("discriminator.3.num_batches_tracked").longs()[0]);
+        assertArrayEquals(straight.samples.get(straight.samples.size() - 1).pixels(),
+                secondHalf.samples.get(secondHalf.samples.size() - 1).pixels(), "same fixed noise after resume");
+    }
+
+    @Test
+    void samplesAndCheckpointsFollowTheirIntervalsAndTheEnd() {
+        Recorder r = new Recorder();
+        RunSummary summary = new Trainer(new ToyContext(), config(5, 2, 2, dir), DATA, List.of(r)).run();
+
+        assertEquals(List.of(0L, 2L, 4L, 5L), r.sampleIterations());
+        assertEquals(List.of(2L, 4L, 5L), r.checkpointIterations);
+        assertEquals(List.of(dir.resolve("checkpoint/iter-000000005.safetensors")),
+                new CheckpointStore(dir.resolve("checkpoint")).list(), "older checkpoints are removed");
+        assertEquals("completed", summary.stopReason());
+        assertEquals(5, summary.iterations());
+        assertEquals(r.losses.get(4), summary.last());
+        assertEquals("start", r.events.get(0));
+        assertEquals("finish", r.events.get(r.events.size() - 1));
+
+        RunInfo info = r.started.get(0);
+        assertEquals("toy", info.backend());
+        assertEquals(5, info.totalIterations());
+        assertEquals(DATA.size() / 8, info.iterationsPerEpoch());
+        SampleGrid grid = r.samples.get(0);
+        assertEquals(10 * 2 * 32 * 32, grid.pixels().length);
+        assertEquals(DATA.classNames(), grid.classNames());
+    }
+
+    @Test
+    void epochsDecideTheLengthWhenNoStepsAreGiven() {
+        TrainingConfig byEpochs = new TrainingConfig("dcgan32", null, 0, 2, 8, 2e-4, 0.5, 0.999, 1, 0, 0, 1, null);
+        Recorder r = new Recorder();
+        new Trainer(new ToyContext(), byEpochs, DATA, List.of(r)).run();
+        assertEquals(2 * (DATA.size() / 8), r.losses.size());
+        assertEquals(List.of(1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2), r.epochs);
+    }
+
+    @Test
+    void aStopRequestFinishesTheIterationThenSamplesAndCheckpoints() {
+        Trainer[] trainer = new Trainer[1];
+        Recorder r = new Recorder() {
+            @Override
+            public void onIteration(IterationRecord record) {
+                super.onIteration(record);
+                if (record.iteration() == 2) {
+                    trainer[0].requestStop();
+                }
+            }
+        };
+        trainer[0] = new Trainer(new ToyContext(), config(10, 0, 0, dir), DATA, List.of(r));
+        RunSummary summary = trainer[0].run();
+        assertEquals("interrupted", summary.stopReason());
+        assertEquals(2, summary.iterations());
+        assertEquals(List.of(0L, 2L), r.sampleIterations());
+        assertEquals(List.of(2L), r.checkpointIterations);
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint() {
+        ToyContext context = new ToyContext();
+        // D's third update makes its weights NaN, so the G step of iteration 3 already sees a NaN loss.
+        context.poisonAtStep(3);
+        Recorder r = new Recorder();
+        RunSummary summary = new Trainer(context, config(10, 0, 2, dir), DATA, List.of(r)).run();
+
+        assertTrue(summary.stopReason().startsWith("diverged: "), summary.stopReason());
+        assertTrue(summary.stopReason().contains("at iteration 3"), summary.stopReason());
+        assertTrue(summary.stopReason().contains("iter-000000002.safetensors"), summary.stopReason());
+        assertTrue(summary.stopReason().contains("lower learning rate"), summary.stopReason());
+        assertFalse(summary.stopReason().contains("\n"));
+        assertEquals(2, summary.iterations());
+        assertTrue(summary.last().isFinite());
+        assertEquals(List.of(2L), r.checkpointIterations);
+        assertEquals(List.of(0L), r.sampleIterations(), "no samples from a broken generator");
+    }
+
+    @Test
+    void samplingLeavesTheGeneratorsRunningStatisticsAlone() {
+        Trainer trainer = new Trainer(new ToyContext(), config(2, 0, 0, null), DATA, List.of());
+        trainer.run();
+        Map<String, Tensor> buffers = trainer.generator().network().buffers();
+        List<float[]> before = buffers.values().stream().map(Tensor::toFloatArray).toList();
+        SampleGrid first = trainer.sample();
+        SampleGrid second = trainer.sample();
+        List<float[]> after = buffers.values().stream().map(Tensor::toFloatArray).toList();
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i), after.get(i));
+        }
+        assertArrayEquals(first.pixels(), second.pixels());
+    }
+
+    @Test
+    void theSeedDeterminesInitialisationAndSampleNoise() {
+        float[] a = new Trainer(new ToyContext(), config(1, 0, 0, null), DATA, List.of()).sample().pixels();
+        float[] b = new Trainer(new ToyContext(), config(1, 0, 0, null), DATA, List.of()).sample().pixels();
+        TrainingConfig otherSeed = new TrainingConfig("dcgan32", null, 1, 0, 8, 2e-4, 0.5, 0.999, 8, 0, 0, 2, null);
+        float[] c = new Trainer(new ToyContext(), otherSeed, DATA, List.of()).sample().pixels();
+        assertArrayEquals(a, b);
+        assertFalse(java.util.Arrays.equals(a, c));
+    }
+
+    @Test
+    void resumingWithOtherSettingsOrPastTheEndIsRefused() {
+        new Trainer(new ToyContext(), config(3, 0, 0, dir), DATA, List.of()).run();
+        TrainingConfig otherSeed = new TrainingConfig("dcgan32", null, 6, 0, 8, 2e-4, 0.5, 0.999, 99, 0, 0, 2, dir);
+        CheckpointException seed = assertThrows(CheckpointException.class,
+                () -> new Trainer(new ToyContext(), otherSeed, DATA, List.of()).resume(dir));
+        assertTrue(seed.getMessage().contains("seed 7 but this run has 99"), seed.getMessage());
+        CheckpointException end = assertThrows(CheckpointException.class,
+                () -> new Trainer(new ToyContext(), config(3, 0, 0, dir), DATA, List.of()).resume(dir));
+        assertTrue(end.getMessage().contains("ask for more steps"), end.getMessage());
+    }
+
+    private static TrainingConfig config(long steps, int sampleEvery, int checkpointEvery, Path out) {
+        return new TrainingConfig("dcgan32", null, steps, 0, 8, 2e-4, 0.5, 0.999, 7, sampleEvery, checkpointEvery, 2,
+                out);
+    }
+
+    /** 68 patterned 32×32 images of 10 classes (68 = 8 full batches of 8 plus 4 dropped). */
+    private static final Dataset DATA = new Dataset() {
+        @Override
+        public String description() {
+            return "patterns";
+        }
+
+        @Override
+        public int size() {
+            return 68;
+        }
+
+        @Override
+        public List<String> classNames() {
+            return List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9");
+        }
+
+        @Override
+        public int channels() {
+            return 1;
+        }
+
+        @Override
+        public int imageSize() {
+            return 32;
+        }
+
+        @Override
+        public void copyImage(int index, float[] destination, int offset) {
+            for (int p = 0; p < 32 * 32; p++) {
+                destination[offset + p] = ((index * 31 + p) % 17) / 8f - 1f;
+            }
+        }
+
+        @Override
+        public int label(int index) {
+            return index % 10;
+        }
+    };
+
+    private static class Recorder implements TrainingListener {
+        final List<String> events = new ArrayList<>();
+        final List<RunInfo> started = new ArrayList<>();
+        final List<StepLosses> losses = new ArrayList<>();
+        final List<Long> iterations = new ArrayList<>();
+        final List<Integer> epochs = new ArrayList<>();
+        final List<SampleGrid> samples = new ArrayList<>();
+        final List<Long> checkpointIterations = new ArrayList<>();
+
+        @Override
+        public void onStart(RunInfo run) {
+            events.add("start");
+            started.add(run);
+        }
+
+        @Override
+        public void onIteration(IterationRecord record) {
+            events.add("iteration");
+            losses.add(record.losses());
+            iterations.add(record.iteration());
+            epochs.add(record.epoch());
+            assertTrue(record.imagesPerSecond() > 0);
+        }
+
+        @Override
+        public void onSamples(SampleGrid samples) {
+            events.add("samples");
+            this.samples.add(samples);
+        }
+
+        @Override
+        public void onCheckpoint(long iteration, Path checkpoint) {
+            events.add("checkpoint");
+            checkpointIterations.add(iteration);
+            assertTrue(checkpoint.toFile().isFile());
+        }
+
+        @Override
+        public void onFinish(RunSummary summary) {
+            events.add("finish");
+        }
+
+        List<Long> sampleIterations() {
+            return samples.stream().map(SampleGrid::iteration).toList();
+        }
+    }
+}
