@@ -1,6 +1,8 @@
 package dev.cgan.core.data;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Grayscale IDX images with their labels, scaled from bytes 0..255 to [-1, 1] and centred on a square canvas filled
@@ -102,8 +104,8 @@ public final class PaddedGrayscaleDataset implements Dataset {
 
     @Override
     public void copyImage(int index, float[] destination, int offset) {
-        java.util.Objects.checkIndex(index, count);
-        java.util.Arrays.fill(destination, offset, offset + size * size, BACKGROUND);
+        Objects.checkIndex(index, count);
+        Arrays.fill(destination, offset, offset + size * size, BACKGROUND);
         int source = index * height * width;
         for (int y = 0; y < height; y++) {
             int row = offset + (top + y) * size + left;
@@ -115,7 +117,7 @@ public final class PaddedGrayscaleDataset implements Dataset {
 
     @Override
     public int label(int index) {
-        java.util.Objects.checkIndex(index, count);
+        Objects.checkIndex(index, count);
         return labels[index] & 0xFF;
     }
 }

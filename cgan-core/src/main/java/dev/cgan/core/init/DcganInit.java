@@ -10,6 +10,7 @@ import dev.cgan.api.tensor.Tensor;
 import dev.cgan.core.model.Network;
 import dev.cgan.core.model.NetworkSpec;
 import dev.cgan.core.model.StateNames;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -82,7 +83,7 @@ public final class DcganInit {
     private static float[] bufferValue(String name, Shape shape) {
         float[] v = new float[shape.sizeAsInt()];
         if (name.equals("running_var")) {
-            java.util.Arrays.fill(v, 1f);
+            Arrays.fill(v, 1f);
         } else if (!name.equals("running_mean")) {
             throw new IllegalArgumentException("no DCGAN initialisation for buffer " + name);
         }

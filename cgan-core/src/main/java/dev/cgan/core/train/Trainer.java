@@ -26,6 +26,7 @@ import dev.cgan.core.model.ModelSpec;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,7 +141,7 @@ public final class Trainer {
         int[] labels = new int[rows];
         for (int c = 0; c < model.numClasses(); c++) {
             System.arraycopy(oneVectorPerColumn, 0, fixedNoise, c * perClass * model.zDim(), oneVectorPerColumn.length);
-            java.util.Arrays.fill(labels, c * perClass, (c + 1) * perClass, c);
+            Arrays.fill(labels, c * perClass, (c + 1) * perClass, c);
         }
         this.fixedLabels = Batch.oneHot(labels, model.numClasses());
         this.checkpoints = config.out() == null ? null
