@@ -1,0 +1,126 @@
+package dev.cgan.backend.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.cgan.api.Availability;
+import dev.cgan.api.Backend;
+import dev.cgan.api.BackendOptions;
+import dev.cgan.api.BackendUnavailableException;
+import dev.cgan.api.ComputeContext;
+import dev.cgan.api.Device;
+import dev.cgan.api.DeviceKind;
+import dev.cgan.backend.djl.kernel.TorchFunctions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The DJL backend: cgan's models on PyTorch (libtorch) through the Deep Java Library.
+ *
+ * <p>Runs offline on the libtorch bundled for the CPU ({@code ai.djl.pytorch:pytorch-native-cpu}). For NVIDIA GPUs,
+ * point DJL at a CUDA build of libtorch {@value #PYTORCH_VERSION} before starting the JVM:
+ * {@code PYTORCH_LIBRARY_PATH=/path/to/libtorch/lib} and {@code PYTORCH_FLAVOR=cu128} (the matching JNI glue ships in
+ * {@code pytorch-jni}); GPUs are then listed by {@link #devices()}.
+ *
+ * <p>Construction and discovery load nothing native; libtorch is loaded by the first {@link #open}.
+ */
+public final class DjlBackend implements Backend {
+
+    static final String DJL_VERSION = "0.36.0";
+    static final String PYTORCH_VERSION = "2.7.1";
+
+    private final NativeLibraryProbe probe = new NativeLibraryProbe(Environment.system());
+
+    /** Creates the backend; cheap (ServiceLoader calls it during discovery). */
+    public DjlBackend() {
+    }
+
+    @Override
+    public String name() {
+        return "djl";
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public String description() {
+        String[] v = probe.versions();
+        return "PyTorch " + v[1] + " through DJL " + v[0];
+    }
+
+    @Override
+    public Availability availability() {
+        try {
+            return Availability.available(probe.libtorch().description());
+        } catch (NativeLibraryProbe.NativeLibraryMissing e) {
+            return Availability.unavailable(e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            return Availability.unavailable("probing DJL failed: " + e);
+        }
+    }
+
+    @Override
+    public List<Device> devices() {
+        try {
+            NativeLibraryProbe.Libtorch lib = probe.libtorch();
+            List<Device> devices = new ArrayList<>();
+            devices.add(Device.cpu());
+            if (lib.cuda()) {
+                List<String> gpus = probe.nvidiaGpus();
+                for (int i = 0; i < gpus.size(); i++) {
+                    devices.add(Device.gpu(i, gpus.get(i)));
+                }
+            }
+            if (devices.size() > 1) {
+                // GPUs are preferred when the libtorch can use them.
+                devices.add(devices.remove(0));
+            }
+            return List.copyOf(devices);
+        } catch (NativeLibraryProbe.NativeLibraryMissing | RuntimeException | LinkageError e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public ComputeContext open(Device device, BackendOptions options) {
+        Availability availability = availability();
+        if (!availability.available()) {
+            throw new BackendUnavailableException("djl backend unavailable: " + availability.reason());
+        }
+        Engine engine = NativeRuntime.start(options);
+        ai.djl.Device target = engineDevice(engine, device);
+        NDManager manager = engine.newBaseManager(target);
+        Device opened = device.kind() == DeviceKind.CPU
+                ? new Device(DeviceKind.CPU, 0, "CPU, " + TorchFunctions.threads() + " threads, PyTorch "
+                        + engine.getVersion())
+                : device;
+        return new DjlContext(this, opened, engine, manager);
+    }
+
+    private static ai.djl.Device engineDevice(Engine engine, Device device) {
+        if (device.kind() == DeviceKind.CPU) {
+            return ai.djl.Device.cpu();
+        }
+        if (!TorchFunctions.hasCuda()) {
+            throw new BackendUnavailableException("djl: " + device.id() + " requested but the loaded libtorch has no "
+                    + "CUDA; start the JVM with PYTORCH_LIBRARY_PATH pointing at a CUDA libtorch " + PYTORCH_VERSION
+                    + " (lib folder) and PYTORCH_FLAVOR=cu128");
+        }
+        int count = engine.getGpuCount();
+        if (device.index() >= count) {
+            throw new BackendUnavailableException("djl: " + device.id() + " requested but CUDA reports " + count
+                    + " GPU(s)");
+        }
+        ai.djl.Device gpu = ai.djl.Device.gpu(device.index());
+        // Touch the device once so that a broken driver fails here, with a reason, not in the first layer.
+        try (NDManager probeManager = engine.newBaseManager(gpu); NDArray one = probeManager.ones(new ai.djl.ndarray.types.Shape(1))) {
+            one.toFloatArray();
+        } catch (RuntimeException e) {
+            throw new BackendUnavailableException("djl: cannot use " + device.id() + ": " + e.getMessage(), e);
+        }
+        return gpu;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.cgan.backend.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.training.GradientCollector;
+import dev.cgan.api.autograd.GradientTape;
+import dev.cgan.api.tensor.Tensor;
+import dev.cgan.backend.djl.kernel.TorchFunctions;
+
+/**
+ * A gradient tape on DJL's {@link GradientCollector}, i.e. libtorch's autograd with recording switched on for this
+ * thread. Each {@link #backward} frees the graph it walked (PyTorch's default), which is what makes the GAN pattern work:
+ * the discriminator's loss through a detached fake batch first, then the generator's loss through the part of the
+ * graph that the first backward did not consume.
+ */
+final class DjlTape implements GradientTape {
+
+    private final DjlContext context;
+    private final GradientCollector collector;
+    private boolean closed;
+
+    DjlTape(DjlContext context, Engine engine) {
+        this.context = context;
+        boolean before = TorchFunctions.isGradEnabled();
+        try {
+            collector = engine.newGradientCollector();
+        } catch (IllegalStateException e) {
+            // DJL turns recording on before it notices the other collector; undo that.
+            TorchFunctions.setGradEnabled(before);
+            throw new IllegalStateException("djl backend: another GradientTape is open in this JVM (DJL allows one "
+                    + "gradient collector per process); close it first", e);
+        }
+    }
+
+    @Override
+    public void backward(Tensor loss) {
+        if (closed) {
+            throw new IllegalStateException("this GradientTape is closed");
+        }
+        if (loss.shape().size() != 1) {
+            throw new IllegalArgumentException("backward needs a scalar loss, got shape " + loss.shape());
+        }
+        // DJL allocates the seed gradient (ones) per call; the DJL scope frees it.
+        context.run(() -> collector.backward(context.array(loss)));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        collector.close();
+        context.tapeClosed(this);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.cgan.backend.djl.kernel;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+
+/**
+ * Transposed convolution with a stride {@code s} that divides the kernel {@code k}, by phase decomposition (the
+ * "sub-pixel" form). Output row {@code o} only receives kernel rows {@code kh ≡ (o + p) mod s}, so the rows of one phase
+ * {@code o mod s} form an ordinary stride-1 convolution of the input with a {@code k/s}-tap sub-kernel. The {@code s²}
+ * phases are computed on the un-dilated input (no multiplications by inserted zeros) and interleaved.
+ *
+ * <p>Along one axis, for output phase {@code ph} let {@code r = (ph + p) mod s} and {@code c = (ph + p) div s}; then
+ * {@code y[q·s + ph] = Σ_j x[q + c - j] · w[r + s·j]}, {@code j = 0 .. k/s - 1}: a correlation with the reversed
+ * sub-kernel {@code w[r + s·(J-1-m)]} over the input padded by {@code J - 1 - c} in front.
+ */
+final class SubPixelConvTranspose {
+
+    private SubPixelConvTranspose() {
+    }
+
+    static NDArray apply(NDArray input, NDArray weight, NDArray bias, int kernel, int stride, int padding) {
+        long[] in = input.getShape().getShape();
+        long outH = TransposedConvolution.outputSize(in[2], kernel, stride, padding);
+        long outW = TransposedConvolution.outputSize(in[3], kernel, stride, padding);
+        Axis rows = new Axis(in[2], outH, kernel, stride, padding);
+        Axis cols = new Axis(in[3], outW, kernel, stride, padding);
+
+        // One padded (or cropped) copy of the input serves every phase; each phase reads a window of it.
+        NDArray framed = TorchFunctions.pad2d(input, cols.front, cols.back, rows.front, rows.back);
+        NDArray kernelT = weight.transpose(1, 0, 2, 3);
+        long[] framedShape = framed.getShape().getShape();
+
+        NDList phaseRows = new NDList(stride);
+        for (int ph = 0; ph < stride; ph++) {
+            NDList phaseCols = new NDList(stride);
+            for (int pw = 0; pw < stride; pw++) {
+                NDArray window = TorchFunctions.slice(framed,
+                        new long[] {0, 0, rows.windowStart(ph), cols.windowStart(pw)},
+                        new long[] {framedShape[0], framedShape[1], rows.windowEnd(ph), cols.windowEnd(pw)},
+                        new long[] {1, 1, 1, 1});
+                NDArray subKernel = TorchFunctions.slice(kernelT,
+                        new long[] {0, 0, rows.firstTap(ph), cols.firstTap(pw)},
+                        new long[] {kernelT.getShape().get(0), kernelT.getShape().get(1), kernel, kernel},
+                        new long[] {1, 1, stride, stride}).flip(2, 3);
+                phaseCols.add(TorchFunctions.conv2d(window, subKernel, bias, 1, 0));
+            }
+            // [N, C, Qh, Qw] × s along a new last axis: [N, C, Qh, Qw, s]
+            phaseRows.add(NDArrays.stack(phaseCols, 4));
+        }
+        // [N, C, Qh, s, Qw, s] is row-major exactly the interleaved [N, C, Qh·s, Qw·s].
+        NDArray interleaved = NDArrays.stack(phaseRows, 3);
+        long[] s = interleaved.getShape().getShape();
+        NDArray out = interleaved.reshape(s[0], s[1], s[2] * s[3], s[4] * s[5]);
+        if (out.getShape().get(2) != outH || out.getShape().get(3) != outW) {
+            out = TorchFunctions.slice(out, new long[] {0, 0, 0, 0}, new long[] {s[0], s[1], outH, outW},
+                    new long[] {1, 1, 1, 1});
+        }
+        return out;
+    }
+
+    /** The phase arithmetic along one spatial axis. */
+    private static final class Axis {
+        private final int stride;
+        private final int padding;
+        private final long taps;
+        private final long perPhase;
+        private final long length;
+        /** Padding (negative: crop) before and after the input shared by all phases. */
+        final long front;
+        final long back;
+
+        Axis(long length, long outLength, int kernel, int stride, int padding) {
+            this.stride = stride;
+            this.padding = padding;
+            this.length = length;
+            this.taps = kernel / stride;
+            // Every phase computes the same number of outputs (the largest); the surplus is cropped at the end.
+            this.perPhase = Math.floorDiv(outLength + stride - 1, stride);
+            long f = Long.MIN_VALUE;
+            long b = Long.MIN_VALUE;
+            for (int ph = 0; ph < stride; ph++) {
+                f = Math.max(f, frontOf(ph));
+                b = Math.max(b, backOf(ph));
+            }
+            this.front = f;
+            this.back = b;
+        }
+
+        /** The first kernel tap of phase {@code ph}: {@code r = (ph + p) mod s}. */
+        long firstTap(int ph) {
+            return Math.floorMod(ph + padding, stride);
+        }
+
+        /** Padding this phase needs in front of the input: {@code J - 1 - c}. */
+        private long frontOf(int ph) {
+            return taps - 1 - Math.floorDiv(ph + padding, stride);
+        }
+
+        /** Padding this phase needs after the input so that its convolution yields {@code perPhase} outputs. */
+        private long backOf(int ph) {
+            return perPhase - 1 + taps - length - frontOf(ph);
+        }
+
+        long windowStart(int ph) {
+            return front - frontOf(ph);
+        }
+
+        long windowEnd(int ph) {
+            return windowStart(ph) + length + frontOf(ph) + backOf(ph);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.cgan.backend.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cgan.api.Availability;
+import dev.cgan.api.Backend;
+import dev.cgan.api.BackendOptions;
+import dev.cgan.api.BackendRegistry;
+import dev.cgan.api.BackendUnavailableException;
+import dev.cgan.api.ComputeContext;
+import dev.cgan.api.Device;
+import dev.cgan.api.DeviceKind;
+import dev.cgan.api.tensor.Shape;
+import dev.cgan.api.tensor.Tensor;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Discovery, availability, devices, opening, and where DJL's natives go. */
+class DjlBackendTest {
+
+    @Test
+    void isFoundByTheRegistryUnderItsName() {
+        Backend djl = BackendRegistry.load().byName("djl");
+        assertEquals("djl", djl.name());
+        assertEquals(100, djl.priority());
+        assertTrue(djl.description().contains("PyTorch 2.7.1") && djl.description().contains("DJL 0.36.0"),
+                djl.description());
+    }
+
+    @Test
+    void isAvailableWithTheBundledLibtorchAndListsTheCpu() {
+        DjlBackend djl = new DjlBackend();
+        Availability availability = djl.availability();
+        assertTrue(availability.available(), availability.reason());
+        assertTrue(availability.reason().contains("libtorch"), availability.reason());
+        List<Device> devices = djl.devices();
+        assertTrue(devices.stream().anyMatch(d -> d.kind() == DeviceKind.CPU), devices.toString());
+    }
+
+    @Test
+    void opensOnTheCpuAndRoundTripsValues() {
+        try (ComputeContext context = new DjlBackend().open(Device.cpu(), new BackendOptions(2, false, false))) {
+            assertTrue(context.device().sameAs(Device.cpu()));
+            Tensor t = context.tensor(new float[] {1, 2, 3, 4, 5, 6}, Shape.of(2, 3));
+            assertEquals(Shape.of(2, 3), t.shape());
+            assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, t.toFloatArray());
+            assertArrayEquals(new float[4], context.zeros(Shape.of(4)).toFloatArray());
+            assertEquals(7f, context.tensor(new float[] {7}, Shape.scalar()).item());
+        }
+    }
+
+    @Test
+    void refusesAGpuWhenLibtorchHasNoCuda() {
+        DjlBackend djl = new DjlBackend();
+        if (djl.devices().stream().anyMatch(d -> d.kind() == DeviceKind.GPU)) {
+            return; // a CUDA libtorch is configured: nothing to refuse
+        }
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> djl.open(Device.gpu(0, "GPU 0"), BackendOptions.defaults()));
+        assertTrue(e.getMessage().contains("PYTORCH_LIBRARY_PATH"), e.getMessage());
+    }
+
+    @Test
+    void cacheDirectoryFollowsDjlThenXdgThenHome() {
+        Path home = Paths.get("/home/someone");
+        assertEquals(Paths.get("/explicit"),
+                NativeRuntime.cacheDir(Environment.of(Map.of("DJL_CACHE_DIR", "/explicit"), home.toString())));
+        assertEquals(Paths.get("/xdg/cgan/djl"),
+                NativeRuntime.cacheDir(Environment.of(Map.of("XDG_CACHE_HOME", "/xdg"), home.toString())));
+        assertEquals(home.resolve(".cache/cgan/djl"),
+                NativeRuntime.cacheDir(Environment.of(Map.of(), home.toString())));
+        // XDG requires an absolute path; a relative one is ignored
+        assertEquals(home.resolve(".cache/cgan/djl"),
+                NativeRuntime.cacheDir(Environment.of(Map.of("XDG_CACHE_HOME", "rel"), home.toString())));
+    }
+
+    @Test
+    void missingLibtorchOverrideIsReportedNotThrown() {
+        NativeLibraryProbe probe = new NativeLibraryProbe(
+                Environment.of(Map.of("PYTORCH_LIBRARY_PATH", "/nonexistent/libtorch"), "/home/someone"));
+        NativeLibraryProbe.NativeLibraryMissing e = assertThrows(NativeLibraryProbe.NativeLibraryMissing.class,
+                probe::libtorch);
+        assertTrue(e.getMessage().contains("/nonexistent/libtorch"), e.getMessage());
+    }
+
+    @Test
+    void testsKeepDjlOfflineAndOutOfTheHomeDirectory() {
+        assertEquals("true", System.getProperty("ai.djl.offline"));
+        String cache = System.getenv("DJL_CACHE_DIR") != null ? System.getenv("DJL_CACHE_DIR")
+                : System.getProperty("DJL_CACHE_DIR");
+        assertFalse(cache == null || cache.endsWith(".djl.ai"), "DJL cache: " + cache);
+    }
+}

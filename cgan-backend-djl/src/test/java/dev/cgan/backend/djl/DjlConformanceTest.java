@@ -1,0 +1,13 @@
+package dev.cgan.backend.djl;
+
+import dev.cgan.api.Backend;
+import dev.cgan.conformance.BackendConformanceTest;
+
+/** The shared conformance suite (golden cases from real PyTorch) on the DJL backend, on its preferred device. */
+class DjlConformanceTest extends BackendConformanceTest {
+
+    @Override
+    protected Backend backend() {
+        return new DjlBackend();
+    }
+}
