@@ -10,6 +10,7 @@ import dev.cgan.api.BackendUnavailableException;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
 import dev.cgan.api.DeviceKind;
+import dev.cgan.backend.djl.kernel.ConvolutionSelfCheck;
 import dev.cgan.backend.djl.kernel.TorchFunctions;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,15 @@ public final class DjlBackend implements Backend {
         Engine engine = NativeRuntime.start(options);
         ai.djl.Device target = engineDevice(engine, device);
         NDManager manager = engine.newBaseManager(target);
+        if (device.kind() == DeviceKind.CPU) {
+            String failure = ConvolutionSelfCheck.run(manager);
+            if (failure != null) {
+                manager.close();
+                throw new BackendUnavailableException("djl: libtorch's CPU convolution fails its self-check on this "
+                        + "machine (" + failure + "). Its oneDNN kernels for AVX/AVX2/AVX-512 are faulty here; start "
+                        + "the JVM with the environment variable ONEDNN_MAX_CPU_ISA=SSE41 (exact, slower)");
+            }
+        }
         Device opened = device.kind() == DeviceKind.CPU
                 ? new Device(DeviceKind.CPU, 0, "CPU, " + TorchFunctions.threads() + " threads, PyTorch "
                         + engine.getVersion())

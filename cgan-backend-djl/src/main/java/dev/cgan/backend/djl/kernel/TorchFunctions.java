@@ -122,6 +122,19 @@ public final class TorchFunctions {
         return JniUtils.getGradient(pt(array));
     }
 
+    /**
+     * Back-propagates from a scalar with recording switched on for the call only, without DJL's gradient collector
+     * (of which a process may hold only one). Gradients accumulate into the leaves as usual.
+     */
+    public static void backward(NDArray loss) {
+        boolean before = isGradEnabled();
+        try (NDArray seed = loss.onesLike()) {
+            JniUtils.backward(pt(loss), pt(seed), false, false);
+        } finally {
+            setGradEnabled(before);
+        }
+    }
+
     /** Sets the tensor's accumulated gradient to zero in place, if it has one (a no-op before any backward). */
     public static void zeroGrad(NDArray array) {
         JniUtils.zeroGrad(pt(array));

@@ -6,7 +6,7 @@ package dev.cgan.backend.djl.kernel;
  * gradients of {@code L = Σ y · g} with respect to input and weight by the same loops. The reference the fast paths
  * are checked against.
  */
-final class NaiveTransposedConvolution {
+public final class NaiveTransposedConvolution {
 
     final int n;
     final int in;
@@ -16,10 +16,10 @@ final class NaiveTransposedConvolution {
     final int kernel;
     final int stride;
     final int padding;
-    final int outHeight;
-    final int outWidth;
+    public final int outHeight;
+    public final int outWidth;
 
-    NaiveTransposedConvolution(int n, int in, int out, int height, int width, int kernel, int stride, int padding) {
+    public NaiveTransposedConvolution(int n, int in, int out, int height, int width, int kernel, int stride, int padding) {
         this.n = n;
         this.in = in;
         this.out = out;
@@ -33,7 +33,7 @@ final class NaiveTransposedConvolution {
     }
 
     /** y for x {@code [n, in, H, W]}, w {@code [in, out, k, k]}, bias {@code [out]} or null. */
-    double[] forward(float[] x, float[] w, float[] bias) {
+    public double[] forward(float[] x, float[] w, float[] bias) {
         double[] y = new double[n * out * outHeight * outWidth];
         for (int b = 0; b < n; b++) {
             for (int co = 0; co < out; co++) {

@@ -1,0 +1,140 @@
+package dev.cgan.backend.djl.kernel;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+
+/**
+ * Checks libtorch's CPU convolution — output, input gradient and weight gradient — against the definition on a few
+ * small problems. libtorch runs convolutions through oneDNN, whose JIT kernels for AVX, AVX2 and AVX-512 were measured
+ * to return wrong outputs and input gradients on some virtual machines (whatever the thread count) while its SSE4.1
+ * kernels were exact; a model trained there would silently learn from wrong gradients. The check takes a few
+ * milliseconds.
+ */
+public final class ConvolutionSelfCheck {
+
+    /** (n, in, out, size, kernel, stride, padding): shapes that exposed the fault, incl. a DCGAN-like layer. */
+    private static final int[][] PROBLEMS = {
+        {2, 1, 1, 3, 2, 1, 0},
+        {2, 3, 2, 5, 4, 1, 1},
+        {2, 35, 17, 8, 4, 2, 1},
+        {2, 35, 2, 16, 5, 2, 2},
+    };
+    private static final double TOLERANCE = 1e-3;
+
+    private ConvolutionSelfCheck() {
+    }
+
+    /**
+     * Runs the check with arrays from {@code manager} (a CPU manager).
+     *
+     * @return null when every result matches, else what was wrong
+     */
+    public static String run(NDManager manager) {
+        SplittableRandom random = new SplittableRandom(20240611L);
+        for (int[] problem : PROBLEMS) {
+            String failure = check(manager, random, problem);
+            if (failure != null) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    private static String check(NDManager manager, SplittableRandom random, int[] problem) {
+        int n = problem[0];
+        int in = problem[1];
+        int out = problem[2];
+        int size = problem[3];
+        int kernel = problem[4];
+        int stride = problem[5];
+        int padding = problem[6];
+        int outSize = (size + 2 * padding - kernel) / stride + 1;
+        float[] x = uniform(random, n * in * size * size);
+        float[] w = uniform(random, out * in * kernel * kernel);
+        float[] g = uniform(random, n * out * outSize * outSize);
+
+        double[] y = new double[g.length];
+        double[] dx = new double[x.length];
+        double[] dw = new double[w.length];
+        for (int b = 0; b < n; b++) {
+            for (int co = 0; co < out; co++) {
+                for (int i = 0; i < outSize; i++) {
+                    for (int j = 0; j < outSize; j++) {
+                        int yi = ((b * out + co) * outSize + i) * outSize + j;
+                        for (int ci = 0; ci < in; ci++) {
+                            for (int u = 0; u < kernel; u++) {
+                                int row = i * stride - padding + u;
+                                if (row < 0 || row >= size) {
+                                    continue;
+                                }
+                                for (int v = 0; v < kernel; v++) {
+                                    int col = j * stride - padding + v;
+                                    if (col < 0 || col >= size) {
+                                        continue;
+                                    }
+                                    int xi = ((b * in + ci) * size + row) * size + col;
+                                    int wi = ((co * in + ci) * kernel + u) * kernel + v;
+                                    y[yi] += (double) x[xi] * w[wi];
+                                    dx[xi] += (double) g[yi] * w[wi];
+                                    dw[wi] += (double) g[yi] * x[xi];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        try (NDScope scope = new NDScope()) {
+            NDArray xa = manager.create(x, new Shape(n, in, size, size));
+            NDArray wa = manager.create(w, new Shape(out, in, kernel, kernel));
+            xa.setRequiresGradient(true);
+            wa.setRequiresGradient(true);
+            boolean before = TorchFunctions.isGradEnabled();
+            NDArray ya;
+            try {
+                TorchFunctions.setGradEnabled(true);
+                ya = TorchFunctions.conv2d(xa, wa, null, stride, padding);
+                NDArray loss = ya.mul(manager.create(g, ya.getShape())).sum();
+                TorchFunctions.backward(loss);
+            } finally {
+                TorchFunctions.setGradEnabled(before);
+            }
+            String where = "conv2d n" + n + " " + in + "->" + out + " " + size + "x" + size + " k" + kernel + " s"
+                    + stride + " p" + padding;
+            String failure = compare(where + " output", y, ya.toFloatArray());
+            if (failure == null) {
+                failure = compare(where + " input gradient", dx, TorchFunctions.gradient(xa).toFloatArray());
+            }
+            if (failure == null) {
+                failure = compare(where + " weight gradient", dw, TorchFunctions.gradient(wa).toFloatArray());
+            }
+            return failure;
+        }
+    }
+
+    private static String compare(String what, double[] expected, float[] actual) {
+        double scale = 1;
+        for (double e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            double error = Math.abs(expected[i] - actual[i]);
+            if (!(error <= TOLERANCE * scale)) {
+                return what + " is wrong at element " + i + ": " + actual[i] + " instead of " + expected[i];
+            }
+        }
+        return null;
+    }
+
+    private static float[] uniform(SplittableRandom random, int size) {
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+}
