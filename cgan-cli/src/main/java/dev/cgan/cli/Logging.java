@@ -21,6 +21,9 @@ final class Logging {
 
     static void configure(boolean verbose) {
         setDefault(SIMPLE + "defaultLogLevel", verbose ? "info" : "error");
+        // Named explicitly because the DJL backend sets this one to "warn" when it is unset, and DJL warns on every
+        // CPU-only machine that it found no CUDA driver.
+        setDefault(SIMPLE + "log.ai.djl", verbose ? "info" : "error");
         setDefault(SIMPLE + "showThreadName", "false");
         setDefault(SIMPLE + "showShortLogName", "true");
         setDefault(SIMPLE + "showDateTime", verbose ? "true" : "false");

@@ -40,6 +40,12 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** Runs with the backends installed on the module or class path, as {@code cgan-cli} itself would. */
+    static CliRun installed(String... args) {
+        Main.configureGuice();
+        return run(Main.commandLine(Guice.createInjector(new CliModule()), false), args);
+    }
+
     /** The command line as Main builds it, over {@code backends}. */
     static CommandLine commandLine(List<Backend> backends) {
         Main.configureGuice();

@@ -57,8 +57,20 @@ public final class RunAnnouncer implements TrainingListener {
                         run.firstIteration(), run.totalIterations())
                 : String.format(Locale.ROOT, "Training %s for %d iterations", run.model().name(),
                         run.totalIterations());
-        return String.format(Locale.ROOT, "%s (batch %d, %.1f epochs, seed %d) with %s on %s, data: %s; output: %s",
-                what, c.batchSize(), epochs, c.seed(), run.backend(), run.device(), run.datasetDescription(), out);
+        return String.format(Locale.ROOT, "%s (batch %d, %s epochs, seed %d) with %s on %s, data: %s; output: %s",
+                what, c.batchSize(), epochs(epochs), c.seed(), run.backend(), run.device(), run.datasetDescription(),
+                out);
+    }
+
+    /** Epochs with the precision that says something: 12, 2.5, 0.08, and not "0.0" for a short trial run. */
+    static String epochs(double epochs) {
+        if (epochs >= 10) {
+            return String.format(Locale.ROOT, "%.0f", epochs);
+        }
+        if (epochs >= 1) {
+            return String.format(Locale.ROOT, "%.1f", epochs);
+        }
+        return epochs >= 0.01 ? String.format(Locale.ROOT, "%.2f", epochs) : "<0.01";
     }
 
     private List<String> endLines(RunSummary s) {
@@ -74,24 +86,32 @@ public final class RunAnnouncer implements TrainingListener {
             if (checkpoint != null) {
                 lines.add("Continue with the same options plus: --resume " + dir.root());
             }
+        } else if (run != null && run.firstIteration() > 1) {
+            long here = s.iterations() - run.firstIteration() + 1;
+            lines.add("Finished at iteration " + s.iterations() + " (" + here + " iterations in " + pace + ").");
         } else {
             lines.add("Finished " + s.iterations() + " iterations in " + pace + ".");
         }
         lines.add("Outputs in " + dir.root() + ":");
-        addIfPresent(lines, dir.finalSample(), "generated samples, one row per class");
+        List<String[]> files = new ArrayList<>();
+        addIfPresent(files, dir.finalSample(), "generated samples, one row per class");
         if (Files.exists(dir.sample(0))) {
-            lines.add(String.format(Locale.ROOT, "  %-22s %s", "samples/iter-*.png", "samples over training"));
+            files.add(new String[] {"samples/iter-*.png", "samples over training"});
         }
-        addIfPresent(lines, dir.lossPlot(), "loss curves, D(x) and D(G(z))");
-        addIfPresent(lines, dir.metrics(), "one JSON line per iteration");
-        addIfPresent(lines, dir.summary(), "backend, device, settings, timing, last losses");
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            addIfPresent(lines, checkpoint, "weights, optimizer and RNG state");
+        addIfPresent(files, dir.lossPlot(), "loss curves, D(x) and D(G(z))");
+        addIfPresent(files, dir.metrics(), "one JSON line per iteration");
+        addIfPresent(files, dir.summary(), "backend, device, settings, timing, last losses");
+        if (checkpoint != null) {
+            addIfPresent(files, checkpoint, "weights, optimizer and RNG state");
+        }
+        int width = files.stream().mapToInt(f -> f[0].length()).max().orElse(0);
+        for (String[] f : files) {
+            lines.add("  " + f[0] + " ".repeat(width - f[0].length() + 2) + f[1]);
         }
         return lines;
     }
 
-    private void addIfPresent(List<String> lines, Path file, String what) {
+    private void addIfPresent(List<String[]> files, Path file, String what) {
         if (Files.exists(file)) {
             String name;
             try {
@@ -99,7 +119,7 @@ public final class RunAnnouncer implements TrainingListener {
             } catch (IllegalArgumentException e) {
                 name = file.toString(); // one path absolute, the other relative: show it whole
             }
-            lines.add(String.format(Locale.ROOT, "  %-22s %s", name, what));
+            files.add(new String[] {name, what});
         }
     }
 }
