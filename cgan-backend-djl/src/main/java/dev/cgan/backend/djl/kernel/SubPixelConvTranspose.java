@@ -59,6 +59,59 @@ final class SubPixelConvTranspose {
         return out;
     }
 
+    /**
+     * The same sums with one convolution: the {@code s²} sub-kernels stacked into one weight {@code [s²·out, in, J, J]}
+     * run over the shared padded input, and each phase then reads its own window of the result. One large matrix
+     * product instead of {@code s²} small ones, at the price of computing a border the phases do not all need.
+     */
+    static NDArray applyFused(NDArray input, NDArray weight, NDArray bias, int kernel, int stride, int padding) {
+        long[] in = input.getShape().getShape();
+        long outH = TransposedConvolution.outputSize(in[2], kernel, stride, padding);
+        long outW = TransposedConvolution.outputSize(in[3], kernel, stride, padding);
+        Axis rows = new Axis(in[2], outH, kernel, stride, padding);
+        Axis cols = new Axis(in[3], outW, kernel, stride, padding);
+        long channelsOut = weight.getShape().get(1);
+
+        NDArray framed = TorchFunctions.pad2d(input, cols.front, cols.back, rows.front, rows.back);
+        NDArray kernelT = weight.transpose(1, 0, 2, 3);
+        NDList subKernels = new NDList(stride * stride);
+        for (int ph = 0; ph < stride; ph++) {
+            for (int pw = 0; pw < stride; pw++) {
+                subKernels.add(TorchFunctions.slice(kernelT,
+                        new long[] {0, 0, rows.firstTap(ph), cols.firstTap(pw)},
+                        new long[] {kernelT.getShape().get(0), kernelT.getShape().get(1), kernel, kernel},
+                        new long[] {1, 1, stride, stride}).flip(2, 3));
+            }
+        }
+        NDArray stacked = NDArrays.concat(subKernels, 0);
+        NDArray phaseBias = bias == null ? null : bias.tile(stride * stride);
+        NDArray all = TorchFunctions.conv2d(framed, stacked, phaseBias, 1, 0);
+        long[] a = all.getShape().getShape();
+        NDArray phases = all.reshape(a[0], stride, stride, channelsOut, a[2], a[3]);
+
+        NDList phaseRows = new NDList(stride);
+        for (int ph = 0; ph < stride; ph++) {
+            NDList phaseCols = new NDList(stride);
+            for (int pw = 0; pw < stride; pw++) {
+                long r0 = rows.windowStart(ph);
+                long c0 = cols.windowStart(pw);
+                phaseCols.add(TorchFunctions.slice(phases,
+                        new long[] {0, ph, pw, 0, r0, c0},
+                        new long[] {a[0], ph + 1, pw + 1, channelsOut, r0 + rows.perPhase, c0 + cols.perPhase},
+                        new long[] {1, 1, 1, 1, 1, 1}).reshape(a[0], channelsOut, rows.perPhase, cols.perPhase));
+            }
+            phaseRows.add(NDArrays.stack(phaseCols, 4));
+        }
+        NDArray interleaved = NDArrays.stack(phaseRows, 3);
+        long[] s = interleaved.getShape().getShape();
+        NDArray out = interleaved.reshape(s[0], s[1], s[2] * s[3], s[4] * s[5]);
+        if (out.getShape().get(2) != outH || out.getShape().get(3) != outW) {
+            out = TorchFunctions.slice(out, new long[] {0, 0, 0, 0}, new long[] {s[0], s[1], outH, outW},
+                    new long[] {1, 1, 1, 1});
+        }
+        return out;
+    }
+
     /** The phase arithmetic along one spatial axis. */
     private static final class Axis {
         private final int stride;

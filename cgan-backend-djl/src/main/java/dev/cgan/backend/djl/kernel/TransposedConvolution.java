@@ -23,6 +23,11 @@ public final class TransposedConvolution {
          * input with a {@code k/s × k/s} sub-kernel; the phases are interleaved.
          */
         SUB_PIXEL,
+        /**
+         * {@link #SUB_PIXEL} with the phases' sub-kernels stacked into one convolution over a shared border (a little
+         * more arithmetic, one large matrix product instead of {@code s²} small ones).
+         */
+        SUB_PIXEL_FUSED,
         /** Anything: insert {@code s - 1} zeros between input pixels, then a stride-1 convolution. */
         ZERO_INSERTION
     }
@@ -39,7 +44,8 @@ public final class TransposedConvolution {
             return Path.DIRECT;
         }
         if (kernel % stride == 0) {
-            return Path.SUB_PIXEL;
+            // Measured faster than SUB_PIXEL at every DCGAN layer size (one large matrix product beats s² small ones).
+            return Path.SUB_PIXEL_FUSED;
         }
         return Path.ZERO_INSERTION;
     }
@@ -70,6 +76,10 @@ public final class TransposedConvolution {
             case SUB_PIXEL -> {
                 require(kernel % stride == 0, path, kernel, stride);
                 yield SubPixelConvTranspose.apply(input, weight, bias, kernel, stride, padding);
+            }
+            case SUB_PIXEL_FUSED -> {
+                require(kernel % stride == 0, path, kernel, stride);
+                yield SubPixelConvTranspose.applyFused(input, weight, bias, kernel, stride, padding);
             }
             case ZERO_INSERTION -> ZeroInsertionConvTranspose.apply(input, weight, bias, kernel, stride, padding);
         };

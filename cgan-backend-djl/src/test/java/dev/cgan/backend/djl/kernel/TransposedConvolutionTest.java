@@ -49,7 +49,7 @@ class TransposedConvolutionTest {
         cases.add(Arguments.of(Path.PROJECTION, 2, 5, 3, 1, 1, 4, 1, 0, false));
         cases.add(Arguments.of(Path.DIRECT, 2, 5, 3, 1, 1, 4, 1, 0, false));
         cases.add(Arguments.of(Path.ZERO_INSERTION, 2, 5, 3, 1, 1, 4, 1, 0, false));
-        for (Path path : new Path[] {Path.SUB_PIXEL, Path.ZERO_INSERTION}) {
+        for (Path path : new Path[] {Path.SUB_PIXEL, Path.SUB_PIXEL_FUSED, Path.ZERO_INSERTION}) {
             cases.add(Arguments.of(path, 2, 4, 3, 4, 4, 4, 2, 1, false));
             cases.add(Arguments.of(path, 1, 3, 2, 5, 3, 4, 2, 1, true));
             cases.add(Arguments.of(path, 2, 2, 3, 3, 4, 4, 2, 0, false));
@@ -105,7 +105,7 @@ class TransposedConvolutionTest {
     @Test
     void choosesTheFastPathForTheSeedsLayers() {
         assertEquals(Path.PROJECTION, TransposedConvolution.choose(4, 1, 0, 1, 1));
-        assertEquals(Path.SUB_PIXEL, TransposedConvolution.choose(4, 2, 1, 4, 4));
+        assertEquals(Path.SUB_PIXEL_FUSED, TransposedConvolution.choose(4, 2, 1, 4, 4));
         assertEquals(Path.DIRECT, TransposedConvolution.choose(3, 1, 1, 8, 8));
         assertEquals(Path.ZERO_INSERTION, TransposedConvolution.choose(3, 2, 1, 8, 8));
     }
