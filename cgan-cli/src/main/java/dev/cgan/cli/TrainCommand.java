@@ -127,26 +127,31 @@ final class TrainCommand implements Callable<Integer> {
         Backend backend = run.getInstance(Backend.class);
         Device device = run.getInstance(Device.class);
         run.getInstance(TrainingConfig.class); // reads and checks the data
-        run.getInstance(RunDirectory.class); // creates the run directory, checks that it is writable
+        RunDirectory dir = run.getInstance(RunDirectory.class); // creates it and checks that it is writable
         TrainerFactory factory = run.getInstance(TrainerFactory.class);
+        boolean started = false;
         try (ComputeContext context = backend.open(device, run.getInstance(BackendOptions.class))) {
             Trainer trainer = factory.create(context);
             if (settings.resume() != null) {
                 resume(trainer, settings.resume());
             }
+            started = true;
             RunSummary summary;
             try (InterruptHandler interrupt = InterruptHandler.install(trainer::requestStop, err)) {
                 summary = trainer.run();
             }
             return exitCode(summary, err);
         } catch (RuntimeException e) {
-            if (terminal) {
+            if (terminal && started) {
                 out.println(); // end the progress line, so the error starts on its own
                 out.flush();
             }
             throw e;
         } finally {
             closeFiles(factory);
+            if (!started) {
+                dir.deleteIfEmpty(); // a run refused before its start leaves nothing behind
+            }
         }
     }
 

@@ -114,6 +114,17 @@ class CliErrorsTest {
     }
 
     @Test
+    void aBackendThatRefusesToOpenLeavesNoRunDirectory() {
+        Path out = dir.resolve("runs").resolve("refused");
+
+        CliRun r = CliRun.of(BACKENDS, "train", "--out", out.toString());
+
+        assertEquals(ExitCodes.BACKEND_UNAVAILABLE, r.exitCode());
+        assertOneErrorLine(r, "stand-in backend fast cannot compute");
+        assertTrue(Files.notExists(out), "no empty run directory left behind");
+    }
+
+    @Test
     void noAvailableBackendIsExitCode3() {
         CliRun r = CliRun.of(List.of(StandInBackend.unavailable("cuda", 1, "no GPU")), "train");
 

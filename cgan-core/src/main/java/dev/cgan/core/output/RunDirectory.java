@@ -7,6 +7,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,6 +27,8 @@ import java.util.Locale;
 public final class RunDirectory {
 
     private final Path root;
+    /** The folders {@link #prepare(Path)} created, deepest last: the only ones {@link #deleteIfEmpty()} may remove. */
+    private final List<Path> created = new ArrayList<>();
 
     private RunDirectory(Path root) {
         this.root = root;
@@ -39,6 +43,9 @@ public final class RunDirectory {
     public static RunDirectory prepare(Path root) {
         RunDirectory dir = new RunDirectory(root);
         for (Path folder : new Path[] {root, dir.samples(), dir.checkpoint()}) {
+            if (!Files.exists(folder)) {
+                dir.created.add(folder);
+            }
             createFolder(root, folder);
         }
         probeWritable(root, root);
@@ -90,6 +97,29 @@ public final class RunDirectory {
     /** The last sample grid of the run. */
     public Path finalSample() {
         return samples().resolve("final.png");
+    }
+
+    /**
+     * Removes the folders {@link #prepare(Path)} created, as long as they are still empty: a run refused before it
+     * started (its backend would not open, say) leaves no empty run behind, and a directory the user made is kept.
+     * Never deletes a file; failures are ignored, since this only tidies up after another error.
+     */
+    public void deleteIfEmpty() {
+        try {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                Path folder = created.get(i);
+                if (Files.isDirectory(folder)) {
+                    try (var entries = Files.list(folder)) {
+                        if (entries.findAny().isPresent()) {
+                            return;
+                        }
+                    }
+                    Files.delete(folder);
+                }
+            }
+        } catch (IOException e) {
+            // Leave whatever is there; the error that led here is the one to report.
+        }
     }
 
     @Override

@@ -31,6 +31,23 @@ class RunDirectoryTest {
     }
 
     @Test
+    void anUnusedRunDirectoryCanBeTidiedAwayButAUsedOneStays() throws Exception {
+        RunDirectory unused = RunDirectory.prepare(dir.resolve("unused"));
+        RunDirectory used = RunDirectory.prepare(dir.resolve("used"));
+        Files.writeString(used.metrics(), "{}\n");
+        RunDirectory usersOwn = RunDirectory.prepare(Files.createDirectory(dir.resolve("mine")));
+
+        unused.deleteIfEmpty();
+        used.deleteIfEmpty();
+        usersOwn.deleteIfEmpty();
+
+        assertFalse(Files.exists(unused.root()));
+        assertTrue(Files.exists(used.metrics()));
+        assertTrue(Files.isDirectory(usersOwn.root()), "a directory the user made stays");
+        assertFalse(Files.exists(usersOwn.samples()), "what cgan made in it goes");
+    }
+
+    @Test
     void aFileInTheWayIsRefusedWithOneLine() throws Exception {
         Path file = Files.writeString(dir.resolve("taken"), "x");
 
