@@ -10,8 +10,10 @@ module dev.cgan.cli {
     requires com.google.guice;
     requires jakarta.inject;
     requires java.logging;
+    // The engines' jars (DJL) are automatic modules, which cannot declare that they need SLF4J; without this a plain
+    // `java -p ... -m dev.cgan.cli/...` would not resolve it. Resolving it also binds slf4j-simple, its provider.
+    requires org.slf4j;
 
     // picocli writes parsed values into annotated fields; Guice calls @Inject constructors and @Provides methods.
     opens dev.cgan.cli to info.picocli, com.google.guice;
-    opens dev.cgan.cli.progress to com.google.guice;
 }
