@@ -63,7 +63,8 @@ public final class LossPlot implements TrainingListener {
 
     @Override
     public void onStart(RunInfo run) {
-        subtitle = run.model().name() + ", " + run.datasetDescription() + ", " + run.backend() + " on " + run.device();
+        // The dataset last: its description may be long and is the part that gets shortened to fit.
+        subtitle = run.model().name() + ", " + run.backend() + " on " + run.device() + ", " + run.datasetDescription();
         if (run.firstIteration() > 1 && metrics != null && history.size() == 0) {
             for (MetricsLine line : MetricsLog.read(metrics)) {
                 if (line.iteration() < run.firstIteration()) {
@@ -105,7 +106,9 @@ public final class LossPlot implements TrainingListener {
             if (xMax <= xMin) {
                 xMax = xMin + 1;
             }
-            int window = Math.max(1, history.size() / SMOOTHING_FRACTION);
+            int n = history.size();
+            // At least a 5-point window once there are enough points: a short run's curve needs smoothing too.
+            int window = Math.max(1, Math.max(Math.min(5, n / 10), n / SMOOTHING_FRACTION));
             var lossD = series("D loss", BLUE, history.lossD(), window);
             var lossG = series("G loss", ORANGE, history.lossG(), window);
             double[] lossRange = lossRange(lossD, lossG);

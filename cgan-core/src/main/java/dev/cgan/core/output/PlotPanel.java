@@ -46,7 +46,8 @@ final class PlotPanel {
                 bounds.width - MARGIN_LEFT - MARGIN_RIGHT, bounds.height - MARGIN_TOP - MARGIN_BOTTOM);
         TextPainter text = new TextPainter(g, TITLE_FONT);
         g.setColor(AXIS);
-        text.draw(spec.title(), plot.x, bounds.y + MARGIN_TOP - 9);
+        // Titles name the dataset, whose description can be long (a path); they must not run off the image.
+        text.draw(text.fit(spec.title(), plot.width), plot.x, bounds.y + MARGIN_TOP - 9);
 
         // Iterations are whole numbers: a short run gets ticks 1, 2, 3, never 1.5.
         double[] xTicks = niceTicks(spec.xMin(), spec.xMax(), Math.max(2, plot.width / 90), 1);

@@ -55,6 +55,19 @@ final class TextPainter {
         return m.getAscent() + m.getDescent();
     }
 
+    /** {@code text}, shortened with an ellipsis if needed so that it is at most {@code maxWidth} pixels wide. */
+    String fit(String text, int maxWidth) {
+        if (width(text) <= maxWidth) {
+            return text;
+        }
+        String ellipsis = "\u2026";
+        int end = text.length();
+        while (end > 0 && width(text.substring(0, end) + ellipsis) > maxWidth) {
+            end--;
+        }
+        return text.substring(0, end).stripTrailing() + ellipsis;
+    }
+
     /** Draws {@code text} with its baseline at {@code y}, left edge at {@code x}. */
     void draw(String text, int x, int y) {
         if (fontsWork) {
