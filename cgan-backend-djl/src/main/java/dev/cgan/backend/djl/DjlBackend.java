@@ -126,7 +126,8 @@ public final class DjlBackend implements Backend {
         }
         ai.djl.Device gpu = ai.djl.Device.gpu(device.index());
         // Touch the device once so that a broken driver fails here, with a reason, not in the first layer.
-        try (NDManager probeManager = engine.newBaseManager(gpu); NDArray one = probeManager.ones(new ai.djl.ndarray.types.Shape(1))) {
+        try (NDManager probeManager = engine.newBaseManager(gpu);
+                NDArray one = probeManager.ones(new ai.djl.ndarray.types.Shape(1))) {
             one.toFloatArray();
         } catch (RuntimeException e) {
             throw new BackendUnavailableException("djl: cannot use " + device.id() + ": " + e.getMessage(), e);

@@ -5,7 +5,10 @@ import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.backend.djl.kernel.BinaryCrossEntropy;
 
-/** Both of cgan's losses, PyTorch's binary cross-entropy on probabilities or on logits (see {@link BinaryCrossEntropy}). */
+/**
+ * Both of cgan's losses, PyTorch's binary cross-entropy on probabilities or on logits (see
+ * {@link BinaryCrossEntropy}).
+ */
 final class DjlBinaryCrossEntropy implements Loss {
 
     private final DjlContext context;

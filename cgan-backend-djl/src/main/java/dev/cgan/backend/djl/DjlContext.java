@@ -26,7 +26,6 @@ import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
 import dev.cgan.api.tensor.TensorScope;
-import dev.cgan.backend.djl.kernel.TorchFunctions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -60,8 +59,6 @@ final class DjlContext implements ComputeContext {
         this.device = device;
         this.engine = engine;
         this.manager = manager;
-        // libtorch records by default on threads DJL did not set up; outside a tape nothing should be recorded.
-        TorchFunctions.setGradEnabled(false);
     }
 
     @Override
@@ -195,7 +192,9 @@ final class DjlContext implements ComputeContext {
         }
     }
 
-    /** Wraps an array created outside any DJL scope (parameters, buffers, optimizer state) as a context-owned tensor. */
+    /**
+     * Wraps an array created outside any DJL scope (parameters, buffers, optimizer state) as a context-owned tensor.
+     */
     DjlTensor persistent(NDArray array, boolean requiresGrad) {
         if (requiresGrad) {
             array.setRequiresGradient(true);

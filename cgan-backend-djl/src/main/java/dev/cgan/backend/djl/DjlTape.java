@@ -50,6 +50,9 @@ final class DjlTape implements GradientTape {
         }
         closed = true;
         collector.close();
+        // libtorch records by default on threads DJL did not start on, and the collector restores that. DJL allows one
+        // collector per process, so no other tape is recording now: outside a tape, nothing should be recorded.
+        TorchFunctions.setGradEnabled(false);
         context.tapeClosed(this);
     }
 }

@@ -73,9 +73,11 @@ class CganStepTest {
                 if (i % 25 == 0 || i == 1) {
                     long now = System.nanoTime();
                     int window = i == 1 ? 1 : 25;
-                    System.out.printf(Locale.ROOT, "soak %4d  %7.1f ms/it  rss %5d MiB  D %.4f  G %.4f%n", i,
-                            (now - windowStart) / 1e6 / window, residentBytes() >> 20, losses.lossD(),
-                            losses.lossG());
+                    Runtime runtime = Runtime.getRuntime();
+                    System.out.printf(Locale.ROOT,
+                            "soak %4d  %7.1f ms/it  rss %5d MiB (java heap committed %4d MiB)  D %.4f  G %.4f%n", i,
+                            (now - windowStart) / 1e6 / window, residentBytes() >> 20, runtime.totalMemory() >> 20,
+                            losses.lossD(), losses.lossG());
                     windowStart = now;
                 }
             }

@@ -26,7 +26,8 @@ final class ProjectionConvTranspose {
             throw new IllegalArgumentException("padding " + padding + " leaves no output of a " + kernel + "x" + kernel
                     + " kernel");
         }
-        NDArray product = input.reshape(n, channelsIn).matMul(weight.reshape(channelsIn, channelsOut * kernel * kernel));
+        NDArray product = input.reshape(n, channelsIn)
+                .matMul(weight.reshape(channelsIn, channelsOut * kernel * kernel));
         NDArray out = product.reshape(n, channelsOut, kernel, kernel);
         if (padding > 0) {
             out = TorchFunctions.pad2d(out, -padding, -padding, -padding, -padding);

@@ -19,7 +19,8 @@ public final class NaiveTransposedConvolution {
     public final int outHeight;
     public final int outWidth;
 
-    public NaiveTransposedConvolution(int n, int in, int out, int height, int width, int kernel, int stride, int padding) {
+    public NaiveTransposedConvolution(int n, int in, int out, int height, int width, int kernel, int stride,
+                                      int padding) {
         this.n = n;
         this.in = in;
         this.out = out;
