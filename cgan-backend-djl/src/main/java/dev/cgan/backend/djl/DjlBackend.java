@@ -10,6 +10,7 @@ import dev.cgan.api.BackendUnavailableException;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
 import dev.cgan.api.DeviceKind;
+import dev.cgan.backend.djl.kernel.Convolution;
 import dev.cgan.backend.djl.kernel.ConvolutionSelfCheck;
 import dev.cgan.backend.djl.kernel.TorchFunctions;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class DjlBackend implements Backend {
 
     static final String DJL_VERSION = "0.36.0";
     static final String PYTORCH_VERSION = "2.7.1";
+    private static final System.Logger LOG = System.getLogger(DjlBackend.class.getName());
 
     private final NativeLibraryProbe probe = new NativeLibraryProbe(Environment.system());
 
@@ -94,20 +96,41 @@ public final class DjlBackend implements Backend {
         Engine engine = NativeRuntime.start(options);
         ai.djl.Device target = engineDevice(engine, device);
         NDManager manager = engine.newBaseManager(target);
-        if (device.kind() == DeviceKind.CPU) {
-            String failure = ConvolutionSelfCheck.run(manager);
-            if (failure != null) {
-                manager.close();
-                throw new BackendUnavailableException("djl: libtorch's CPU convolution fails its self-check on this "
-                        + "machine (" + failure + "). Its oneDNN kernels for AVX/AVX2/AVX-512 are faulty here; start "
-                        + "the JVM with the environment variable ONEDNN_MAX_CPU_ISA=SSE41 (exact, slower)");
-            }
+        Convolution convolution;
+        try {
+            convolution = device.kind() == DeviceKind.CPU
+                    ? checkedCpuConvolution(manager, options)
+                    : Convolution.LIBTORCH;
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
         }
         Device opened = device.kind() == DeviceKind.CPU
                 ? new Device(DeviceKind.CPU, 0, "CPU, " + TorchFunctions.threads() + " threads, PyTorch "
-                        + engine.getVersion())
+                        + engine.getVersion() + (convolution == Convolution.IM2COL ? ", im2col convolutions" : ""))
                 : device;
-        return new DjlContext(this, opened, engine, manager);
+        return new DjlContext(this, opened, engine, manager, convolution);
+    }
+
+    /**
+     * libtorch's convolution if it passes the self-check here, else the im2col convolution if that does. oneDNN's
+     * vectorised kernels were measured to return wrong outputs and gradients on some virtual machines; training there
+     * would silently follow wrong gradients, so the backend never uses a convolution that failed the check.
+     */
+    private static Convolution checkedCpuConvolution(NDManager manager, BackendOptions options) {
+        String libtorchFailure = ConvolutionSelfCheck.run(manager, Convolution.LIBTORCH);
+        if (libtorchFailure == null) {
+            return Convolution.LIBTORCH;
+        }
+        String im2colFailure = ConvolutionSelfCheck.run(manager, Convolution.IM2COL);
+        if (im2colFailure != null) {
+            throw new BackendUnavailableException("djl: convolutions on this CPU fail their self-check, both "
+                    + "libtorch's (" + libtorchFailure + ") and im2col (" + im2colFailure + ")");
+        }
+        LOG.log(options.verbose() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                "djl: libtorch's CPU convolution fails its self-check here (" + libtorchFailure + "); using exact "
+                        + "im2col convolutions instead");
+        return Convolution.IM2COL;
     }
 
     private static ai.djl.Device engineDevice(Engine engine, Device device) {

@@ -26,6 +26,7 @@ import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
 import dev.cgan.api.tensor.TensorScope;
+import dev.cgan.backend.djl.kernel.Convolution;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -49,16 +50,18 @@ final class DjlContext implements ComputeContext {
     private final Device device;
     private final Engine engine;
     private final NDManager manager;
+    private final Convolution convolution;
     private final DjlTensorOps ops = new DjlTensorOps(this);
     private final Deque<DjlScope> scopes = new ArrayDeque<>();
     private DjlTape tape;
     private boolean closed;
 
-    DjlContext(DjlBackend backend, Device device, Engine engine, NDManager manager) {
+    DjlContext(DjlBackend backend, Device device, Engine engine, NDManager manager, Convolution convolution) {
         this.backend = backend;
         this.device = device;
         this.engine = engine;
         this.manager = manager;
+        this.convolution = convolution;
     }
 
     @Override
@@ -237,6 +240,11 @@ final class DjlContext implements ComputeContext {
 
     NDManager manager() {
         return manager;
+    }
+
+    /** How this context computes convolutions (chosen by the backend's self-check). */
+    Convolution convolution() {
+        return convolution;
     }
 
     void tapeClosed(DjlTape closing) {

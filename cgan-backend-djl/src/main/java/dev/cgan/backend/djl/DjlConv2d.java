@@ -2,9 +2,8 @@ package dev.cgan.backend.djl;
 
 import ai.djl.ndarray.NDArray;
 import dev.cgan.api.layer.Conv2d;
-import dev.cgan.backend.djl.kernel.TorchFunctions;
 
-/** {@code nn.Conv2d}: libtorch's convolution, directly. */
+/** {@code nn.Conv2d}: the context's convolution (libtorch's own where it passes the self-check). */
 final class DjlConv2d extends DjlLayer {
 
     private final Conv2d spec;
@@ -20,6 +19,6 @@ final class DjlConv2d extends DjlLayer {
 
     @Override
     NDArray apply(NDArray input, boolean training) {
-        return TorchFunctions.conv2d(input, weight, bias, spec.stride(), spec.padding());
+        return context.convolution().apply(input, weight, bias, spec.stride(), spec.padding());
     }
 }

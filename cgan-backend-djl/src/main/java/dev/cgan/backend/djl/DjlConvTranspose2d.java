@@ -23,6 +23,7 @@ final class DjlConvTranspose2d extends DjlLayer {
 
     @Override
     NDArray apply(NDArray input, boolean training) {
-        return TransposedConvolution.apply(input, weight, bias, spec.stride(), spec.padding());
+        return TransposedConvolution.apply(context.convolution(), input, weight, bias, spec.stride(),
+                spec.padding());
     }
 }

@@ -16,6 +16,8 @@ import dev.cgan.api.Device;
 import dev.cgan.api.DeviceKind;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
+import dev.cgan.backend.djl.kernel.Convolution;
+import dev.cgan.backend.djl.kernel.ConvolutionSelfCheck;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -53,6 +55,17 @@ class DjlBackendTest {
             assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, t.toFloatArray());
             assertArrayEquals(new float[4], context.zeros(Shape.of(4)).toFloatArray());
             assertEquals(7f, context.tensor(new float[] {7}, Shape.scalar()).item());
+        }
+    }
+
+    @Test
+    void usesLibtorchsConvolutionOnlyWhereItPassesTheSelfCheck() {
+        try (ComputeContext context = Fixtures.cpu()) {
+            DjlContext djl = (DjlContext) context;
+            boolean libtorchHealthy = ConvolutionSelfCheck.run(djl.manager(), Convolution.LIBTORCH) == null;
+            assertEquals(libtorchHealthy ? Convolution.LIBTORCH : Convolution.IM2COL, djl.convolution());
+            assertEquals(!libtorchHealthy, context.device().description().contains("im2col"),
+                    context.device().description());
         }
     }
 

@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
 /**
- * Checks libtorch's CPU convolution — output, input gradient and weight gradient — against the definition on a few
- * small problems. libtorch runs convolutions through oneDNN, whose JIT kernels for AVX, AVX2 and AVX-512 were measured
+ * Checks a CPU convolution — output, input gradient and weight gradient — against the definition on a few small
+ * problems. libtorch runs convolutions through oneDNN, whose JIT kernels for AVX, AVX2 and AVX-512 were measured
  * to return wrong outputs and input gradients on some virtual machines (whatever the thread count) while its SSE4.1
  * kernels were exact; a model trained there would silently learn from wrong gradients. The check takes a few
  * milliseconds.
@@ -28,14 +28,14 @@ public final class ConvolutionSelfCheck {
     }
 
     /**
-     * Runs the check with arrays from {@code manager} (a CPU manager).
+     * Checks {@code convolution} with arrays from {@code manager} (a CPU manager).
      *
      * @return null when every result matches, else what was wrong
      */
-    public static String run(NDManager manager) {
+    public static String run(NDManager manager, Convolution convolution) {
         SplittableRandom random = new SplittableRandom(20240611L);
         for (int[] problem : PROBLEMS) {
-            String failure = check(manager, random, problem);
+            String failure = check(manager, convolution, random, problem);
             if (failure != null) {
                 return failure;
             }
@@ -43,7 +43,8 @@ public final class ConvolutionSelfCheck {
         return null;
     }
 
-    private static String check(NDManager manager, SplittableRandom random, int[] problem) {
+    private static String check(NDManager manager, Convolution convolution, SplittableRandom random,
+                                int[] problem) {
         int n = problem[0];
         int in = problem[1];
         int out = problem[2];
@@ -97,7 +98,7 @@ public final class ConvolutionSelfCheck {
             NDArray ya;
             try {
                 TorchFunctions.setGradEnabled(true);
-                ya = TorchFunctions.conv2d(xa, wa, null, stride, padding);
+                ya = convolution.apply(xa, wa, null, stride, padding);
                 NDArray loss = ya.mul(manager.create(g, ya.getShape())).sum();
                 TorchFunctions.backward(loss);
             } finally {

@@ -12,13 +12,13 @@ final class DirectConvTranspose {
     private DirectConvTranspose() {
     }
 
-    static NDArray apply(NDArray input, NDArray weight, NDArray bias, int kernel, int padding) {
+    static NDArray apply(Convolution convolution, NDArray input, NDArray weight, NDArray bias, int kernel, int padding) {
         NDArray kernelFlipped = TransposedConvolution.correlationKernel(weight);
         int border = kernel - 1 - padding;
         if (border >= 0) {
-            return TorchFunctions.conv2d(input, kernelFlipped, bias, 1, border);
+            return convolution.apply(input, kernelFlipped, bias, 1, border);
         }
         NDArray cropped = TorchFunctions.pad2d(input, border, border, border, border);
-        return TorchFunctions.conv2d(cropped, kernelFlipped, bias, 1, 0);
+        return convolution.apply(cropped, kernelFlipped, bias, 1, 0);
     }
 }

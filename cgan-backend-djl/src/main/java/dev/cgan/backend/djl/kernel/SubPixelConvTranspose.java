@@ -19,7 +19,8 @@ final class SubPixelConvTranspose {
     private SubPixelConvTranspose() {
     }
 
-    static NDArray apply(NDArray input, NDArray weight, NDArray bias, int kernel, int stride, int padding) {
+    static NDArray apply(Convolution convolution, NDArray input, NDArray weight, NDArray bias, int kernel, int stride,
+                         int padding) {
         long[] in = input.getShape().getShape();
         long outH = TransposedConvolution.outputSize(in[2], kernel, stride, padding);
         long outW = TransposedConvolution.outputSize(in[3], kernel, stride, padding);
@@ -43,7 +44,7 @@ final class SubPixelConvTranspose {
                         new long[] {0, 0, rows.firstTap(ph), cols.firstTap(pw)},
                         new long[] {kernelT.getShape().get(0), kernelT.getShape().get(1), kernel, kernel},
                         new long[] {1, 1, stride, stride}).flip(2, 3);
-                phaseCols.add(TorchFunctions.conv2d(window, subKernel, bias, 1, 0));
+                phaseCols.add(convolution.apply(window, subKernel, bias, 1, 0));
             }
             // [N, C, Qh, Qw] × s along a new last axis: [N, C, Qh, Qw, s]
             phaseRows.add(NDArrays.stack(phaseCols, 4));
@@ -64,7 +65,8 @@ final class SubPixelConvTranspose {
      * run over the shared padded input, and each phase then reads its own window of the result. One large matrix
      * product instead of {@code s²} small ones, at the price of computing a border the phases do not all need.
      */
-    static NDArray applyFused(NDArray input, NDArray weight, NDArray bias, int kernel, int stride, int padding) {
+    static NDArray applyFused(Convolution convolution, NDArray input, NDArray weight, NDArray bias, int kernel,
+                              int stride, int padding) {
         long[] in = input.getShape().getShape();
         long outH = TransposedConvolution.outputSize(in[2], kernel, stride, padding);
         long outW = TransposedConvolution.outputSize(in[3], kernel, stride, padding);
@@ -85,7 +87,7 @@ final class SubPixelConvTranspose {
         }
         NDArray stacked = NDArrays.concat(subKernels, 0);
         NDArray phaseBias = bias == null ? null : bias.tile(stride * stride);
-        NDArray all = TorchFunctions.conv2d(framed, stacked, phaseBias, 1, 0);
+        NDArray all = convolution.apply(framed, stacked, phaseBias, 1, 0);
         long[] a = all.getShape().getShape();
         NDArray phases = all.reshape(a[0], stride, stride, channelsOut, a[2], a[3]);
 

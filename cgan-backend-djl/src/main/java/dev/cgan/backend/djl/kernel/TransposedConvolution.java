@@ -52,12 +52,15 @@ public final class TransposedConvolution {
 
     /**
      * The transposed convolution of {@code input} {@code [N, in, H, W]} with {@code weight} {@code [in, out, k, k]},
-     * plus {@code bias} {@code [out]} (may be null): {@code [N, out, (H-1)s - 2p + k, (W-1)s - 2p + k]}.
+     * plus {@code bias} {@code [out]} (may be null): {@code [N, out, (H-1)s - 2p + k, (W-1)s - 2p + k]}, with the
+     * ordinary convolutions computed by {@code convolution}.
      */
-    public static NDArray apply(NDArray input, NDArray weight, NDArray bias, int stride, int padding) {
+    public static NDArray apply(Convolution convolution, NDArray input, NDArray weight, NDArray bias, int stride,
+                                int padding) {
         long[] in = input.getShape().getShape();
         int kernel = Math.toIntExact(weight.getShape().get(2));
-        return apply(choose(kernel, stride, padding, in[2], in[3]), input, weight, bias, stride, padding);
+        return apply(choose(kernel, stride, padding, in[2], in[3]), convolution, input, weight, bias, stride,
+                padding);
     }
 
     /**
@@ -65,23 +68,26 @@ public final class TransposedConvolution {
      *
      * @throws IllegalArgumentException if the path cannot compute this geometry
      */
-    public static NDArray apply(Path path, NDArray input, NDArray weight, NDArray bias, int stride, int padding) {
+    public static NDArray apply(Path path, Convolution convolution, NDArray input, NDArray weight, NDArray bias,
+                                int stride, int padding) {
         int kernel = Math.toIntExact(weight.getShape().get(2));
         return switch (path) {
             case PROJECTION -> ProjectionConvTranspose.apply(input, weight, bias, kernel, padding);
             case DIRECT -> {
                 require(stride == 1, path, kernel, stride);
-                yield DirectConvTranspose.apply(input, weight, bias, kernel, padding);
+                yield DirectConvTranspose.apply(convolution, input, weight, bias, kernel, padding);
             }
             case SUB_PIXEL -> {
                 require(kernel % stride == 0, path, kernel, stride);
-                yield SubPixelConvTranspose.apply(input, weight, bias, kernel, stride, padding);
+                yield SubPixelConvTranspose.apply(convolution, input, weight, bias, kernel, stride, padding);
             }
             case SUB_PIXEL_FUSED -> {
                 require(kernel % stride == 0, path, kernel, stride);
-                yield SubPixelConvTranspose.applyFused(input, weight, bias, kernel, stride, padding);
+                yield SubPixelConvTranspose.applyFused(convolution, input, weight, bias, kernel, stride,
+                        padding);
             }
-            case ZERO_INSERTION -> ZeroInsertionConvTranspose.apply(input, weight, bias, kernel, stride, padding);
+            case ZERO_INSERTION -> ZeroInsertionConvTranspose.apply(convolution, input, weight, bias, kernel,
+                    stride, padding);
         };
     }
 

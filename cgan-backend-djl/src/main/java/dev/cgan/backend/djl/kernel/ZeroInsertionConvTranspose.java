@@ -12,7 +12,8 @@ final class ZeroInsertionConvTranspose {
     private ZeroInsertionConvTranspose() {
     }
 
-    static NDArray apply(NDArray input, NDArray weight, NDArray bias, int kernel, int stride, int padding) {
+    static NDArray apply(Convolution convolution, NDArray input, NDArray weight, NDArray bias, int kernel, int stride,
+                         int padding) {
         long[] in = input.getShape().getShape();
         long n = in[0];
         long c = in[1];
@@ -25,6 +26,6 @@ final class ZeroInsertionConvTranspose {
         long border = kernel - 1L - padding;
         long right = border - (stride - 1);
         NDArray framed = TorchFunctions.pad2d(spread, border, right, border, right);
-        return TorchFunctions.conv2d(framed, TransposedConvolution.correlationKernel(weight), bias, 1, 0);
+        return convolution.apply(framed, TransposedConvolution.correlationKernel(weight), bias, 1, 0);
     }
 }
