@@ -105,7 +105,7 @@ def check_splitmix64():
 # safetensors container, written and read by hand (no safetensors package)
 # ----------------------------------------------------------------------------------------------------------------
 
-DTYPES = {"F32": np.dtype("<f4"), "I32": np.dtype("<i4")}
+DTYPES = {"F32": np.dtype("<f4"), "I32": np.dtype("<i4"), "I64": np.dtype("<i8")}
 
 
 def write_safetensors(path, tensors, metadata):
