@@ -4,21 +4,14 @@ import ai.djl.ndarray.NDArray;
 import dev.cgan.api.layer.Conv2d;
 
 /** {@code nn.Conv2d}: the context's convolution (libtorch's own where it passes the self-check). */
-final class DjlConv2d extends DjlLayer {
-
-    private final Conv2d spec;
-    private final NDArray weight;
-    private final NDArray bias;
+final class DjlConv2d extends DjlConvolutionLayer {
 
     DjlConv2d(DjlContext context, Conv2d spec) {
-        super(context, spec);
-        this.spec = spec;
-        this.weight = parameter("weight", 0f);
-        this.bias = spec.bias() ? parameter("bias", 0f) : null;
+        super(context, spec, spec.bias(), spec.stride(), spec.padding());
     }
 
     @Override
     NDArray apply(NDArray input, boolean training) {
-        return context.convolution().apply(input, weight, bias, spec.stride(), spec.padding());
+        return context.convolution().apply(input, weight, bias, stride, padding);
     }
 }

@@ -8,22 +8,14 @@ import dev.cgan.backend.djl.kernel.TransposedConvolution;
  * {@code nn.ConvTranspose2d}. DJL's PyTorch engine has no transposed convolution, so it is composed from ordinary
  * convolutions by {@link TransposedConvolution} (exact, differentiable by autograd).
  */
-final class DjlConvTranspose2d extends DjlLayer {
-
-    private final ConvTranspose2d spec;
-    private final NDArray weight;
-    private final NDArray bias;
+final class DjlConvTranspose2d extends DjlConvolutionLayer {
 
     DjlConvTranspose2d(DjlContext context, ConvTranspose2d spec) {
-        super(context, spec);
-        this.spec = spec;
-        this.weight = parameter("weight", 0f);
-        this.bias = spec.bias() ? parameter("bias", 0f) : null;
+        super(context, spec, spec.bias(), spec.stride(), spec.padding());
     }
 
     @Override
     NDArray apply(NDArray input, boolean training) {
-        return TransposedConvolution.apply(context.convolution(), input, weight, bias, spec.stride(),
-                spec.padding());
+        return TransposedConvolution.apply(context.convolution(), input, weight, bias, stride, padding);
     }
 }

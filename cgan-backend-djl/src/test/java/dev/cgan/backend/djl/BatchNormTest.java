@@ -2,15 +2,12 @@ package dev.cgan.backend.djl;
 
 import static dev.cgan.backend.djl.Fixtures.assertClose;
 
-import dev.cgan.api.ComputeContext;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,24 +15,13 @@ import org.junit.jupiter.api.Test;
  * normalise, running statistics with momentum as the weight of the new batch and the unbiased variance, running
  * statistics (unchanged) in evaluation. Tolerance 1e-5 absolute and relative.
  */
-class BatchNormTest {
+class BatchNormTest extends SharedCpuContext {
 
     private static final int N = 3;
     private static final int C = 2;
     private static final int H = 2;
     private static final int W = 3;
     private static final int M = N * H * W;
-    private static ComputeContext context;
-
-    @BeforeAll
-    static void open() {
-        context = Fixtures.cpu();
-    }
-
-    @AfterAll
-    static void close() {
-        context.close();
-    }
 
     @Test
     void trainingNormalisesWithBatchStatisticsAndUpdatesRunningOnes() {

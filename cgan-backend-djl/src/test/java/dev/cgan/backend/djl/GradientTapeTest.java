@@ -4,7 +4,6 @@ import static dev.cgan.backend.djl.Fixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cgan.api.ComputeContext;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.Linear;
@@ -13,28 +12,11 @@ import dev.cgan.api.loss.Loss;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
-import dev.cgan.api.tensor.TensorOps;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The tape's PyTorch semantics: accumulation, detach, one tape per context, and the GAN's two-backward pattern. */
-class GradientTapeTest {
-
-    private static ComputeContext context;
-    private static TensorOps ops;
-
-    @BeforeAll
-    static void open() {
-        context = Fixtures.cpu();
-        ops = context.ops();
-    }
-
-    @AfterAll
-    static void close() {
-        context.close();
-    }
+class GradientTapeTest extends SharedCpuContext {
 
     @Test
     void gradientsAccumulateAcrossBackwardCallsAndTapes() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cgan.api.ComputeContext;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
@@ -22,24 +21,10 @@ import dev.cgan.api.tensor.Tensor;
 import dev.cgan.backend.djl.kernel.NaiveTransposedConvolution;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every layer: PyTorch's parameter names, layouts and defaults, values, and gradient conventions at the kinks. */
-class LayersTest {
-
-    private static ComputeContext context;
-
-    @BeforeAll
-    static void open() {
-        context = Fixtures.cpu();
-    }
-
-    @AfterAll
-    static void close() {
-        context.close();
-    }
+class LayersTest extends SharedCpuContext {
 
     @Test
     void parametersHavePyTorchNamesShapesAndDefaults() {
@@ -120,11 +105,11 @@ class LayersTest {
         assertArrayEquals(new float[] {0.2f, 0.2f, 1}, gradient(new LeakyReLU(0.2), x), "leaky'(0) = slope");
     }
 
-    private static float[] apply(dev.cgan.api.layer.LayerSpec spec, float[] x) {
+    private float[] apply(dev.cgan.api.layer.LayerSpec spec, float[] x) {
         return context.layer(spec).forward(context.tensor(x, Shape.of(x.length)), true).toFloatArray();
     }
 
-    private static float[] gradient(dev.cgan.api.layer.LayerSpec spec, float[] x) {
+    private float[] gradient(dev.cgan.api.layer.LayerSpec spec, float[] x) {
         Tensor input = context.tensor(x, Shape.of(x.length)).requireGrad();
         try (GradientTape tape = context.record()) {
             Tensor y = context.layer(spec).forward(input, true);

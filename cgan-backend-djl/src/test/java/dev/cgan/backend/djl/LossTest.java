@@ -4,33 +4,18 @@ import static dev.cgan.backend.djl.Fixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cgan.api.ComputeContext;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.loss.Loss;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Both losses against PyTorch's formulas evaluated here in double precision, including probabilities of exactly 0 and
  * 1, where PyTorch clamps each log at -100 and its gradient uses max(p(1 - p), 1e-12). Tolerance 1e-6 relative.
  */
-class LossTest {
-
-    private static ComputeContext context;
-
-    @BeforeAll
-    static void open() {
-        context = Fixtures.cpu();
-    }
-
-    @AfterAll
-    static void close() {
-        context.close();
-    }
+class LossTest extends SharedCpuContext {
 
     @Test
     void binaryCrossEntropyMatchesPyTorchIncludingTheEdges() {

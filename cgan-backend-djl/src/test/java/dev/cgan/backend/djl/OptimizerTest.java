@@ -5,34 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cgan.api.ComputeContext;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.optim.Optimizer;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Adam and SGD against their torch.optim update rules evaluated here in double precision, over several steps (bias
  * correction, momentum), with gradients placed exactly by backward(dot(p, g)). Tolerance 1e-6 relative plus 1e-9.
  */
-class OptimizerTest {
-
-    private static ComputeContext context;
-
-    @BeforeAll
-    static void open() {
-        context = Fixtures.cpu();
-    }
-
-    @AfterAll
-    static void close() {
-        context.close();
-    }
+class OptimizerTest extends SharedCpuContext {
 
     @Test
     void adamFollowsTorchOptimAdam() {
@@ -121,7 +106,7 @@ class OptimizerTest {
     }
 
     /** Accumulates exactly {@code g} into p's gradient: d/dp dot(p, g) = g. */
-    private static void place(Tensor p, float[] g) {
+    private void place(Tensor p, float[] g) {
         try (GradientTape tape = context.record()) {
             tape.backward(context.ops().dot(p, context.tensor(g, p.shape())));
         }

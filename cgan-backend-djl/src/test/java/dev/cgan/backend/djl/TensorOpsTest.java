@@ -8,31 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cgan.api.ComputeContext;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
-import dev.cgan.api.tensor.TensorOps;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Tensors (upload, download, in-place copy, gradients, detach, close) and the neutral operations. Exact values. */
-class TensorOpsTest {
-
-    private static ComputeContext context;
-    private static TensorOps ops;
-
-    @BeforeAll
-    static void open() {
-        context = Fixtures.cpu();
-        ops = context.ops();
-    }
-
-    @AfterAll
-    static void close() {
-        context.close();
-    }
+class TensorOpsTest extends SharedCpuContext {
 
     @Test
     void rejectsValuesThatDoNotFillTheShape() {

@@ -32,32 +32,19 @@ final class SubPixelConvTranspose {
         NDArray kernelT = weight.transpose(1, 0, 2, 3);
         long[] framedShape = framed.getShape().getShape();
 
-        NDList phaseRows = new NDList(stride);
+        NDList[] phases = new NDList[stride];
         for (int ph = 0; ph < stride; ph++) {
-            NDList phaseCols = new NDList(stride);
+            phases[ph] = new NDList(stride);
             for (int pw = 0; pw < stride; pw++) {
                 NDArray window = TorchFunctions.slice(framed,
                         new long[] {0, 0, rows.windowStart(ph), cols.windowStart(pw)},
                         new long[] {framedShape[0], framedShape[1], rows.windowEnd(ph), cols.windowEnd(pw)},
                         new long[] {1, 1, 1, 1});
-                NDArray subKernel = TorchFunctions.slice(kernelT,
-                        new long[] {0, 0, rows.firstTap(ph), cols.firstTap(pw)},
-                        new long[] {kernelT.getShape().get(0), kernelT.getShape().get(1), kernel, kernel},
-                        new long[] {1, 1, stride, stride}).flip(2, 3);
-                phaseCols.add(convolution.apply(window, subKernel, bias, 1, 0));
+                NDArray subKernel = subKernel(kernelT, rows, cols, ph, pw, kernel, stride);
+                phases[ph].add(convolution.apply(window, subKernel, bias, 1, 0));
             }
-            // [N, C, Qh, Qw] × s along a new last axis: [N, C, Qh, Qw, s]
-            phaseRows.add(NDArrays.stack(phaseCols, 4));
         }
-        // [N, C, Qh, s, Qw, s] is row-major exactly the interleaved [N, C, Qh·s, Qw·s].
-        NDArray interleaved = NDArrays.stack(phaseRows, 3);
-        long[] s = interleaved.getShape().getShape();
-        NDArray out = interleaved.reshape(s[0], s[1], s[2] * s[3], s[4] * s[5]);
-        if (out.getShape().get(2) != outH || out.getShape().get(3) != outW) {
-            out = TorchFunctions.slice(out, new long[] {0, 0, 0, 0}, new long[] {s[0], s[1], outH, outW},
-                    new long[] {1, 1, 1, 1});
-        }
-        return out;
+        return interleave(phases, outH, outW);
     }
 
     /**
@@ -79,10 +66,7 @@ final class SubPixelConvTranspose {
         NDList subKernels = new NDList(stride * stride);
         for (int ph = 0; ph < stride; ph++) {
             for (int pw = 0; pw < stride; pw++) {
-                subKernels.add(TorchFunctions.slice(kernelT,
-                        new long[] {0, 0, rows.firstTap(ph), cols.firstTap(pw)},
-                        new long[] {kernelT.getShape().get(0), kernelT.getShape().get(1), kernel, kernel},
-                        new long[] {1, 1, stride, stride}).flip(2, 3));
+                subKernels.add(subKernel(kernelT, rows, cols, ph, pw, kernel, stride));
             }
         }
         NDArray stacked = NDArrays.concat(subKernels, 0);
@@ -91,19 +75,44 @@ final class SubPixelConvTranspose {
         long[] a = all.getShape().getShape();
         NDArray phases = all.reshape(a[0], stride, stride, channelsOut, a[2], a[3]);
 
-        NDList phaseRows = new NDList(stride);
+        NDList[] phaseOutputs = new NDList[stride];
         for (int ph = 0; ph < stride; ph++) {
-            NDList phaseCols = new NDList(stride);
+            phaseOutputs[ph] = new NDList(stride);
             for (int pw = 0; pw < stride; pw++) {
                 long r0 = rows.windowStart(ph);
                 long c0 = cols.windowStart(pw);
-                phaseCols.add(TorchFunctions.slice(phases,
+                phaseOutputs[ph].add(TorchFunctions.slice(phases,
                         new long[] {0, ph, pw, 0, r0, c0},
                         new long[] {a[0], ph + 1, pw + 1, channelsOut, r0 + rows.perPhase, c0 + cols.perPhase},
                         new long[] {1, 1, 1, 1, 1, 1}).reshape(a[0], channelsOut, rows.perPhase, cols.perPhase));
             }
+        }
+        return interleave(phaseOutputs, outH, outW);
+    }
+
+    /**
+     * The sub-kernel of phase {@code (ph, pw)} from the kernel transposed to {@code [out, in, k, k]}: every
+     * {@code s}-th tap from the phase's first, reversed because the phase's sum runs over the input backwards.
+     */
+    private static NDArray subKernel(NDArray kernelT, Axis rows, Axis cols, int ph, int pw, int kernel, int stride) {
+        return TorchFunctions.slice(kernelT,
+                new long[] {0, 0, rows.firstTap(ph), cols.firstTap(pw)},
+                new long[] {kernelT.getShape().get(0), kernelT.getShape().get(1), kernel, kernel},
+                new long[] {1, 1, stride, stride}).flip(2, 3);
+    }
+
+    /**
+     * Interleaves the phase outputs, {@code phases[ph]} holding row phase {@code ph}'s {@code [N, C, Qh, Qw]} results
+     * in column-phase order, into {@code [N, C, outH, outW]}; the surplus of phases that computed one output too many
+     * is cropped.
+     */
+    private static NDArray interleave(NDList[] phases, long outH, long outW) {
+        NDList phaseRows = new NDList(phases.length);
+        for (NDList phaseCols : phases) {
+            // [N, C, Qh, Qw] × s along a new last axis: [N, C, Qh, Qw, s]
             phaseRows.add(NDArrays.stack(phaseCols, 4));
         }
+        // [N, C, Qh, s, Qw, s] is row-major exactly the interleaved [N, C, Qh·s, Qw·s].
         NDArray interleaved = NDArrays.stack(phaseRows, 3);
         long[] s = interleaved.getShape().getShape();
         NDArray out = interleaved.reshape(s[0], s[1], s[2] * s[3], s[4] * s[5]);
