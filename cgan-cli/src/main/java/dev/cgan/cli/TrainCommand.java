@@ -45,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
      * Iterations of the default run, chosen so that {@code cgan-cli train} takes about five minutes for dcgan32 at
      * batch 64 on a 2-core CPU: long enough for recognisable samples, short enough to try.
      */
-    static final long DEFAULT_STEPS = 600;
+    static final long DEFAULT_STEPS = 500;
 
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
