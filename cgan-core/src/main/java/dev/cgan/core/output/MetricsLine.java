@@ -17,14 +17,15 @@ import java.util.Optional;
  * @param dFake           mean D(G(z|y)|y)
  * @param seconds         wall time of the iteration
  * @param imagesPerSecond recent training throughput
+ * @param rssMegabytes    the process's resident memory after the iteration, MiB (NaN where unknown)
  */
 public record MetricsLine(long iteration, int epoch, double lossD, double lossG, double dReal, double dFake,
-                          double seconds, double imagesPerSecond) {
+                          double seconds, double imagesPerSecond, double rssMegabytes) {
 
     /** The line for a finished iteration. */
     public static MetricsLine of(IterationRecord r) {
         return new MetricsLine(r.iteration(), r.epoch(), r.losses().lossD(), r.losses().lossG(), r.losses().dReal(),
-                r.losses().dFake(), r.seconds(), r.imagesPerSecond());
+                r.losses().dFake(), r.seconds(), r.imagesPerSecond(), ProcessMemory.residentMegabytes());
     }
 
     /** The line as compact JSON, without the trailing newline. */
@@ -37,6 +38,7 @@ public record MetricsLine(long iteration, int epoch, double lossD, double lossG,
                 + ",\"d_fake\":" + JsonText.number(dFake)
                 + ",\"seconds\":" + JsonText.number(seconds, 5)
                 + ",\"images_per_second\":" + JsonText.number(imagesPerSecond, 2)
+                + ",\"rss_mb\":" + JsonText.number(rssMegabytes, 1)
                 + "}";
     }
 
@@ -57,7 +59,7 @@ public record MetricsLine(long iteration, int epoch, double lossD, double lossG,
         return Optional.of(new MetricsLine((long) iteration, (int) get(fields, "epoch", 0),
                 fields.get("loss_d"), fields.get("loss_g"), get(fields, "d_real", Double.NaN),
                 get(fields, "d_fake", Double.NaN), get(fields, "seconds", Double.NaN),
-                get(fields, "images_per_second", Double.NaN)));
+                get(fields, "images_per_second", Double.NaN), get(fields, "rss_mb", Double.NaN)));
     }
 
     private static double get(Map<String, Double> fields, String key, double fallback) {
