@@ -1,11 +1,14 @@
 /**
- * The cgan command line: {@code cgan-cli train} and {@code cgan-cli backends}.
+ * The cgan command line: {@code cgan-cli train}, {@code cgan-cli backends} and {@code cgan-cli conformance}.
  *
  * <p>picocli parses, Guice wires the chosen backend, the trainer and the listeners; everything substantial lives in
  * cgan-core. Backends are not required here: they are found with {@link java.util.ServiceLoader} on the module path.
  */
 module dev.cgan.cli {
     requires dev.cgan.core;
+    // The PyTorch conformance suite, for `cgan-cli conformance`. It brings JUnit's API along (its JUnit base class
+    // needs it), which resolves as named modules on the module path.
+    requires dev.cgan.conformance;
     requires info.picocli;
     requires com.google.guice;
     requires jakarta.inject;

@@ -7,12 +7,17 @@ final class ExitCodes {
     static final int OK = 0;
     /** Something unexpected failed (a bug, or an engine error): the message says what. */
     static final int FAILURE = 1;
-    /** The command line or its inputs are wrong: unknown option, model or backend; missing data; unwritable output. */
+    /**
+     * The command line or its inputs are wrong: unknown option, model, backend or conformance case; missing data;
+     * unwritable output.
+     */
     static final int USAGE = 2;
     /** The backend or device asked for cannot be used on this machine. */
     static final int BACKEND_UNAVAILABLE = 3;
     /** Training diverged (a loss became NaN or infinite); the last good checkpoint is kept. */
     static final int DIVERGED = 4;
+    /** {@code conformance}: the backend failed a case, or passes one it lists as unsupported. */
+    static final int NONCONFORMING = 5;
     /** Stopped by Ctrl-C (SIGINT) after writing a checkpoint: 128 + signal 2, as shells expect. */
     static final int INTERRUPTED = 130;
 
@@ -23,9 +28,11 @@ final class ExitCodes {
     static final String[] HELP = {
         "0:finished",
         "1:unexpected failure (the message says what; --verbose shows the stack trace)",
-        "2:bad command line or input: unknown option, model or backend; missing or corrupt --data; unwritable --out",
+        "2:bad command line or input: unknown option, model, backend or conformance case; missing or corrupt --data; "
+                + "unwritable --out",
         "3:backend or device unavailable on this machine",
         "4:training diverged (a loss became NaN or infinite)",
+        "5:conformance: the backend failed a case (or passes one it lists as unsupported)",
         "130:interrupted with Ctrl-C (a checkpoint was written first)",
     };
 }

@@ -7,10 +7,6 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
-import dev.cgan.api.Backend;
-import dev.cgan.api.BackendOptions;
-import dev.cgan.api.BackendRegistry;
-import dev.cgan.api.Device;
 import dev.cgan.cli.progress.ProgressBar;
 import dev.cgan.cli.progress.ProgressLog;
 import dev.cgan.cli.progress.RunAnnouncer;
@@ -26,9 +22,10 @@ import dev.cgan.core.train.TrainingListener;
 import java.io.PrintWriter;
 
 /**
- * The wiring of one {@code train} run, from the parsed options: which backend and device, which data, the training
- * configuration, and the listeners in the order they are called — console progress first, then the files a person
- * looks at (metrics, sample grids, loss plot, summary), and last the closing announcement that lists those files.
+ * The wiring of one {@code train} run, from the parsed options: which backend and device ({@link BackendModule}),
+ * which data, the training configuration, and the listeners in the order they are called — console progress first,
+ * then the files a person looks at (metrics, sample grids, loss plot, summary), and last the closing announcement that
+ * lists those files.
  */
 final class TrainModule extends AbstractModule {
 
@@ -50,6 +47,7 @@ final class TrainModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        install(new BackendModule(global));
         Multibinder<TrainingListener> listeners = Multibinder.newSetBinder(binder(), TrainingListener.class);
         listeners.addBinding().to(Key.get(TrainingListener.class, Names.named("progress")));
         listeners.addBinding().to(MetricsLog.class);
@@ -57,23 +55,6 @@ final class TrainModule extends AbstractModule {
         listeners.addBinding().to(LossPlot.class);
         listeners.addBinding().to(RunSummaryWriter.class);
         listeners.addBinding().to(RunAnnouncer.class);
-    }
-
-    @Provides
-    @Singleton
-    Backend backend(BackendRegistry registry) {
-        return BackendSelection.backend(registry, global.backend());
-    }
-
-    @Provides
-    @Singleton
-    Device device(Backend backend) {
-        return BackendSelection.device(backend, global.device());
-    }
-
-    @Provides
-    BackendOptions backendOptions() {
-        return new BackendOptions(global.threads(), false, global.verbose());
     }
 
     @Provides

@@ -89,7 +89,7 @@ class TrainOptionsTest {
         CliRun r = CliRun.of(List.of(), "train", "--help");
 
         assertEquals(0, r.exitCode());
-        for (String code : List.of("2", "3", "4", "130")) {
+        for (String code : List.of("2", "3", "4", "5", "130")) {
             assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(code + " ")), "exit code " + code);
         }
     }
