@@ -2,6 +2,7 @@ package dev.cgan.backend.djl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,6 +138,32 @@ class TrainerOnDjlTest {
         Recorder recovered = train(config(3, SEED, 2e-4, null), good);
         assertEquals(List.of(3L), recovered.iterations);
         assertTrue(recovered.losses.get(0).isFinite(), recovered.losses.toString());
+    }
+
+    @Test
+    void noCheckpointEverHoldsANonFiniteNumberEvenWhenTheStateBlowsUpBeforeTheLosses() throws IOException {
+        // At this rate the discriminator's BatchNorm variance overflows an iteration or more before any loss does
+        // (see DIVERGING_LR); a checkpoint every iteration gives the trainer every chance to save a ruined state.
+        // Two good iterations first, so that there is a good checkpoint the blow-up could overwrite.
+        Path out = dir.resolve("late-blow-up");
+        train(config(2, SEED, 2e-4, out), null);
+        Recorder run = train(new TrainingConfig("dcgan32", null, 20, 0, BATCH, 1.2e16, 0.5, 0.999, SEED, 0, 1, 1,
+                out), out);
+
+        List<Path> written = new CheckpointStore(out.resolve("checkpoint")).list();
+        assertFalse(written.isEmpty(), "the good checkpoint is kept");
+        for (Path file : written) {
+            CheckpointFile.read(file).tensors().forEach((name, tensor) -> {
+                if (tensor.dtype() == DType.F32) {
+                    for (float v : tensor.floats()) {
+                        assertTrue(Float.isFinite(v), file.getFileName() + ": " + name + " holds " + v);
+                    }
+                }
+            });
+        }
+        String reason = run.summary.stopReason();
+        assertTrue(reason.startsWith("diverged"), reason);
+        System.out.println("late blow-up: " + reason);
     }
 
     /**

@@ -23,6 +23,8 @@ import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
 import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.model.ModelSpec;
+import dev.cgan.core.safetensors.DType;
+import dev.cgan.core.safetensors.StoredTensor;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -253,7 +255,11 @@ public final class Trainer {
             }
             if (config.checkpointEvery() > 0 && iteration % config.checkpointEvery() == 0
                     && iteration < totalIterations) {
-                saveCheckpoint();
+                String notFinite = saveCheckpoint();
+                if (notFinite != null) {
+                    stopReason = notFinite;
+                    break;
+                }
                 checkpointedAt = iteration;
             }
         }
@@ -264,7 +270,10 @@ public final class Trainer {
                 publishSamples();
             }
             if (checkpointedAt != iteration) {
-                saveCheckpoint();
+                String notFinite = saveCheckpoint();
+                if (notFinite != null) {
+                    stopReason = notFinite;
+                }
             }
         }
         long done = iteration - firstIteration + 1;
@@ -359,15 +368,41 @@ public final class Trainer {
         }
     }
 
-    private void saveCheckpoint() {
+    /**
+     * Writes a checkpoint, unless some weight, running statistic or optimizer state has stopped being finite: then
+     * nothing is written (the previous checkpoint stays the last good one) and the divergence reason is returned.
+     * Losses can stay finite while the state is already ruined (a saturated discriminator's BCE is clamped at 100
+     * while its BatchNorm variance overflows), so the state itself is checked before it may replace a good one.
+     */
+    private String saveCheckpoint() {
         if (checkpoints == null) {
-            return;
+            return null;
         }
-        Path file = checkpoints.save(snapshot());
+        TrainingSnapshot snapshot = snapshot();
+        for (Map.Entry<String, StoredTensor> e : snapshot.tensors().entrySet()) {
+            if (e.getValue().dtype() == DType.F32 && !allFinite(e.getValue().floats())) {
+                String kept = lastCheckpoint == null ? "no checkpoint had been written yet"
+                        : "the last good checkpoint is " + lastCheckpoint;
+                return String.format(Locale.ROOT, "diverged: %s is no longer finite at iteration %d; %s; try a "
+                        + "lower learning rate than %s, e.g. %s", e.getKey(), iteration, kept, config.lr(),
+                        config.lr() / 2);
+            }
+        }
+        Path file = checkpoints.save(snapshot);
         lastCheckpoint = file;
         for (TrainingListener l : listeners) {
             l.onCheckpoint(iteration, file);
         }
+        return null;
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<TrainedNetwork> trainedNetworks() {
