@@ -35,7 +35,7 @@ class ConformanceCommandTest {
 
     @Test
     void aFailingCaseIsExitCode5WithOneErrorLineAndTheTable() {
-        CliRun r = CliRun.of(List.of(new BrokenBackend("broken")), "conformance", "--case", "relu");
+        CliRun r = CliRun.of(List.of(BrokenBackend.named("broken")), "conformance", "--case", "relu");
 
         assertEquals(ExitCodes.NONCONFORMING, r.exitCode(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("FAIL\\s+relu\\s+\\d+ ms\\s+IllegalStateException: broken "

@@ -16,6 +16,9 @@ import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
 import dev.cgan.api.tensor.TensorScope;
+import dev.cgan.core.fakes.CallbackTape;
+import dev.cgan.core.fakes.HostTensor;
+import dev.cgan.core.fakes.KeepAllScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,12 +97,12 @@ class HostFakeBackend implements Backend {
 
         @Override
         public Tensor tensor(float[] values, Shape shape) {
-            return new HostTensor(values.clone(), shape, null);
+            return new HostTensor(shape, values);
         }
 
         @Override
         public Tensor zeros(Shape shape) {
-            return new HostTensor(new float[shape.sizeAsInt()], shape, null);
+            return new HostTensor(shape, new float[shape.sizeAsInt()]);
         }
 
         @Override
@@ -130,30 +133,12 @@ class HostFakeBackend implements Backend {
 
         @Override
         public GradientTape record() {
-            return new GradientTape() {
-                @Override
-                public void backward(Tensor loss) {
-                    ((HostTensor) loss).backprop(1f);
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return new CallbackTape(loss -> ((HostTensor) loss).backprop(1f));
         }
 
         @Override
         public TensorScope scope() {
-            return new TensorScope() {
-                @Override
-                public <T extends Tensor> T keep(T tensor) {
-                    return tensor;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return new KeepAllScope();
         }
 
         @Override
@@ -165,12 +150,12 @@ class HostFakeBackend implements Backend {
             HostTensor x = (HostTensor) a;
             HostTensor y = (HostTensor) b;
             double sum = 0;
-            for (int i = 0; i < x.data.length; i++) {
-                sum += (double) x.data[i] * y.data[i];
+            for (int i = 0; i < x.storage().length; i++) {
+                sum += (double) x.storage()[i] * y.storage()[i];
             }
-            return new HostTensor(new float[] {(float) sum}, Shape.scalar(), upstream -> {
-                x.accumulate(y.data, upstream);
-                y.accumulate(x.data, upstream);
+            return new HostTensor(Shape.scalar(), new float[] {(float) sum}, upstream -> {
+                x.accumulateGrad(y.storage(), upstream);
+                y.accumulateGrad(x.storage(), upstream);
             });
         }
 
@@ -214,7 +199,7 @@ class HostFakeBackend implements Backend {
             this.parameters = List.copyOf(parameters);
             this.ignoreMomentum = ignoreMomentum;
             for (Tensor p : parameters) {
-                buffers.add(new HostTensor(new float[p.shape().sizeAsInt()], p.shape(), null));
+                buffers.add(new HostTensor(p.shape(), new float[p.shape().sizeAsInt()]));
             }
         }
 
@@ -238,9 +223,9 @@ class HostFakeBackend implements Backend {
             float momentum = ignoreMomentum ? 0f : (float) spec.momentum();
             float lr = (float) spec.lr();
             for (int i = 0; i < parameters.size(); i++) {
-                float[] p = ((HostTensor) parameters.get(i)).data;
-                float[] g = ((HostTensor) parameters.get(i).grad()).data;
-                float[] b = buffers.get(i).data;
+                float[] p = ((HostTensor) parameters.get(i)).storage();
+                float[] g = ((HostTensor) parameters.get(i).grad()).storage();
+                float[] b = buffers.get(i).storage();
                 for (int k = 0; k < p.length; k++) {
                     b[k] = steps == 0 ? g[k] : momentum * b[k] + g[k];
                     p[k] = p[k] - lr * b[k];

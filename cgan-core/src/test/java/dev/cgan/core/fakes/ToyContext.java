@@ -1,8 +1,6 @@
 package dev.cgan.core.fakes;
 
-import dev.cgan.api.Availability;
 import dev.cgan.api.Backend;
-import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
 import dev.cgan.api.autograd.GradientTape;
@@ -44,37 +42,7 @@ public final class ToyContext implements ComputeContext {
 
     @Override
     public Backend backend() {
-        return new Backend() {
-            @Override
-            public String name() {
-                return "toy";
-            }
-
-            @Override
-            public int priority() {
-                return 0;
-            }
-
-            @Override
-            public String description() {
-                return "deterministic test stand-in";
-            }
-
-            @Override
-            public Availability availability() {
-                return Availability.available("always");
-            }
-
-            @Override
-            public List<Device> devices() {
-                return List.of(Device.cpu());
-            }
-
-            @Override
-            public ComputeContext open(Device device, BackendOptions options) {
-                return new ToyContext();
-            }
-        };
+        return new CpuOnlyBackend("toy", 0, "deterministic test stand-in", (backend, device) -> new ToyContext());
     }
 
     @Override
@@ -262,30 +230,12 @@ public final class ToyContext implements ComputeContext {
 
     @Override
     public GradientTape record() {
-        return new GradientTape() {
-            @Override
-            public void backward(Tensor loss) {
-                lastBackwardLoss = loss.item();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new CallbackTape(loss -> lastBackwardLoss = loss.item());
     }
 
     @Override
     public TensorScope scope() {
-        return new TensorScope() {
-            @Override
-            public <T extends Tensor> T keep(T tensor) {
-                return tensor;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new KeepAllScope();
     }
 
     @Override
