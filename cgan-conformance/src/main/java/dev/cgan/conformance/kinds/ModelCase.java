@@ -10,6 +10,7 @@ import dev.cgan.core.model.Generator;
 import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.model.ModelSpec;
 import dev.cgan.core.model.Network;
+import java.util.function.BiFunction;
 
 /**
  * A whole generator or discriminator of the model catalog, built by cgan-core on the backend, with the fixture's
@@ -28,35 +29,31 @@ final class ModelCase implements CaseExecutor {
         Tensor gradOutput = FixtureTensors.input(context, fixture, "grad_output");
 
         Observations results = new Observations();
+        // The two parts differ only in which network runs and which input receives the gradient.
         Network network;
-        Tensor input;
         String inputName;
+        BiFunction<Tensor, Tensor, Tensor> forward;
         switch (part) {
             case "generator" -> {
                 Generator generator = new Generator(context, model);
                 network = generator.network();
-                loadState(network, fixture, "param.", "buffer.");
                 inputName = "input.z";
-                input = FixtureTensors.input(context, fixture, inputName).requireGrad();
-                try (GradientTape tape = context.record()) {
-                    Tensor output = generator.forward(input, labels, training);
-                    results.put("expected.output", output);
-                    tape.backward(context.ops().dot(output, gradOutput));
-                }
+                forward = (z, y) -> generator.forward(z, y, training);
             }
             case "discriminator" -> {
                 Discriminator discriminator = new Discriminator(context, model);
                 network = discriminator.network();
-                loadState(network, fixture, "param.", "buffer.");
                 inputName = "input.image";
-                input = FixtureTensors.input(context, fixture, inputName).requireGrad();
-                try (GradientTape tape = context.record()) {
-                    Tensor output = discriminator.forward(input, labels, training);
-                    results.put("expected.output", output);
-                    tape.backward(context.ops().dot(output, gradOutput));
-                }
+                forward = (image, y) -> discriminator.forward(image, y, training);
             }
             default -> throw new IllegalArgumentException(fixture.name() + ": unknown part '" + part + "'");
+        }
+        loadState(network, fixture, "param.", "buffer.");
+        Tensor input = FixtureTensors.input(context, fixture, inputName).requireGrad();
+        try (GradientTape tape = context.record()) {
+            Tensor output = forward.apply(input, labels);
+            results.put("expected.output", output);
+            tape.backward(context.ops().dot(output, gradOutput));
         }
         results.put("expected.grad." + inputName, input.grad());
         network.parameters().forEach((name, p) -> results.put("expected.grad." + name, p.grad()));
