@@ -12,6 +12,8 @@ import java.util.Optional;
  * <ol>
  *   <li>a directory the user names ({@code --data DIR}) holding MNIST-format IDX files — {@code train-images-idx3-ubyte}
  *       and {@code train-labels-idx1-ubyte}, or the {@code t10k-} pair, each raw or with {@code .gz};</li>
+ *   <li>or a directory the user names holding one sub-folder of PNG/JPEG images per class ({@link ImageFolderIndex}),
+ *       decoded to the shape the model asks for ({@link ImageFolderDataset});</li>
  *   <li>else the Fashion-MNIST train split of Debian's {@code dataset-fashion-mnist}, when installed;</li>
  *   <li>else the Fashion-MNIST test split embedded in cgan-core.</li>
  * </ol>
@@ -37,10 +39,24 @@ public final class DatasetLocator {
         return locate(dataDirectory, FashionMnist.DEBIAN_DIRECTORY);
     }
 
+    /**
+     * The dataset for {@code dataDirectory} (null when the user named none); image folders are decoded to
+     * {@code folderShape}, the shape the model trains on.
+     *
+     * @throws DatasetException if a named directory is missing, incomplete or holds corrupt files
+     */
+    public static Dataset locate(Path dataDirectory, ImageShape folderShape) {
+        return locate(dataDirectory, FashionMnist.DEBIAN_DIRECTORY, folderShape);
+    }
+
     /** {@link #locate(Path)} with the system location of Debian's dataset given explicitly (for tests). */
     public static Dataset locate(Path dataDirectory, Path debianDirectory) {
+        return locate(dataDirectory, debianDirectory, new ImageShape(1, FashionMnist.PADDED_SIZE));
+    }
+
+    private static Dataset locate(Path dataDirectory, Path debianDirectory, ImageShape folderShape) {
         if (dataDirectory != null) {
-            return fromDirectory(dataDirectory);
+            return fromDirectory(dataDirectory, folderShape);
         }
         Optional<SplitFiles> debian = findSplit(debianDirectory, "train");
         if (debian.isPresent()) {
@@ -60,6 +76,16 @@ public final class DatasetLocator {
      * @throws DatasetException if the directory or a file is missing or corrupt, or images are larger than 32×32
      */
     public static Dataset fromDirectory(Path directory) {
+        return fromDirectory(directory, new ImageShape(1, FashionMnist.PADDED_SIZE));
+    }
+
+    /**
+     * The dataset in {@code directory}: MNIST-format IDX files (train split if present, else t10k), or else a tree of
+     * image folders, one per class, decoded to {@code folderShape}.
+     *
+     * @throws DatasetException if the directory holds neither, or what it holds is refused
+     */
+    public static Dataset fromDirectory(Path directory, ImageShape folderShape) {
         if (!Files.isDirectory(directory)) {
             throw new DatasetException("data directory " + directory + " does not exist or is not a directory");
         }
@@ -77,8 +103,12 @@ public final class DatasetLocator {
                 return new PaddedGrayscaleDataset(description, images, labels, names, FashionMnist.PADDED_SIZE);
             }
         }
-        throw new DatasetException("data directory " + directory + " holds no train-images-idx3-ubyte(.gz) or "
-                + "t10k-images-idx3-ubyte(.gz); put an MNIST-format image file and its labels there");
+        if (ImageFolderIndex.isFolderTree(directory)) {
+            return ImageFolderDataset.load(directory, folderShape);
+        }
+        throw new DatasetException("data directory " + directory + " holds neither MNIST-format files "
+                + "(train-images-idx3-ubyte[.gz] and its labels) nor class sub-folders of PNG/JPEG images; "
+                + "give one of the two");
     }
 
     private record SplitFiles(Path images, Path labels) {

@@ -8,6 +8,7 @@ import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.core.data.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,21 @@ public final class ModelCatalog {
     /** The names users can pass to {@code --model}. */
     public static List<String> names() {
         return List.of("dcgan64", "dcgan32");
+    }
+
+    /**
+     * The images the model called {@code name} is meant for, which image folders are decoded to: dcgan64 the seed's
+     * 64×64 RGB, dcgan32 32×32 grayscale (Fashion-MNIST's kind).
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static ImageShape imageShape(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "dcgan64" -> new ImageShape(3, 64);
+            case "dcgan32" -> new ImageShape(1, 32);
+            default -> throw new IllegalArgumentException(
+                    "unknown model '" + name + "': known models are " + String.join(", ", names()));
+        };
     }
 
     /**

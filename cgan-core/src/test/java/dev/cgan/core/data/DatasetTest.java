@@ -111,7 +111,7 @@ class DatasetTest {
     @Test
     void dataDirectoryProblemsAreOneClearLine() {
         assertOneLine("does not exist", () -> DatasetLocator.locate(dir.resolve("missing")));
-        assertOneLine("holds no train-images-idx3-ubyte", () -> DatasetLocator.locate(dir));
+        assertOneLine("holds neither MNIST-format files", () -> DatasetLocator.locate(dir));
         IdxFiles.write(dir.resolve("train-images-idx3-ubyte"), IdxFiles.images(4, 28, 28));
         assertOneLine("not its labels", () -> DatasetLocator.locate(dir));
         IdxFiles.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.labels(5, 10));
