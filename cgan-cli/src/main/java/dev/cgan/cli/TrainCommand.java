@@ -7,6 +7,7 @@ import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
 import dev.cgan.core.checkpoint.CheckpointException;
 import dev.cgan.core.checkpoint.CheckpointStore;
+import dev.cgan.core.data.Dataset;
 import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.output.RunDirectory;
 import dev.cgan.core.train.RunSummary;
@@ -54,8 +55,9 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of MNIST-format IDX files (train-images-idx3-ubyte[.gz] and its labels, optional "
-                    + "classes.txt). Default: Fashion-MNIST (Debian's dataset-fashion-mnist if installed, else the "
+            description = "Data: a folder with one sub-folder of PNG/JPEG images per class (the folder name is the "
+                    + "class name), or a directory of MNIST-format IDX files (train-images-idx3-ubyte[.gz] and its "
+                    + "labels, optional classes.txt). Default: Fashion-MNIST (Debian's dataset-fashion-mnist if installed, else the "
                     + "split embedded in cgan).")
     Path data;
 
@@ -127,6 +129,7 @@ final class TrainCommand implements Callable<Integer> {
         Backend backend = run.getInstance(Backend.class);
         Device device = run.getInstance(Device.class);
         run.getInstance(TrainingConfig.class); // reads and checks the data
+        DataWarnings.print(run.getInstance(Dataset.class), err);
         RunDirectory dir = run.getInstance(RunDirectory.class); // creates it and checks that it is writable
         TrainerFactory factory = run.getInstance(TrainerFactory.class);
         boolean started = false;

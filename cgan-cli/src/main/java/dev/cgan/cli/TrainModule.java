@@ -12,9 +12,11 @@ import dev.cgan.cli.progress.ProgressLog;
 import dev.cgan.cli.progress.RunAnnouncer;
 import dev.cgan.core.data.Dataset;
 import dev.cgan.core.data.DatasetLocator;
+import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.output.LossPlot;
 import dev.cgan.core.output.MetricsLog;
 import dev.cgan.core.output.RunDirectory;
+import dev.cgan.core.output.RunReportWriter;
 import dev.cgan.core.output.RunSummaryWriter;
 import dev.cgan.core.output.SampleGridWriter;
 import dev.cgan.core.train.TrainingConfig;
@@ -54,13 +56,15 @@ final class TrainModule extends AbstractModule {
         listeners.addBinding().to(SampleGridWriter.class);
         listeners.addBinding().to(LossPlot.class);
         listeners.addBinding().to(RunSummaryWriter.class);
+        listeners.addBinding().to(RunReportWriter.class); // reads the files the listeners above wrote
         listeners.addBinding().to(RunAnnouncer.class);
     }
 
     @Provides
     @Singleton
     Dataset dataset() {
-        return DatasetLocator.locate(settings.data());
+        // Image folders are decoded once, to the shape the chosen model is made for.
+        return DatasetLocator.locate(settings.data(), ModelCatalog.imageShape(settings.model()));
     }
 
     @Provides
@@ -116,6 +120,12 @@ final class TrainModule extends AbstractModule {
     @Singleton
     RunSummaryWriter runSummaryWriter(RunDirectory dir) {
         return new RunSummaryWriter(dir);
+    }
+
+    @Provides
+    @Singleton
+    RunReportWriter runReportWriter(RunDirectory dir) {
+        return new RunReportWriter(dir);
     }
 
     @Provides

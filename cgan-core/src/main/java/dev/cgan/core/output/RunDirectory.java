@@ -20,6 +20,8 @@ import java.util.Locale;
  *   loss.png                                       loss curves
  *   metrics.jsonl                                  one JSON line per iteration
  *   summary.json                                   how the run went
+ *   samples/evolution.png, samples/evolution.gif   the grids over training, as a strip and an animation
+ *   index.html                                     a page showing all of it
  * </pre>
  * {@link #prepare(Path)} creates the directories and proves they are writable before training starts, so that a bad
  * {@code --out} fails in the first second with one line rather than after the first sample interval.
@@ -92,6 +94,36 @@ public final class RunDirectory {
     /** The sample grid after {@code iteration}: {@code samples/iter-000500.png} (six digits sort well in a listing). */
     public Path sample(long iteration) {
         return samples().resolve(String.format(Locale.ROOT, "iter-%06d.png", iteration));
+    }
+
+    /** The fixed-noise grids of the run side by side, oldest first ({@link Evolution}). */
+    public Path evolutionStrip() {
+        return samples().resolve("evolution.png");
+    }
+
+    /** The fixed-noise grids of the run as an animated GIF ({@link Evolution}). */
+    public Path evolutionGif() {
+        return samples().resolve("evolution.gif");
+    }
+
+    /** The run's web page ({@link RunPage}). */
+    public Path page() {
+        return root.resolve("index.html");
+    }
+
+    /** The plot of evaluation figures over training, when the run was evaluated. */
+    public Path evalPlot() {
+        return root.resolve("eval.png");
+    }
+
+    /** The default folder of {@code cgan-cli generate}. */
+    public Path generated() {
+        return root.resolve("generated");
+    }
+
+    /** The default file of {@code cgan-cli export}: the generator alone, under PyTorch's names. */
+    public Path exportedGenerator() {
+        return root.resolve("generator.safetensors");
     }
 
     /** The last sample grid of the run. */
