@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "cgan-cli",
         description = "Trains conditional GANs (Mirza & Osindero, 2014) on pluggable compute backends.",
-        subcommands = {TrainCommand.class, BackendsCommand.class, ConformanceCommand.class},
+        subcommands = {TrainCommand.class, GenerateCommand.class, ExportCommand.class, BackendsCommand.class,
+            ConformanceCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true)
 public final class Main implements Callable<Integer> {

@@ -98,9 +98,11 @@ public final class RunAnnouncer implements TrainingListener {
         if (Files.exists(dir.sample(0))) {
             files.add(new String[] {"samples/iter-*.png", "samples over training"});
         }
+        addIfPresent(files, dir.evolutionGif(), "the samples over training, animated (and evolution.png)");
         addIfPresent(files, dir.lossPlot(), "loss curves, D(x) and D(G(z))");
         addIfPresent(files, dir.metrics(), "one JSON line per iteration");
         addIfPresent(files, dir.summary(), "backend, device, settings, timing, last losses");
+        addIfPresent(files, dir.page(), "all of the above on one page");
         if (checkpoint != null) {
             addIfPresent(files, checkpoint, "weights, optimizer and RNG state");
         }
