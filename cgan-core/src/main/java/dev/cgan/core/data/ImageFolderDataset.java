@@ -80,7 +80,7 @@ public final class ImageFolderDataset implements Dataset {
         int[] perClass = new int[index.classNames().size()];
         for (int i = 0; i < n; i++) {
             if (failures[i] != null) {
-                warnings.add("skipped " + failures[i]);
+                warnings.add("skipped: " + failures[i]);
             } else {
                 perClass[index.labels()[i]]++;
             }

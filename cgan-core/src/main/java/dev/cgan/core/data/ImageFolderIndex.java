@@ -61,7 +61,7 @@ public record ImageFolderIndex(Path root, List<String> classNames, List<Path> fi
                 if (Files.isDirectory(p)) {
                     classFolders.add(p);
                 } else {
-                    warnings.add("skipped " + p + ": files directly in the data folder are not in a class folder");
+                    warnings.add("skipped: " + p + " lies directly in the data folder, not in a class folder");
                 }
             }
         } catch (IOException e) {
@@ -106,7 +106,7 @@ public record ImageFolderIndex(Path root, List<String> classNames, List<Path> fi
                 if (isImageName(p)) {
                     images.add(p);
                 } else {
-                    warnings.add("skipped " + p + ": not a .png, .jpg or .jpeg file");
+                    warnings.add("skipped: " + p + " is not a .png, .jpg or .jpeg file");
                 }
             }
             return images;

@@ -63,10 +63,34 @@ public final class SafeTensorsFile {
                     + " bytes, more than can be read into memory");
         }
         try {
-            return parse(Files.readAllBytes(path));
+            return parse(readAll(path, (int) size));
         } catch (SafeTensorsFormatException e) {
             throw new SafeTensorsFormatException(path.getFileName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The file's bytes, read in small pieces: {@code Files.readAllBytes} reads through a temporary direct buffer as
+     * large as the file, which a capped direct memory (the launcher's 16 MB) refuses for a 64×64 model's checkpoint.
+     */
+    private static byte[] readAll(Path path, int size) throws IOException {
+        byte[] out = new byte[size];
+        try (InputStream in = new java.io.FileInputStream(path.toFile())) {
+            int n = 0;
+            while (n < size) {
+                int r = in.read(out, n, Math.min(size - n, 1 << 20));
+                if (r < 0) {
+                    throw new SafeTensorsFormatException("the file shrank while it was read");
+                }
+                n += r;
+            }
+        } catch (java.io.FileNotFoundException e) {
+            if (!Files.exists(path)) {
+                throw new java.nio.file.NoSuchFileException(path.toString());
+            }
+            throw e;
+        }
+        return out;
     }
 
     /**

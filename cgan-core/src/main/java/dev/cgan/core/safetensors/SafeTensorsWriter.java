@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +115,8 @@ public final class SafeTensorsWriter {
 
     /** Writes the file to {@code path}, replacing it. Not atomic: a crash can leave a partial file. */
     public void writeTo(Path path) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
+        // FileOutputStream, not a channel: a channel copies each large write through a direct buffer of its size.
+        try (OutputStream out = new BufferedOutputStream(new java.io.FileOutputStream(path.toFile()), 1 << 16)) {
             writeTo(out);
         }
     }

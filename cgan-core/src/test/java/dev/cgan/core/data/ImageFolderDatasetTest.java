@@ -110,8 +110,8 @@ class ImageFolderDatasetTest {
         assertEquals(2, d.size());
         List<String> w = d.warnings();
         assertEquals(4, w.size(), w.toString());
-        assertTrue(w.stream().anyMatch(s -> s.contains("README") && s.contains("not in a class folder")), w.toString());
-        assertTrue(w.stream().anyMatch(s -> s.contains("notes.txt") && s.contains("not a .png")), w.toString());
+        assertTrue(w.stream().anyMatch(s -> s.contains("README") && s.contains("not in a class folder") && s.startsWith("skipped: ")), w.toString());
+        assertTrue(w.stream().anyMatch(s -> s.contains("notes.txt") && s.contains("is not a .png")), w.toString());
         assertTrue(w.stream().anyMatch(s -> s.contains("broken.png") && s.contains("not a readable png")),
                 w.toString());
         assertTrue(w.stream().anyMatch(s -> s.contains("text.jpg") && s.contains("not a PNG or JPEG")), w.toString());
