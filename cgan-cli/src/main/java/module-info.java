@@ -1,5 +1,6 @@
 /**
- * The cgan command line: {@code cgan-cli train}, {@code cgan-cli backends} and {@code cgan-cli conformance}.
+ * The cgan command line: {@code cgan-cli train}, {@code generate}, {@code export}, {@code backends} and
+ * {@code conformance}.
  *
  * <p>picocli parses, Guice wires the chosen backend, the trainer and the listeners; everything substantial lives in
  * cgan-core. Backends are not required here: they are found with {@link java.util.ServiceLoader} on the module path.

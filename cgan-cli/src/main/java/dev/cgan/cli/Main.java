@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cgan-cli}: the top command and the program's entry point. It holds the options every command shares; the
- * work is done by its subcommands, {@link TrainCommand train}, {@link BackendsCommand backends} and
+ * work is done by its subcommands, {@link TrainCommand train}, {@link GenerateCommand generate},
+ * {@link ExportCommand export}, {@link BackendsCommand backends} and
  * {@link ConformanceCommand conformance}.
  *
  * <p>The global options are inherited by the subcommands, so {@code cgan-cli --backend djl train} and
