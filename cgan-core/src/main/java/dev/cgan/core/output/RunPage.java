@@ -81,6 +81,8 @@ public final class RunPage {
         image(b, dir, dir.lossPlot(), "Losses", "");
         image(b, dir, dir.evalPlot(), "Evaluation", "");
         image(b, dir, dir.generated().resolve("grid.png"), "Generated", "The latest grid from cgan-cli generate.");
+        image(b, dir, dir.generated().resolve("interpolation.png"), "Interpolation",
+                "The latest cgan-cli generate --interpolate: one row per noise.");
         List<String> links = new ArrayList<>();
         for (Path p : List.of(dir.summary(), dir.metrics(), dir.exportedGenerator())) {
             if (Files.exists(p)) {
