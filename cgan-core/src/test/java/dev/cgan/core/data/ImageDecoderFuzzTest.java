@@ -52,6 +52,8 @@ class ImageDecoderFuzzTest {
             }
         });
         assertEquals(CASES, outcomes[0] + outcomes[1]);
+        System.out.println("image decoder fuzz: " + CASES + " corruptions, " + outcomes[0] + " still decoded, "
+                + outcomes[1] + " rejected with one line");
         // Most damage must be noticed; a flipped byte inside pixel data may legitimately still decode.
         assertTrue(outcomes[1] > CASES / 4, "rejected " + outcomes[1] + " of " + CASES);
     }
