@@ -1,0 +1,110 @@
+package dev.cgan.backend.jcuda;
+
+import dev.cgan.api.Availability;
+import dev.cgan.api.Device;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides whether the CUDA backend can run here and, when it cannot, says exactly why: the JNI modules were not added,
+ * no NVIDIA driver, no device, or which CUDA library failed to load. Each step runs only if the previous one passed;
+ * nothing here throws or lets a native failure escape.
+ */
+final class CudaProbe {
+
+    static final String PATHS_HINT = "install CUDA 13 and cuDNN 9, or put their lib directories on LD_LIBRARY_PATH and "
+            + "start Java with -Dorg.bytedeco.javacpp.pathsFirst=true (README, \"CUDA backend\")";
+
+    /** What the probe found: whether the backend can run, why (not), and the devices when it can. */
+    record Result(Availability availability, List<Device> devices) {
+    }
+
+    private final NativeCuda cuda;
+    private final LibrarySearch search;
+
+    CudaProbe(NativeCuda cuda, LibrarySearch search) {
+        this.cuda = cuda;
+        this.search = search;
+    }
+
+    Result run() {
+        try {
+            return probe();
+        } catch (RuntimeException | LinkageError e) {
+            return unavailable("the CUDA availability check failed unexpectedly: " + causes(e));
+        }
+    }
+
+    private Result probe() {
+        if (!cuda.jniModulesPresent()) {
+            return unavailable("JavaCPP's CUDA JNI modules are not in the module graph: start Java with "
+                    + "--add-modules org.bytedeco.cuda.linux.x86_64,org.bytedeco.javacpp.linux.x86_64 "
+                    + "(or ALL-MODULE-PATH)");
+        }
+        try {
+            cuda.loadRuntime();
+        } catch (RuntimeException | LinkageError e) {
+            if (search.find("libcuda.so.1").isEmpty()) {
+                return unavailable("no NVIDIA driver: libcuda.so.1 not found (install the NVIDIA driver; loading the "
+                        + "CUDA runtime failed: " + causes(e) + ")");
+            }
+            return unavailable("cannot load the CUDA 13 runtime (libcudart.so.13) through JavaCPP: " + causes(e)
+                    + "; " + PATHS_HINT);
+        }
+        int count;
+        try {
+            count = cuda.deviceCount();
+        } catch (RuntimeException | LinkageError e) {
+            return unavailable("no usable CUDA device: " + causes(e));
+        }
+        if (count <= 0) {
+            return unavailable("no CUDA device: the driver reports 0 GPUs");
+        }
+        String cudnnVersion;
+        String nvrtcVersion;
+        try {
+            cuda.loadCublas();
+        } catch (RuntimeException | LinkageError e) {
+            return missing("cuBLAS (libcublas.so.13, libcublasLt.so.13)", e);
+        }
+        try {
+            cudnnVersion = cuda.loadCudnn();
+        } catch (RuntimeException | LinkageError e) {
+            return missing("cuDNN 9 (libcudnn.so.9 and its libcudnn_*.so.9 parts)", e);
+        }
+        try {
+            nvrtcVersion = cuda.loadNvrtc();
+        } catch (RuntimeException | LinkageError e) {
+            return missing("NVRTC (libnvrtc.so.13, libnvrtc-builtins.so.13)", e);
+        }
+        List<Device> devices = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            devices.add(Device.gpu(i, cuda.describeDevice(i)));
+        }
+        String note = "CUDA " + cuda.cudaVersions() + ", cuDNN " + cudnnVersion + ", NVRTC " + nvrtcVersion + "; "
+                + count + " GPU" + (count == 1 ? "" : "s") + ": " + devices.get(0).description()
+                + (count > 1 ? ", ..." : "");
+        return new Result(Availability.available(note), List.copyOf(devices));
+    }
+
+    private static Result missing(String library, Throwable e) {
+        return unavailable(library + " cannot be loaded: " + causes(e) + "; " + PATHS_HINT);
+    }
+
+    private static Result unavailable(String reason) {
+        return new Result(Availability.unavailable(reason), List.of());
+    }
+
+    /** The messages of a throwable and its causes on one line, each once: the linker's own words come last. */
+    static String causes(Throwable e) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (Throwable t = e; t != null && parts.size() < 6; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            String part = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.strip());
+            parts.add(part.replaceAll("\\s+", " "));
+        }
+        return String.join(" <- ", parts);
+    }
+}
