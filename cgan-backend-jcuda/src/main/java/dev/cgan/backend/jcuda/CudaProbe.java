@@ -39,7 +39,8 @@ final class CudaProbe {
 
     private Result probe() {
         if (!cuda.jniModulesPresent()) {
-            return unavailable("JavaCPP's CUDA JNI modules are not in the module graph: start Java with "
+            return unavailable("JavaCPP's CUDA JNI libraries are not found: put the jars cuda-*-linux-x86_64 and "
+                    + "javacpp-*-linux-x86_64 on the class path, or on the module path and start Java with "
                     + "--add-modules org.bytedeco.cuda.linux.x86_64,org.bytedeco.javacpp.linux.x86_64 "
                     + "(or ALL-MODULE-PATH)");
         }

@@ -11,17 +11,18 @@ import org.bytedeco.javacpp.Loader;
 /** The availability check's native calls, made through JavaCPP. Classes with natives load on first use only. */
 final class JavaCppCuda implements NativeCuda {
 
-    static final String JNI_MODULE = "org.bytedeco.cuda.linux.x86_64";
-    static final String JAVACPP_JNI_MODULE = "org.bytedeco.javacpp.linux.x86_64";
+    static final String CUDA_JNI_RESOURCE = "org/bytedeco/cuda/linux-x86_64/libjnicudart.so";
+    static final String JAVACPP_JNI_RESOURCE = "org/bytedeco/javacpp/linux-x86_64/libjnijavacpp.so";
 
+    /**
+     * The JNI libraries are resources outside any Java package, so they are visible to the class loader wherever the
+     * jars are: on the class path, or on the module path once their modules are resolved (added).
+     */
     @Override
     public boolean jniModulesPresent() {
-        if (!JavaCppCuda.class.getModule().isNamed()) {
-            return true;
-        }
-        ModuleLayer layer = JavaCppCuda.class.getModule().getLayer();
-        ModuleLayer search = layer != null ? layer : ModuleLayer.boot();
-        return search.findModule(JNI_MODULE).isPresent() && search.findModule(JAVACPP_JNI_MODULE).isPresent();
+        ClassLoader loader = JavaCppCuda.class.getClassLoader();
+        ClassLoader search = loader != null ? loader : ClassLoader.getSystemClassLoader();
+        return search.getResource(CUDA_JNI_RESOURCE) != null && search.getResource(JAVACPP_JNI_RESOURCE) != null;
     }
 
     @Override

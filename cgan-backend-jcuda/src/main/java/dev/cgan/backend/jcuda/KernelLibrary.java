@@ -26,6 +26,7 @@ import org.bytedeco.javacpp.SizeTPointer;
 final class KernelLibrary implements AutoCloseable {
 
     private final Map<KernelSource, CUmod_st> modules = new EnumMap<>(KernelSource.class);
+    private final Map<KernelSource, KernelSignatures> signatures = new EnumMap<>(KernelSource.class);
     private final Map<String, CUfunc_st> functions = new HashMap<>();
     private final boolean synchronizeEachLaunch;
 
@@ -49,6 +50,7 @@ final class KernelLibrary implements AutoCloseable {
         KernelLibrary library = new KernelLibrary(synchronizeEachLaunch);
         try {
             for (KernelSource source : KernelSource.values()) {
+                library.signatures.put(source, KernelSignatures.parse(source.read()));
                 library.modules.put(source, load(source, cubin(source, compileOptions(major, minor))));
             }
             return library;
@@ -106,6 +108,7 @@ final class KernelLibrary implements AutoCloseable {
 
     /** Launches {@code kernel} of {@code source} with {@code args} (device pointers as {@link Pointer}s, ints, floats). */
     void launch(KernelSource source, String kernel, LaunchGeometry geometry, Object... args) {
+        signatures.get(source).check(kernel, args);
         CUfunc_st function = function(source, kernel);
         try (PointerScope scope = new PointerScope()) {
             PointerPointer<Pointer> params = new PointerPointer<>(args.length);

@@ -7,7 +7,7 @@ package dev.cgan.backend.jcuda;
  */
 interface NativeCuda {
 
-    /** Whether the JNI modules are in the module graph (always true on the class path). */
+    /** Whether the JNI libraries can be found: their jars on the class path, or their modules resolved. */
     boolean jniModulesPresent();
 
     /** Loads JavaCPP's bindings of the CUDA runtime and driver API (libcudart, libcuda). */
