@@ -98,14 +98,18 @@ final class CudaProbe {
         return new Result(Availability.unavailable(reason), List.of());
     }
 
-    /** The messages of a throwable and its causes on one line, each once: the linker's own words come last. */
+    /**
+     * The linker's own words for a failure, on one line: the deepest cause's message (JavaCPP wraps it in a summary of
+     * every directory it searched), with the path of JavaCPP's extraction cache cut to the library's file name.
+     */
     static String causes(Throwable e) {
-        Set<String> parts = new LinkedHashSet<>();
-        for (Throwable t = e; t != null && parts.size() < 6; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            String part = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.strip());
-            parts.add(part.replaceAll("\\s+", " "));
+        Throwable deepest = e;
+        Set<Throwable> seen = new LinkedHashSet<>();
+        while (deepest.getCause() != null && seen.add(deepest)) {
+            deepest = deepest.getCause();
         }
-        return String.join(" <- ", parts);
+        String m = deepest.getMessage();
+        String text = deepest.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.strip());
+        return text.replaceAll("\\s+", " ").replaceAll("/\\S*/([^/\\s]+\\.so[.0-9]*:)", "$1");
     }
 }

@@ -121,10 +121,12 @@ class CudaProbeTest {
     }
 
     @Test
-    void causesListEveryMessageOnceOnOneLine() {
-        Throwable t = new UnsatisfiedLinkError("no jnicudart in java.library.path");
-        t.initCause(new UnsatisfiedLinkError("libcuda.so.1: cannot open\nshared object file"));
-        assertEquals("UnsatisfiedLinkError: no jnicudart in java.library.path <- UnsatisfiedLinkError: libcuda.so.1: "
-                + "cannot open shared object file", CudaProbe.causes(t));
+    void theReasonIsTheLinkersOwnWordsOnOneLine() {
+        Throwable t = new UnsatisfiedLinkError("no jnicudart in java.library.path: /usr/lib:/lib");
+        t.initCause(new UnsatisfiedLinkError("/home/u/.javacpp/cache/cuda-13.1-9.19-1.5.13-linux-x86_64.jar/org/"
+                + "bytedeco/cuda/linux-x86_64/libjnicudart.so: libcuda.so.1: cannot open\nshared object file"));
+        assertEquals("UnsatisfiedLinkError: libjnicudart.so: libcuda.so.1: cannot open shared object file",
+                CudaProbe.causes(t));
+        assertEquals("IllegalStateException: boom", CudaProbe.causes(new IllegalStateException("boom")));
     }
 }
