@@ -102,7 +102,7 @@ final class CudaOps implements TensorOps {
         }
         CudaTensor out = context.allocate(Shape.scalar());
         context.kernels().launch(KernelSource.REDUCTION, "sum_all", LaunchGeometry.single(), x.data(), out.data(),
-                1f / x.count(), x.count());
+                (float) x.count(), x.count());
         CudaTape tape = context.recording(x);
         if (tape != null) {
             tape.record(out, (g, grads) -> {

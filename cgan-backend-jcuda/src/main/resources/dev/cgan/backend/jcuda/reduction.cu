@@ -19,15 +19,15 @@ __device__ double block_sum(double v) {
     return total;
 }
 
-// out[0] = sum(a) * scale; one block.
-extern "C" __global__ void sum_all(const float* a, float* out, float scale, int n) {
+// out[0] = sum(a) / divisor (1 for a sum, n for a mean); one block.
+extern "C" __global__ void sum_all(const float* a, float* out, float divisor, int n) {
     double s = 0.0;
     for (int i = threadIdx.x; i < n; i += REDUCE_THREADS) {
         s += (double) a[i];
     }
     double total = block_sum(s);
     if (threadIdx.x == 0) {
-        out[0] = (float) (total * (double) scale);
+        out[0] = (float) (total / (double) divisor);
     }
 }
 
