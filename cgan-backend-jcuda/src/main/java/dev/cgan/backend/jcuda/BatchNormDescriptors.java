@@ -34,14 +34,20 @@ final class BatchNormDescriptors implements AutoCloseable {
 
     @Override
     public void close() {
+        CudaException failure = null;
         if (created >= 2) {
-            cudnn.cudnnDestroyTensorDescriptor(statistics);
+            failure = Status.collectCudnn(failure, "cudnnDestroyTensorDescriptor",
+                    cudnn.cudnnDestroyTensorDescriptor(statistics));
         }
         if (created >= 1) {
-            cudnn.cudnnDestroyTensorDescriptor(data);
+            failure = Status.collectCudnn(failure, "cudnnDestroyTensorDescriptor",
+                    cudnn.cudnnDestroyTensorDescriptor(data));
         }
         created = 0;
         one.close();
         zero.close();
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -179,20 +179,28 @@ final class ConvolutionPlan implements AutoCloseable {
 
     @Override
     public void close() {
+        CudaException failure = null;
         if (created >= 4) {
-            cudnn.cudnnDestroyConvolutionDescriptor(convDesc);
+            failure = Status.collectCudnn(failure, "cudnnDestroyConvolutionDescriptor",
+                    cudnn.cudnnDestroyConvolutionDescriptor(convDesc));
         }
         if (created >= 3) {
-            cudnn.cudnnDestroyFilterDescriptor(filterDesc);
+            failure = Status.collectCudnn(failure, "cudnnDestroyFilterDescriptor",
+                    cudnn.cudnnDestroyFilterDescriptor(filterDesc));
         }
         if (created >= 2) {
-            cudnn.cudnnDestroyTensorDescriptor(outputDesc);
+            failure = Status.collectCudnn(failure, "cudnnDestroyTensorDescriptor",
+                    cudnn.cudnnDestroyTensorDescriptor(outputDesc));
         }
         if (created >= 1) {
-            cudnn.cudnnDestroyTensorDescriptor(inputDesc);
+            failure = Status.collectCudnn(failure, "cudnnDestroyTensorDescriptor",
+                    cudnn.cudnnDestroyTensorDescriptor(inputDesc));
         }
         created = 0;
         one.close();
         zero.close();
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -80,9 +80,12 @@ final class KernelLibrary implements AutoCloseable {
                 Status.nvrtc("nvrtcGetCUBIN(" + source.file() + ")", nvrtc.nvrtcGetCUBIN(program, image), null);
                 byte[] bytes = new byte[(int) size.get()];
                 image.get(bytes);
+                Status.nvrtc("nvrtcDestroyProgram(" + source.file() + ")", nvrtc.nvrtcDestroyProgram(program), null);
                 return bytes;
-            } finally {
+            } catch (RuntimeException e) {
+                // Already failing: release the program without letting a second error hide the first.
                 nvrtc.nvrtcDestroyProgram(program);
+                throw e;
             }
         }
     }
@@ -156,9 +159,10 @@ final class KernelLibrary implements AutoCloseable {
     public void close() {
         List<String> failures = new ArrayList<>();
         for (CUmod_st module : modules.values()) {
-            int rc = cudart.cuModuleUnload(module);
-            if (rc != 0) {
-                failures.add("cuModuleUnload: " + rc);
+            try {
+                Status.driver("cuModuleUnload", cudart.cuModuleUnload(module));
+            } catch (CudaException e) {
+                failures.add(e.getMessage());
             }
         }
         modules.clear();

@@ -60,6 +60,17 @@ final class Status {
         }
     }
 
+    /**
+     * For release paths that must go on after a failure: the earlier failure if there is one, else this call's
+     * failure (or null when it succeeded). The caller throws what remains once everything is released.
+     */
+    static CudaException collectCudnn(CudaException earlier, String call, int code) {
+        if (earlier != null || code == cudnn.CUDNN_STATUS_SUCCESS) {
+            return earlier;
+        }
+        return failure(call, code, c -> text(cudnn.cudnnGetErrorString(c)));
+    }
+
     /** The message for a failed call; the library's own text is looked up defensively, it must not hide the code. */
     static CudaException failure(String call, int code, IntFunction<String> describe) {
         String text;
