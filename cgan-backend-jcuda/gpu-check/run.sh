@@ -26,7 +26,7 @@ if command -v python3 >/dev/null 2>&1; then
 fi
 has_cuda_library() {
   local f
-  for f in "$1"/libcudart.so.13* "$1"/libcublas.so.13* "$1"/libcudnn.so.9* "$1"/libnvrtc.so.13*; do
+  for f in "$1"/libcudart.so.13* "$1"/libcublas.so.13* "$1"/libcudnn_ops.so.9* "$1"/libnvrtc.so.13*; do
     [ -e "$f" ] && return 0
   done
   return 1

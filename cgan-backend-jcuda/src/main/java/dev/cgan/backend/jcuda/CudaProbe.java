@@ -73,7 +73,7 @@ final class CudaProbe {
         try {
             cudnnVersion = cuda.loadCudnn();
         } catch (RuntimeException | LinkageError e) {
-            return missing("cuDNN 9 (libcudnn.so.9 and its libcudnn_*.so.9 parts)", e);
+            return missing("cuDNN 9 (libcudnn_ops.so.9, libcudnn_cnn.so.9, libcudnn_adv.so.9, libcudnn_graph.so.9)", e);
         }
         try {
             nvrtcVersion = cuda.loadNvrtc();

@@ -86,7 +86,7 @@ class CudaProbeTest {
         FakeCuda cudnn = new FakeCuda();
         cudnn.cudnnFailure = new NoClassDefFoundError("Could not initialize class org.bytedeco.cuda.global.cudnn");
         String cudnnReason = new CudaProbe(cudnn, new LibrarySearch(List.of(dir))).run().availability().reason();
-        assertTrue(cudnnReason.startsWith("cuDNN 9 (libcudnn.so.9"), cudnnReason);
+        assertTrue(cudnnReason.startsWith("cuDNN 9 (libcudnn_ops.so.9"), cudnnReason);
 
         FakeCuda nvrtc = new FakeCuda();
         nvrtc.nvrtcFailure = new UnsatisfiedLinkError("libnvrtc.so.13: cannot open shared object file");
