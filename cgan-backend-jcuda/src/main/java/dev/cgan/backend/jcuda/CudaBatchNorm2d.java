@@ -6,7 +6,6 @@ import dev.cgan.api.tensor.Tensor;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.cuda.global.cudnn;
-import org.bytedeco.javacpp.Pointer;
 
 /**
  * {@code nn.BatchNorm2d} with PyTorch's semantics.
@@ -14,9 +13,9 @@ import org.bytedeco.javacpp.Pointer;
  * <ul>
  *   <li>Training: cuDNN's {@code cudnnBatchNormalizationForwardTraining} normalises with the batch mean and biased
  *       variance and saves the statistics for {@code cudnnBatchNormalizationBackward}. The running statistics are
- *       <em>not</em> left to cuDNN (it is given none to update): a kernel updates them from the batch, exactly as
- *       PyTorch does ({@code running = (1 - momentum) * running + momentum * batch}, unbiased variance), so the
- *       result does not rest on cuDNN's averaging and variance conventions.</li>
+ *       <em>not</em> left to cuDNN (it updates scratch copies nobody reads): a kernel updates them from the batch,
+ *       exactly as PyTorch does ({@code running = (1 - momentum) * running + momentum * batch}, unbiased variance),
+ *       so the result does not rest on cuDNN's averaging and variance conventions.</li>
  *   <li>Evaluation: {@code cudnnBatchNormalizationForwardInference} with the running statistics; its backward pass
  *       (constant statistics, which cuDNN's backward call does not cover) is a kernel.</li>
  * </ul>
@@ -60,11 +59,17 @@ final class CudaBatchNorm2d extends CudaLayer {
             }
             CudaTensor savedMean = context.allocate(Shape.of(channels));
             CudaTensor savedInvStd = context.allocate(Shape.of(channels));
+            // cuDNN's own running averages go to scratch buffers that nothing reads (the kernel below keeps the
+            // real ones), so its conventions cannot leak into the buffers, whichever they are.
+            CudaTensor scratchMean = (CudaTensor) context.zeros(Shape.of(channels));
+            CudaTensor scratchVar = (CudaTensor) context.zeros(Shape.of(channels));
             Status.cudnn("cudnnBatchNormalizationForwardTraining " + x.shape(),
                     cudnn.cudnnBatchNormalizationForwardTraining(context.cudnnHandle(), cudnn.CUDNN_BATCHNORM_SPATIAL,
                             d.one, d.zero, d.data, x.data(), d.data, y.data(), d.statistics, gamma.data(),
-                            beta.data(), 0.0, (Pointer) null, (Pointer) null, spec.eps(), savedMean.data(),
-                            savedInvStd.data()));
+                            beta.data(), spec.momentum(), scratchMean.data(), scratchVar.data(), spec.eps(),
+                            savedMean.data(), savedInvStd.data()));
+            scratchMean.close();
+            scratchVar.close();
             context.kernels().launch(KernelSource.BATCHNORM, "bn_update_running", LaunchGeometry.perOutput(channels),
                     x.data(), runningMean.data(), runningVar.data(), (float) spec.momentum(), batch, channels,
                     spatial);
