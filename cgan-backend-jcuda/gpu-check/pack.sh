@@ -49,5 +49,6 @@ git -C "$root" rev-parse HEAD > "$pack/COMMIT" 2>/dev/null || echo unknown > "$p
 mkdir -p "$(dirname "$out")"
 tar -C "$stage" -czf "$out" cgan-gpu-check
 size_mb=$(( ($(stat -c %s "$out") + 1048575) / 1048576 ))
-echo "pack.sh: wrote $out ($size_mb MB; runtime $(du -sh "$pack/runtime" | cut -f1), jars $(du -sh "$pack/lib" | cut -f1))"
+echo "pack.sh: wrote $out ($size_mb MB; runtime $(du -sh "$pack/runtime" | cut -f1)," \
+  "jars $(du -sh "$pack/lib" | cut -f1))"
 [ "$size_mb" -le "$limit_mb" ] || die "the pack is $size_mb MB, over the $limit_mb MB limit"

@@ -108,7 +108,8 @@ echo "== summary"
 printf '%-28s %s\n' "check" "result"
 printf '%-28s %s\n' "GPU" "${gpu:-unknown}"
 printf '%-28s %s\n' "jcuda conformance" "${conformance:-no summary} (exit $conformance_rc)"
-printf '%-28s %s\n' "jcuda dcgan64 b$batch" "$jcuda_ips images/s, $jcuda_ms ms/iteration (iterations $((warmup + 1))-$steps, exit $train_rc)"
+printf '%-28s %s\n' "jcuda dcgan64 b$batch" \
+  "$jcuda_ips images/s, $jcuda_ms ms/iteration (iterations $((warmup + 1))-$steps, exit $train_rc)"
 printf '%-28s %s\n' "PyTorch dcgan64 b$batch" "$torch_ips images/s, $torch_ms ms/iteration ${torch_note}"
 printf '%-28s %s\n' "jcuda / PyTorch" "$ratio"
 [ "$conformance_rc" -eq 0 ] && [ "$train_rc" -eq 0 ]

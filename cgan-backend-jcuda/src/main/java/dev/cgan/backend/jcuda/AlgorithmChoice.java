@@ -4,9 +4,9 @@ import java.util.List;
 import org.bytedeco.cuda.global.cudnn;
 
 /**
- * Picks a cuDNN convolution algorithm from the heuristics' ranked proposals: the best-ranked one that succeeded, uses an
- * acceptable math type (FMA only, unless TF32 is allowed) and is deterministic; failing that the best acceptable one;
- * failing that a fixed algorithm that every cuDNN supports for these layers.
+ * Picks a cuDNN convolution algorithm from the heuristics' ranked proposals: the best-ranked one that succeeded,
+ * uses an acceptable math type (FMA only, unless TF32 is allowed) and is deterministic; failing that the best
+ * acceptable one; failing that a fixed algorithm that every cuDNN supports for these layers.
  */
 final class AlgorithmChoice {
 

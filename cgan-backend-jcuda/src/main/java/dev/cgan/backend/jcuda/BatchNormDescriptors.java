@@ -5,7 +5,10 @@ import org.bytedeco.cuda.cudnn.cudnnTensorStruct;
 import org.bytedeco.cuda.global.cudnn;
 import org.bytedeco.javacpp.FloatPointer;
 
-/** cuDNN's descriptors for batch normalisation of one input shape: the data {@code [N, C, H, W]}, the statistics {@code [1, C, 1, 1]}. */
+/**
+ * cuDNN's descriptors for batch normalisation of one input shape: the data {@code [N, C, H, W]} and the statistics
+ * {@code [1, C, 1, 1]}.
+ */
 final class BatchNormDescriptors implements AutoCloseable {
 
     final cudnnTensorStruct data = new cudnnTensorStruct();

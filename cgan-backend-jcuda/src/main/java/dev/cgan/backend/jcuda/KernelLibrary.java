@@ -109,7 +109,7 @@ final class KernelLibrary implements AutoCloseable {
         return module;
     }
 
-    /** Launches {@code kernel} of {@code source} with {@code args} (device pointers as {@link Pointer}s, ints, floats). */
+    /** Launches {@code kernel} of {@code source}; {@code args} are device {@link Pointer}s, ints and floats. */
     void launch(KernelSource source, String kernel, LaunchGeometry geometry, Object... args) {
         signatures.get(source).check(kernel, args);
         CUfunc_st function = function(source, kernel);

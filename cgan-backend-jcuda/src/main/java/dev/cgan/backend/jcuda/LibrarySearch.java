@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where the dynamic linker looks for a shared library by its soname: {@code LD_LIBRARY_PATH}, {@code java.library.path},
- * the directories of {@code /etc/ld.so.conf} (with its includes) and the system's default directories. Used only to
- * word the reason when a library cannot be loaded ("no NVIDIA driver: libcuda.so.1 not found"), never to decide:
- * loading is left to the linker, which may know places this list does not.
+ * Where the dynamic linker looks for a shared library by its soname: {@code LD_LIBRARY_PATH},
+ * {@code java.library.path}, the directories of {@code /etc/ld.so.conf} (with its includes) and the system's default
+ * directories. Used only to word the reason when a library cannot be loaded ("no NVIDIA driver: libcuda.so.1 not
+ * found"), never to decide: loading is left to the linker, which may know places this list does not.
  */
 final class LibrarySearch {
 

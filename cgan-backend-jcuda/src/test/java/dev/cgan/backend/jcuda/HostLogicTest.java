@@ -9,7 +9,7 @@ import dev.cgan.api.tensor.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The host-side arithmetic of the backend: launch geometry, allocation sizes, layouts, compiler options, Adam scalars. */
+/** The backend's host-side arithmetic: launch geometry, allocation sizes, layouts, compiler options, Adam scalars. */
 class HostLogicTest {
 
     @Test
