@@ -2,62 +2,59 @@ package dev.cgan.backend.jcuda;
 
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The tape of backward closures: every differentiable operation run while it is open appends a node (its output and a
- * closure that turns the output's gradient into its inputs' gradients). {@link #backward} walks the nodes newest
- * first, so each node sees the complete gradient of its output before it runs; leaves add their gradient into
- * {@link Tensor#grad()}. A node runs at most once: a second backward call goes through parts of the graph that no
- * earlier call consumed (the GAN pattern of {@link GradientTape}).
+ * The {@link GradientTape} of the CUDA backend: a {@link BackwardTape} of device tensors, whose gradient arithmetic
+ * runs as kernels.
  */
 final class CudaTape implements GradientTape {
 
-    /** The backward pass of one operation. */
-    @FunctionalInterface
-    interface Backward {
-        void apply(CudaTensor gradOutput, Gradients gradients);
-    }
-
-    /** Where a backward closure delivers its inputs' gradients. */
-    interface Gradients {
-
-        /** Whether a gradient for {@code input} is of use (skip computing it otherwise). */
-        boolean wants(CudaTensor input);
-
-        /** Adds {@code grad} (same shape as {@code input}) to the gradient of {@code input}. */
-        void add(CudaTensor input, CudaTensor grad);
-    }
-
-    private static final class Node {
-        final CudaTensor output;
-        final Backward backward;
-        boolean consumed;
-
-        Node(CudaTensor output, Backward backward) {
-            this.output = output;
-            this.backward = backward;
-        }
-    }
-
     private final CudaContext context;
-    private final List<Node> nodes = new ArrayList<>();
+    private final BackwardTape<CudaTensor> tape;
     private boolean closed;
 
     CudaTape(CudaContext context) {
         this.context = context;
+        this.tape = new BackwardTape<>(new BackwardTape.Arithmetic<>() {
+            @Override
+            public boolean isLeaf(CudaTensor t) {
+                return t.requiresGrad();
+            }
+
+            @Override
+            public boolean isTracked(CudaTensor t) {
+                return t.tracked();
+            }
+
+            @Override
+            public void markTracked(CudaTensor t) {
+                t.markTracked();
+            }
+
+            @Override
+            public void addToLeafGradient(CudaTensor leaf, CudaTensor grad) {
+                context.ops().accumulate(leaf.gradBuffer(), grad);
+            }
+
+            @Override
+            public CudaTensor sum(CudaTensor a, CudaTensor b) {
+                return context.ops().sum(a, b);
+            }
+
+            @Override
+            public CudaTensor onesLike(CudaTensor t) {
+                return context.filled(t.shape(), 1f);
+            }
+
+            @Override
+            public boolean sameShape(CudaTensor t, CudaTensor grad) {
+                return t.shape().equals(grad.shape());
+            }
+        });
     }
 
-    void record(CudaTensor output, Backward backward) {
-        output.markTracked();
-        nodes.add(new Node(output, backward));
-    }
-
-    int size() {
-        return nodes.size();
+    void record(CudaTensor output, BackwardTape.Backward<CudaTensor> backward) {
+        tape.record(output, backward);
     }
 
     @Override
@@ -69,49 +66,14 @@ final class CudaTape implements GradientTape {
         if (root.shape().size() != 1) {
             throw new IllegalArgumentException("backward needs a scalar loss (size 1), got shape " + root.shape());
         }
-        Map<CudaTensor, CudaTensor> pending = new IdentityHashMap<>();
-        Gradients gradients = new Gradients() {
-            @Override
-            public boolean wants(CudaTensor input) {
-                return input.needsGrad();
-            }
-
-            @Override
-            public void add(CudaTensor input, CudaTensor grad) {
-                if (!grad.shape().equals(input.shape())) {
-                    throw new IllegalStateException("gradient of shape " + grad.shape() + " for a tensor of shape "
-                            + input.shape());
-                }
-                if (input.requiresGrad()) {
-                    context.ops().accumulate(input.gradBuffer(), grad);
-                } else if (input.tracked()) {
-                    CudaTensor earlier = pending.get(input);
-                    // Out of place: the same gradient tensor may have been handed to several inputs.
-                    pending.put(input, earlier == null ? grad : context.ops().sum(earlier, grad));
-                }
-            }
-        };
-        if (root.requiresGrad()) {
-            gradients.add(root, context.filled(root.shape(), 1f));
-        }
-        if (root.tracked()) {
-            pending.put(root, context.filled(root.shape(), 1f));
-        }
-        for (int i = nodes.size() - 1; i >= 0 && !pending.isEmpty(); i--) {
-            Node node = nodes.get(i);
-            CudaTensor gradOutput = node.consumed ? null : pending.remove(node.output);
-            if (gradOutput != null) {
-                node.consumed = true;
-                node.backward.apply(gradOutput, gradients);
-            }
-        }
+        tape.backward(root);
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            nodes.clear();
+            tape.clear();
             context.tapeClosed(this);
         }
     }
