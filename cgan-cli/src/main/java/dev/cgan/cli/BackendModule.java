@@ -34,6 +34,6 @@ final class BackendModule extends AbstractModule {
 
     @Provides
     BackendOptions backendOptions() {
-        return new BackendOptions(global.threads(), false, global.verbose());
+        return new BackendOptions(global.threads(), global.allowTf32(), global.verbose());
     }
 }

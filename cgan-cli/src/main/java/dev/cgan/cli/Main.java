@@ -45,6 +45,11 @@ public final class Main implements Callable<Integer> {
             description = "CPU threads for the engine; 0 = all cores (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--allow-tf32", scope = ScopeType.INHERIT,
+            description = "Let GPU backends use TF32 tensor cores: faster, but about 1e-3 relative error, so results "
+                    + "no longer match PyTorch's float32 within the conformance tolerances. Off by default.")
+    boolean allowTf32;
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show engine logs, and stack traces with errors.")
     boolean verbose;
@@ -60,7 +65,7 @@ public final class Main implements Callable<Integer> {
         if (threads < 0) {
             throw new UsageException("--threads must be 0 (all cores) or more, got " + threads);
         }
-        return new GlobalOptions(blankToNull(backend), blankToNull(device), threads, verbose);
+        return new GlobalOptions(blankToNull(backend), blankToNull(device), threads, allowTf32, verbose);
     }
 
     /** Without a subcommand there is nothing to do: show what there is. */

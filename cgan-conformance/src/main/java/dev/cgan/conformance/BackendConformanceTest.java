@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
@@ -67,16 +68,29 @@ public abstract class BackendConformanceTest {
         return UnsupportedCases.of(backend);
     }
 
-    /** Skips the class when the backend is unavailable here; otherwise opens it. */
+    private Availability availability;
+
+    /** Opens the backend when it is available here. */
     @BeforeAll
     public final void openBackend() {
         backend = backend();
-        Availability availability = backend.availability();
-        Assumptions.assumeTrue(availability.available(),
-                () -> "backend " + backend.name() + " is unavailable here: " + availability.reason());
+        availability = backend.availability();
+        if (!availability.available()) {
+            return;
+        }
         suite = suite();
         unsupported = unsupportedCases(backend);
         context = backend.open(device(backend), options());
+    }
+
+    /**
+     * Skips the cases when the backend is unavailable here (a CUDA backend without a GPU), with its reason. An
+     * assumption before each test rather than before the class, so that test reports count the suite as skipped.
+     */
+    @BeforeEach
+    public final void requireAvailableBackend() {
+        Assumptions.assumeTrue(availability.available(),
+                () -> "backend " + backend.name() + " is unavailable here: " + availability.reason());
     }
 
     /** Closes the backend. */

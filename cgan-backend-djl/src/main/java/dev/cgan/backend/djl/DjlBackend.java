@@ -57,12 +57,27 @@ public final class DjlBackend implements Backend {
     @Override
     public Availability availability() {
         try {
-            return Availability.available(probe.libtorch().description());
+            NativeLibraryProbe.Libtorch lib = probe.libtorch();
+            return Availability.available(lib.description() + "; " + gpuState(lib.cuda(), probe.nvidiaGpus().size()));
         } catch (NativeLibraryProbe.NativeLibraryMissing e) {
             return Availability.unavailable(e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             return Availability.unavailable("probing DJL failed: " + e);
         }
+    }
+
+    /** What the user gets on GPUs with this libtorch, and how to get more (see docs/GPU.md). */
+    static String gpuState(boolean cudaLibtorch, int nvidiaGpus) {
+        if (cudaLibtorch) {
+            return nvidiaGpus > 0 ? nvidiaGpus + " NVIDIA GPU" + (nvidiaGpus == 1 ? "" : "s") + " usable"
+                    : "CPU only: this libtorch has CUDA but the NVIDIA driver shows no GPU";
+        }
+        if (nvidiaGpus > 0) {
+            return "CPU only: " + nvidiaGpus + " NVIDIA GPU" + (nvidiaGpus == 1 ? " is" : "s are") + " present but "
+                    + "this libtorch has no CUDA; for the GPU set PYTORCH_LIBRARY_PATH to a CUDA 12.8 libtorch "
+                    + PYTORCH_VERSION + " (its lib folder) and PYTORCH_FLAVOR=cu128";
+        }
+        return "CPU only (CPU libtorch, no NVIDIA GPU)";
     }
 
     @Override

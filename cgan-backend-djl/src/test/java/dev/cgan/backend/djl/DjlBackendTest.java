@@ -42,6 +42,8 @@ class DjlBackendTest {
         Availability availability = djl.availability();
         assertTrue(availability.available(), availability.reason());
         assertTrue(availability.reason().contains("libtorch"), availability.reason());
+        assertTrue(availability.reason().contains("CPU only") || availability.reason().contains("usable"),
+                () -> "the note says what the GPU state is: " + availability.reason());
         List<Device> devices = djl.devices();
         assertTrue(devices.stream().anyMatch(d -> d.kind() == DeviceKind.CPU), devices.toString());
     }
@@ -109,5 +111,16 @@ class DjlBackendTest {
         String cache = System.getenv("DJL_CACHE_DIR") != null ? System.getenv("DJL_CACHE_DIR")
                 : System.getProperty("DJL_CACHE_DIR");
         assertFalse(cache == null || cache.endsWith(".djl.ai"), "DJL cache: " + cache);
+    }
+
+    @Test
+    void gpuStateIsReportedTruthfully() {
+        assertTrue(DjlBackend.gpuState(false, 0).startsWith("CPU only"));
+        String cpuLibtorchOnGpuMachine = DjlBackend.gpuState(false, 2);
+        assertTrue(cpuLibtorchOnGpuMachine.contains("2 NVIDIA GPUs are present")
+                && cpuLibtorchOnGpuMachine.contains("PYTORCH_LIBRARY_PATH")
+                && cpuLibtorchOnGpuMachine.contains("PYTORCH_FLAVOR=cu128"), cpuLibtorchOnGpuMachine);
+        assertTrue(DjlBackend.gpuState(true, 0).contains("shows no GPU"));
+        assertTrue(DjlBackend.gpuState(true, 1).equals("1 NVIDIA GPU usable"));
     }
 }

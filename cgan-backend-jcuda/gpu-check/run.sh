@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The CUDA backend's GPU check, in one call: machine and library versions, the PyTorch conformance suite on the jcuda
+# backend, a 30-iteration dcgan64 training benchmark at batch 64 on jcuda, the same model in this machine's own PyTorch
+# (when python3 has torch), and a short table last. Needs only an NVIDIA driver and CUDA 13 / cuDNN 9 libraries (found
+# by the dynamic linker, or in the directories listed below); no Maven, no network.
+# Usage: run.sh [RESULTS_DIR]    (default: results/ beside this script)
+set -uo pipefail
+
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+results="${1:-$here/results}"
+mkdir -p "$results"
+java="$here/runtime/bin/java"
+steps=30
+warmup=5
+batch=64
+
+# CUDA 13 / cuDNN 9 libraries outside the linker's cache (toolkit installs, pip wheels) join LD_LIBRARY_PATH, and
+# JavaCPP is told to look there first (it searches java.library.path for versioned names only with pathsFirst).
+extra=()
+candidates=(/usr/local/cuda-13*/lib64 /usr/local/cuda-13*/targets/x86_64-linux/lib /usr/local/cuda/lib64
+            /usr/lib/x86_64-linux-gnu)
+if command -v python3 >/dev/null 2>&1; then
+  for site in $(python3 -c 'import site; print(" ".join(site.getsitepackages()))' 2>/dev/null); do
+    candidates+=("$site"/nvidia/*/lib "$site"/nvidia/cu13/lib)
+  done
+fi
+has_cuda_library() {
+  local f
+  for f in "$1"/libcudart.so.13* "$1"/libcublas.so.13* "$1"/libcudnn_ops.so.9* "$1"/libnvrtc.so.13*; do
+    [ -e "$f" ] && return 0
+  done
+  return 1
+}
+for d in "${candidates[@]}"; do
+  if [ -d "$d" ] && has_cuda_library "$d"; then
+    extra+=("$d")
+  fi
+done
+if [ ${#extra[@]} -gt 0 ]; then
+  LD_LIBRARY_PATH="$(IFS=:; echo "${extra[*]}")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  export LD_LIBRARY_PATH
+fi
+
+cli=("$java" -Xms512m -Xmx4g -Djava.awt.headless=true -Dorg.bytedeco.javacpp.pathsFirst=true
+     -Dorg.bytedeco.javacpp.cachedir="$here/.javacpp-cache"
+     --module-path "$here/lib" --add-modules ALL-MODULE-PATH -m dev.cgan.cli/dev.cgan.cli.Main)
+
+echo "== cgan GPU check, commit $(cat "$here/COMMIT" 2>/dev/null || echo unknown)"
+echo "== machine"
+gpu="$(nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null | head -1)"
+echo "GPU: ${gpu:-none found by nvidia-smi}"
+echo "library directories added: ${extra[*]:-none, the dynamic linker searches its own}"
+echo "== backends"
+timeout 120 "${cli[@]}" backends 2>&1 | tee "$results/backends.txt"
+if ! grep -qE '^jcuda +[0-9]+ +yes' "$results/backends.txt"; then
+  reason="$(grep -E '^jcuda ' "$results/backends.txt" | sed -E 's/.*\(GPU only\) +//')"
+  echo
+  echo "== summary"
+  printf '%-28s %s\n' "check" "result"
+  printf '%-28s %s\n' "GPU" "${gpu:-none}"
+  printf '%-28s %s\n' "jcuda backend" "unavailable: ${reason:-see backends above}"
+  printf '%-28s %s\n' "conformance, benchmark" "not run (no usable GPU)"
+  exit 3
+fi
+
+echo "== conformance (jcuda on gpu:0)"
+timeout 600 "${cli[@]}" --backend jcuda --device gpu conformance 2>&1 | tee "$results/conformance.txt"
+conformance_rc=${PIPESTATUS[0]}
+conformance="$(grep -E '^jcuda on gpu' "$results/conformance.txt" | tail -1)"
+
+echo "== benchmark: dcgan64, batch $batch, $steps iterations on jcuda"
+rm -rf "$results/train-jcuda"
+timeout 600 "${cli[@]}" --backend jcuda --device gpu train --model dcgan64 --batch-size "$batch" --steps "$steps" \
+  --sample-every "$steps" --checkpoint-every "$steps" --out "$results/train-jcuda" 2>&1 | tail -5
+train_rc=${PIPESTATUS[0]}
+metrics="$results/train-jcuda/metrics.jsonl"
+jcuda_ips="-"
+jcuda_ms="-"
+if [ -f "$metrics" ]; then
+  read -r jcuda_ips jcuda_ms < <(grep -o '"seconds":[0-9.eE+-]*' "$metrics" | cut -d: -f2 | tail -n +$((warmup + 1)) \
+    | awk -v b="$batch" '{s += $1; n++} END {if (n > 0 && s > 0) printf "%.1f %.2f\n", n * b / s, 1000 * s / n;
+                                              else print "- -"}')
+fi
+
+torch_ips="-"
+torch_ms="-"
+torch_note=""
+if [ ! -f "$here/bench/train_step.py" ]; then
+  torch_note="skipped: bench/train_step.py was not packed"
+elif ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import torch' >/dev/null 2>&1; then
+  torch_note="skipped: python3 with torch not found"
+else
+  echo "== benchmark: dcgan64, batch $batch in PyTorch $(python3 -c 'import torch; print(torch.__version__)')"
+  line="$(timeout 600 python3 "$here/bench/train_step.py" --model dcgan64 --batch-size "$batch" --device cuda \
+    --warmup 3 --iterations 10 2>"$results/pytorch.err" | tail -1)"
+  echo "$line" | tee "$results/pytorch.json"
+  torch_ips="$(echo "$line" | grep -o '"images_per_second": *[0-9.eE+-]*' | sed 's/.*: *//')"
+  torch_ms="$(echo "$line" | grep -o '"ms_per_iteration": *[0-9.eE+-]*' | sed 's/.*: *//')"
+  [ -n "$torch_ips" ] || { torch_ips="-"; torch_note="failed: see $results/pytorch.err"; }
+fi
+ratio="-"
+if [ "$jcuda_ips" != "-" ] && [ "$torch_ips" != "-" ]; then
+  ratio="$(awk -v a="$jcuda_ips" -v b="$torch_ips" 'BEGIN {printf "%.2f", a / b}')"
+fi
+
+echo
+echo "== summary"
+printf '%-28s %s\n' "check" "result"
+printf '%-28s %s\n' "GPU" "${gpu:-unknown}"
+printf '%-28s %s\n' "jcuda conformance" "${conformance:-no summary} (exit $conformance_rc)"
+printf '%-28s %s\n' "jcuda dcgan64 b$batch" \
+  "$jcuda_ips images/s, $jcuda_ms ms/iteration (iterations $((warmup + 1))-$steps, exit $train_rc)"
+printf '%-28s %s\n' "PyTorch dcgan64 b$batch" "$torch_ips images/s, $torch_ms ms/iteration ${torch_note}"
+printf '%-28s %s\n' "jcuda / PyTorch" "$ratio"
+[ "$conformance_rc" -eq 0 ] && [ "$train_rc" -eq 0 ]

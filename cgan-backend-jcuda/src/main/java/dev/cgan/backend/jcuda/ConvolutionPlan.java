@@ -1,0 +1,206 @@
+package dev.cgan.backend.jcuda;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionBwdDataAlgoPerf_t;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionBwdFilterAlgoPerf_t;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionFwdAlgoPerf_t;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionStruct;
+import org.bytedeco.cuda.cudnn.cudnnFilterStruct;
+import org.bytedeco.cuda.cudnn.cudnnTensorStruct;
+import org.bytedeco.cuda.global.cudnn;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.SizeTPointer;
+
+/**
+ * cuDNN's descriptors for one {@link ConvGeometry} and the algorithm chosen for each direction (chosen on first use:
+ * a convolution layer runs forward, backward-data and backward-filter; a transposed one backward-data, forward and
+ * backward-filter). Layers keep one plan per input shape; the context frees them.
+ */
+final class ConvolutionPlan implements AutoCloseable {
+
+    private final CudaContext context;
+    private final ConvGeometry geometry;
+    private final cudnnTensorStruct inputDesc = new cudnnTensorStruct();
+    private final cudnnTensorStruct outputDesc = new cudnnTensorStruct();
+    private final cudnnFilterStruct filterDesc = new cudnnFilterStruct();
+    private final cudnnConvolutionStruct convDesc = new cudnnConvolutionStruct();
+    private final FloatPointer one = new FloatPointer(1).put(0, 1f);
+    private final FloatPointer zero = new FloatPointer(1).put(0, 0f);
+    private AlgorithmChoice.Choice forward;
+    private AlgorithmChoice.Choice backwardData;
+    private AlgorithmChoice.Choice backwardFilter;
+    private int created;
+
+    ConvolutionPlan(CudaContext context, ConvGeometry g) {
+        this.context = context;
+        this.geometry = g;
+        try {
+            Status.cudnn("cudnnCreateTensorDescriptor", cudnn.cudnnCreateTensorDescriptor(inputDesc));
+            created = 1;
+            Status.cudnn("cudnnCreateTensorDescriptor", cudnn.cudnnCreateTensorDescriptor(outputDesc));
+            created = 2;
+            Status.cudnn("cudnnCreateFilterDescriptor", cudnn.cudnnCreateFilterDescriptor(filterDesc));
+            created = 3;
+            Status.cudnn("cudnnCreateConvolutionDescriptor", cudnn.cudnnCreateConvolutionDescriptor(convDesc));
+            created = 4;
+            Status.cudnn("cudnnSetTensor4dDescriptor(input " + g.inputShape() + ")",
+                    cudnn.cudnnSetTensor4dDescriptor(inputDesc, cudnn.CUDNN_TENSOR_NCHW, cudnn.CUDNN_DATA_FLOAT,
+                            g.batch(), g.inChannels(), g.inHeight(), g.inWidth()));
+            Status.cudnn("cudnnSetTensor4dDescriptor(output " + g.outputShape() + ")",
+                    cudnn.cudnnSetTensor4dDescriptor(outputDesc, cudnn.CUDNN_TENSOR_NCHW, cudnn.CUDNN_DATA_FLOAT,
+                            g.batch(), g.outChannels(), g.outHeight(), g.outWidth()));
+            Status.cudnn("cudnnSetFilter4dDescriptor(" + g.filterShape() + ")",
+                    cudnn.cudnnSetFilter4dDescriptor(filterDesc, cudnn.CUDNN_DATA_FLOAT, cudnn.CUDNN_TENSOR_NCHW,
+                            g.outChannels(), g.inChannels(), g.kernel(), g.kernel()));
+            Status.cudnn("cudnnSetConvolution2dDescriptor", cudnn.cudnnSetConvolution2dDescriptor(convDesc,
+                    g.padding(), g.padding(), g.stride(), g.stride(), 1, 1, cudnn.CUDNN_CROSS_CORRELATION,
+                    cudnn.CUDNN_DATA_FLOAT));
+            Status.cudnn("cudnnSetConvolutionMathType", cudnn.cudnnSetConvolutionMathType(convDesc,
+                    MathModes.cudnn(allowTf32())));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    ConvGeometry geometry() {
+        return geometry;
+    }
+
+    /** {@code output = conv(input, filter)}. */
+    void forward(Pointer input, Pointer filter, Pointer output) {
+        if (forward == null) {
+            forward = chooseForward();
+        }
+        long bytes = workspaceSize("cudnnGetConvolutionForwardWorkspaceSize", size -> cudnn
+                .cudnnGetConvolutionForwardWorkspaceSize(context.cudnnHandle(), inputDesc, filterDesc, convDesc,
+                        outputDesc, forward.algo(), size), forward);
+        Status.cudnn("cudnnConvolutionForward " + geometry, cudnn.cudnnConvolutionForward(context.cudnnHandle(), one,
+                inputDesc, input, filterDesc, filter, convDesc, forward.algo(), context.workspace(bytes), bytes, zero,
+                outputDesc, output));
+    }
+
+    /** {@code gradInput = conv^T(gradOutput, filter)}: the gradient of the input, or a transposed convolution. */
+    void backwardData(Pointer filter, Pointer gradOutput, Pointer gradInput) {
+        if (backwardData == null) {
+            backwardData = chooseBackwardData();
+        }
+        long bytes = workspaceSize("cudnnGetConvolutionBackwardDataWorkspaceSize", size -> cudnn
+                .cudnnGetConvolutionBackwardDataWorkspaceSize(context.cudnnHandle(), filterDesc, outputDesc, convDesc,
+                        inputDesc, backwardData.algo(), size), backwardData);
+        Status.cudnn("cudnnConvolutionBackwardData " + geometry, cudnn.cudnnConvolutionBackwardData(
+                context.cudnnHandle(), one, filterDesc, filter, outputDesc, gradOutput, convDesc, backwardData.algo(),
+                context.workspace(bytes), bytes, zero, inputDesc, gradInput));
+    }
+
+    /** {@code gradFilter = d(sum(conv(input) * gradOutput)) / d(filter)}. */
+    void backwardFilter(Pointer input, Pointer gradOutput, Pointer gradFilter) {
+        if (backwardFilter == null) {
+            backwardFilter = chooseBackwardFilter();
+        }
+        long bytes = workspaceSize("cudnnGetConvolutionBackwardFilterWorkspaceSize", size -> cudnn
+                .cudnnGetConvolutionBackwardFilterWorkspaceSize(context.cudnnHandle(), inputDesc, outputDesc,
+                        convDesc, filterDesc, backwardFilter.algo(), size), backwardFilter);
+        Status.cudnn("cudnnConvolutionBackwardFilter " + geometry, cudnn.cudnnConvolutionBackwardFilter(
+                context.cudnnHandle(), one, inputDesc, input, outputDesc, gradOutput, convDesc, backwardFilter.algo(),
+                context.workspace(bytes), bytes, zero, filterDesc, gradFilter));
+    }
+
+    private interface SizeQuery {
+        int query(SizeTPointer size);
+    }
+
+    /** Sets the chosen math type on the descriptor (directions may differ) and returns the workspace it needs. */
+    private long workspaceSize(String call, SizeQuery query, AlgorithmChoice.Choice choice) {
+        Status.cudnn("cudnnSetConvolutionMathType", cudnn.cudnnSetConvolutionMathType(convDesc, choice.mathType()));
+        try (SizeTPointer size = new SizeTPointer(1)) {
+            Status.cudnn(call + " " + geometry, query.query(size));
+            return size.get();
+        }
+    }
+
+    private AlgorithmChoice.Choice chooseForward() {
+        int requested = cudnn.CUDNN_CONVOLUTION_FWD_ALGO_COUNT;
+        List<AlgorithmChoice.Candidate> ranked = new ArrayList<>();
+        try (cudnnConvolutionFwdAlgoPerf_t perf = new cudnnConvolutionFwdAlgoPerf_t(requested);
+                IntPointer returned = new IntPointer(1)) {
+            Status.cudnn("cudnnGetConvolutionForwardAlgorithm_v7 " + geometry,
+                    cudnn.cudnnGetConvolutionForwardAlgorithm_v7(context.cudnnHandle(), inputDesc, filterDesc,
+                            convDesc, outputDesc, requested, returned, perf));
+            for (int i = 0; i < returned.get(); i++) {
+                cudnnConvolutionFwdAlgoPerf_t p = perf.getPointer(i);
+                ranked.add(new AlgorithmChoice.Candidate(p.algo(), p.status(), p.memory(), p.determinism(),
+                        p.mathType()));
+            }
+        }
+        return AlgorithmChoice.pick(ranked, allowTf32(), cudnn.CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_GEMM);
+    }
+
+    private AlgorithmChoice.Choice chooseBackwardData() {
+        int requested = cudnn.CUDNN_CONVOLUTION_BWD_DATA_ALGO_COUNT;
+        List<AlgorithmChoice.Candidate> ranked = new ArrayList<>();
+        try (cudnnConvolutionBwdDataAlgoPerf_t perf = new cudnnConvolutionBwdDataAlgoPerf_t(requested);
+                IntPointer returned = new IntPointer(1)) {
+            Status.cudnn("cudnnGetConvolutionBackwardDataAlgorithm_v7 " + geometry,
+                    cudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7(context.cudnnHandle(), filterDesc, outputDesc,
+                            convDesc, inputDesc, requested, returned, perf));
+            for (int i = 0; i < returned.get(); i++) {
+                cudnnConvolutionBwdDataAlgoPerf_t p = perf.getPointer(i);
+                ranked.add(new AlgorithmChoice.Candidate(p.algo(), p.status(), p.memory(), p.determinism(),
+                        p.mathType()));
+            }
+        }
+        return AlgorithmChoice.pick(ranked, allowTf32(), cudnn.CUDNN_CONVOLUTION_BWD_DATA_ALGO_1);
+    }
+
+    private AlgorithmChoice.Choice chooseBackwardFilter() {
+        int requested = cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_COUNT;
+        List<AlgorithmChoice.Candidate> ranked = new ArrayList<>();
+        try (cudnnConvolutionBwdFilterAlgoPerf_t perf = new cudnnConvolutionBwdFilterAlgoPerf_t(requested);
+                IntPointer returned = new IntPointer(1)) {
+            Status.cudnn("cudnnGetConvolutionBackwardFilterAlgorithm_v7 " + geometry,
+                    cudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7(context.cudnnHandle(), inputDesc,
+                            outputDesc, convDesc, filterDesc, requested, returned, perf));
+            for (int i = 0; i < returned.get(); i++) {
+                cudnnConvolutionBwdFilterAlgoPerf_t p = perf.getPointer(i);
+                ranked.add(new AlgorithmChoice.Candidate(p.algo(), p.status(), p.memory(), p.determinism(),
+                        p.mathType()));
+            }
+        }
+        return AlgorithmChoice.pick(ranked, allowTf32(), cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_1);
+    }
+
+    private boolean allowTf32() {
+        return context.options().allowTf32();
+    }
+
+    @Override
+    public void close() {
+        CudaException failure = null;
+        if (created >= 4) {
+            failure = Status.collectCudnn(failure, "cudnnDestroyConvolutionDescriptor",
+                    cudnn.cudnnDestroyConvolutionDescriptor(convDesc));
+        }
+        if (created >= 3) {
+            failure = Status.collectCudnn(failure, "cudnnDestroyFilterDescriptor",
+                    cudnn.cudnnDestroyFilterDescriptor(filterDesc));
+        }
+        if (created >= 2) {
+            failure = Status.collectCudnn(failure, "cudnnDestroyTensorDescriptor",
+                    cudnn.cudnnDestroyTensorDescriptor(outputDesc));
+        }
+        if (created >= 1) {
+            failure = Status.collectCudnn(failure, "cudnnDestroyTensorDescriptor",
+                    cudnn.cudnnDestroyTensorDescriptor(inputDesc));
+        }
+        created = 0;
+        one.close();
+        zero.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

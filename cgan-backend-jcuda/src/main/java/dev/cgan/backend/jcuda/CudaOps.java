@@ -1,0 +1,191 @@
+package dev.cgan.backend.jcuda;
+
+import dev.cgan.api.tensor.Shape;
+import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.tensor.TensorOps;
+
+/**
+ * The neutral tensor operations as CUDA kernels, each recording its backward closure while a tape is open; and the
+ * small untaped helpers (gradient accumulation, sums) that backward passes and layers share.
+ */
+final class CudaOps implements TensorOps {
+
+    private final CudaContext context;
+
+    CudaOps(CudaContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Tensor concatChannels(Tensor a, Tensor b) {
+        CudaTensor x = context.cuda(a, "concatChannels");
+        CudaTensor y = context.cuda(b, "concatChannels");
+        ChannelLayout layout = ChannelLayout.concat(x.shape(), y.shape());
+        CudaTensor out = context.allocate(layout.output());
+        int n = out.count();
+        launch(KernelSource.LAYOUT, "concat_channels", n, x.data(), y.data(), out.data(), layout.channelsA(),
+                layout.channelsB(), layout.spatial(), n);
+        CudaTape tape = context.recording(x, y);
+        if (tape != null) {
+            tape.record(out, (g, grads) -> {
+                CudaTensor ga = context.allocate(x.shape());
+                CudaTensor gb = context.allocate(y.shape());
+                launch(KernelSource.LAYOUT, "split_channels", n, g.data(), ga.data(), gb.data(), layout.channelsA(),
+                        layout.channelsB(), layout.spatial(), n);
+                grads.add(x, ga);
+                grads.add(y, gb);
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor reshape(Tensor t, Shape shape) {
+        CudaTensor x = context.cuda(t, "reshape");
+        if (x.shape().size() != shape.size()) {
+            throw new IllegalArgumentException("reshape: " + x.shape() + " has " + x.shape().size()
+                    + " elements, " + shape + " has " + shape.size());
+        }
+        CudaTensor out = context.allocate(shape);
+        context.copyOnDevice(out.data(), x.data(), x.bytes());
+        CudaTape tape = context.recording(x);
+        if (tape != null) {
+            tape.record(out, (g, grads) -> grads.add(x, context.view(g, x.shape())));
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor broadcastLabels(Tensor labels, int height, int width) {
+        CudaTensor l = context.cuda(labels, "broadcastLabels");
+        if (l.shape().rank() != 2 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("broadcastLabels expects labels [N, C] and a positive size, got "
+                    + l.shape() + " to " + height + "x" + width);
+        }
+        int spatial = Math.multiplyExact(height, width);
+        CudaTensor out = context.allocate(Shape.of(l.shape().dim(0), l.shape().dim(1), height, width));
+        int n = out.count();
+        launch(KernelSource.LAYOUT, "broadcast_labels", n, l.data(), out.data(), spatial, n);
+        CudaTape tape = context.recording(l);
+        if (tape != null) {
+            tape.record(out, (g, grads) -> {
+                CudaTensor gl = context.allocate(l.shape());
+                context.kernels().launch(KernelSource.REDUCTION, "row_sum", LaunchGeometry.perOutput(l.count()),
+                        g.data(), gl.data(), spatial);
+                grads.add(l, gl);
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor add(Tensor a, Tensor b) {
+        CudaTensor x = context.cuda(a, "add");
+        CudaTensor y = context.cuda(b, "add");
+        requireSameShape("add", x, y);
+        CudaTensor out = sum(x, y);
+        CudaTape tape = context.recording(x, y);
+        if (tape != null) {
+            tape.record(out, (g, grads) -> {
+                grads.add(x, g);
+                grads.add(y, g);
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor mean(Tensor t) {
+        CudaTensor x = context.cuda(t, "mean");
+        if (x.count() == 0) {
+            throw new IllegalArgumentException("mean of an empty tensor " + x.shape());
+        }
+        CudaTensor out = context.allocate(Shape.scalar());
+        context.kernels().launch(KernelSource.REDUCTION, "sum_all", LaunchGeometry.single(), x.data(), out.data(),
+                (float) x.count(), x.count());
+        CudaTape tape = context.recording(x);
+        if (tape != null) {
+            tape.record(out, (g, grads) -> {
+                CudaTensor gx = context.allocate(x.shape());
+                launch(KernelSource.ELEMENTWISE, "fill_divided", gx.count(), g.data(), gx.data(), (float) x.count(),
+                        gx.count());
+                grads.add(x, gx);
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor dot(Tensor a, Tensor b) {
+        CudaTensor x = context.cuda(a, "dot");
+        CudaTensor y = context.cuda(b, "dot");
+        requireSameShape("dot", x, y);
+        CudaTensor out = context.allocate(Shape.scalar());
+        context.kernels().launch(KernelSource.REDUCTION, "dot_all", LaunchGeometry.single(), x.data(), y.data(),
+                out.data(), x.count());
+        CudaTape tape = context.recording(x, y);
+        if (tape != null) {
+            tape.record(out, (g, grads) -> {
+                if (grads.wants(x)) {
+                    grads.add(x, scaleBy(y, g));
+                }
+                if (grads.wants(y)) {
+                    grads.add(y, scaleBy(x, g));
+                }
+            });
+        }
+        return out;
+    }
+
+    // ---- untaped helpers ------------------------------------------------------------------------------------------
+
+    /** {@code a + b} into a new scoped tensor, not recorded. */
+    CudaTensor sum(CudaTensor a, CudaTensor b) {
+        CudaTensor out = context.allocate(a.shape());
+        int n = out.count();
+        launch(KernelSource.ELEMENTWISE, "add", n, a.data(), b.data(), out.data(), n);
+        return out;
+    }
+
+    /** {@code dst += src} in place. */
+    void accumulate(CudaTensor dst, CudaTensor src) {
+        int n = dst.count();
+        launch(KernelSource.ELEMENTWISE, "accumulate", n, dst.data(), src.data(), n);
+    }
+
+    /** {@code src * g[0]} for a device scalar {@code g}. */
+    CudaTensor scaleBy(CudaTensor src, CudaTensor g) {
+        CudaTensor out = context.allocate(src.shape());
+        int n = out.count();
+        launch(KernelSource.ELEMENTWISE, "scale_by", n, src.data(), g.data(), out.data(), n);
+        return out;
+    }
+
+    /** Per-channel sums of {@code x} viewed as {@code [N, C, S]}: bias gradients. */
+    CudaTensor channelSum(CudaTensor x, int batch, int channels, int spatial) {
+        CudaTensor out = context.allocate(Shape.of(channels));
+        context.kernels().launch(KernelSource.REDUCTION, "channel_sum", LaunchGeometry.perOutput(channels), x.data(),
+                out.data(), batch, channels, spatial);
+        return out;
+    }
+
+    /** {@code y[n, c, s] += bias[c]} in place. */
+    void addChannelBias(CudaTensor y, CudaTensor bias, int channels, int spatial) {
+        int n = y.count();
+        launch(KernelSource.ELEMENTWISE, "add_channel_bias", n, y.data(), bias.data(), channels, spatial, n);
+    }
+
+    /** Launches an element-wise kernel over {@code n} elements. */
+    void launch(KernelSource source, String kernel, int n, Object... args) {
+        if (n > 0) {
+            context.kernels().launch(source, kernel, LaunchGeometry.elementwise(n), args);
+        }
+    }
+
+    private static void requireSameShape(String op, CudaTensor a, CudaTensor b) {
+        if (!a.shape().equals(b.shape())) {
+            throw new IllegalArgumentException(op + " needs tensors of the same shape, got " + a.shape() + " and "
+                    + b.shape());
+        }
+    }
+}
