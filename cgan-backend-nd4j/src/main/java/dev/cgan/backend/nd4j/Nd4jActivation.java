@@ -1,0 +1,54 @@
+package dev.cgan.backend.nd4j;
+
+import dev.cgan.api.layer.LayerSpec;
+import dev.cgan.api.layer.LeakyReLU;
+import dev.cgan.api.layer.ReLU;
+import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.tensor.Tensor;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The element-wise activations on libnd4j's forward ops and their {@code _bp} ops, which take the activation's input
+ * and the upstream gradient. At exactly 0, ReLU's gradient is 0 and LeakyReLU's is its slope, as in PyTorch.
+ */
+final class Nd4jActivation extends Nd4jLayer {
+
+    private final String forwardOp;
+    private final String backwardOp;
+    private final double[] floatArguments;
+
+    Nd4jActivation(Nd4jContext context, LayerSpec spec) {
+        super(context, spec, Map.of());
+        if (spec instanceof ReLU) {
+            forwardOp = "relu";
+            backwardOp = "relu_bp";
+            floatArguments = new double[] {0.0};
+        } else if (spec instanceof LeakyReLU leaky) {
+            forwardOp = "lrelu";
+            backwardOp = "lrelu_bp";
+            floatArguments = new double[] {leaky.slope()};
+        } else if (spec instanceof Tanh) {
+            forwardOp = "tanh";
+            backwardOp = "tanh_bp";
+            floatArguments = new double[0];
+        } else if (spec instanceof Sigmoid) {
+            forwardOp = "sigmoid";
+            backwardOp = "sigmoid_bp";
+            floatArguments = new double[0];
+        } else {
+            throw Nd4jContext.unsupported("activation " + spec.typeName());
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        Nd4jTensor x = context.own(input);
+        return context.compute(
+                () -> CustomOps.single(forwardOp, new int[0], new INDArray[] {x.array()}, floatArguments),
+                g -> new INDArray[] {
+                    CustomOps.single(backwardOp, new int[0], new INDArray[] {x.array(), g}, floatArguments)},
+                x);
+    }
+}
