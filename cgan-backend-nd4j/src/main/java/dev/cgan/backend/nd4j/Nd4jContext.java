@@ -162,7 +162,16 @@ final class Nd4jContext implements ComputeContext {
 
     /** Wraps an array made now (in the innermost scope's workspace, if any) as a tensor owned by that scope. */
     Nd4jTensor wrap(INDArray array) {
-        return new Nd4jTensor(this, array, scopes.peekLast());
+        return share(array, scopes.peekLast());
+    }
+
+    /** A tensor over {@code array}, owned by {@code owner} (or by nobody: outside any workspace). */
+    Nd4jTensor share(INDArray array, Nd4jScope owner) {
+        Nd4jTensor t = new Nd4jTensor(this, array);
+        if (owner != null) {
+            owner.adopt(t);
+        }
+        return t;
     }
 
     /**
@@ -191,15 +200,11 @@ final class Nd4jContext implements ComputeContext {
         if (fill != 0f) {
             array.assign(fill);
         }
-        Nd4jTensor t = new Nd4jTensor(this, array, null);
+        Nd4jTensor t = new Nd4jTensor(this, array);
         if (requiresGrad) {
             t.requireGrad();
         }
         return t;
-    }
-
-    Nd4jScope currentScope() {
-        return scopes.peekLast();
     }
 
     /** The tensor itself, when it was made by this context. */

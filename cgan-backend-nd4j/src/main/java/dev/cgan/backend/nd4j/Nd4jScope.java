@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A cgan memory scope as an ND4J workspace: every array made on this thread while it is the innermost scope is
@@ -32,6 +34,7 @@ final class Nd4jScope implements TensorScope {
     private final Nd4jScope parent;
     private final String workspaceId;
     private final MemoryWorkspace workspace;
+    private final List<Nd4jTensor> owned = new ArrayList<>();
     private boolean closed;
 
     Nd4jScope(Nd4jContext context, Nd4jScope parent, int depth) {
@@ -51,12 +54,19 @@ final class Nd4jScope implements TensorScope {
             }
             if (heir != null) {
                 t.replaceArray(array.leverageTo(heir.workspaceId, true));
+                heir.adopt(t);
             } else {
                 t.replaceArray(array.detach());
+                t.owner(null);
             }
-            t.owner(heir);
         }
         return tensor;
+    }
+
+    /** Makes this scope the owner of {@code tensor}, whose array lives in this scope's workspace. */
+    void adopt(Nd4jTensor tensor) {
+        owned.add(tensor);
+        tensor.owner(this);
     }
 
     @Override
@@ -65,6 +75,13 @@ final class Nd4jScope implements TensorScope {
             return;
         }
         closed = true;
+        // Tensors still owned here point into the workspace: invalidate them before its memory is reused.
+        for (Nd4jTensor t : owned) {
+            if (t.owner() == this) {
+                t.invalidate();
+            }
+        }
+        owned.clear();
         workspace.close();
         context.scopeClosed(this);
     }

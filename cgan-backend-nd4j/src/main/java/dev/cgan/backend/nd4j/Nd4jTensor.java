@@ -22,14 +22,14 @@ final class Nd4jTensor implements Tensor {
     private Nd4jScope owner;
     private boolean requiresGrad;
     private boolean recorded;
+    private boolean sharesArray;
     private INDArray gradient;
     private boolean gradientProduced;
     private Nd4jTensor gradientView;
 
-    Nd4jTensor(Nd4jContext context, INDArray array, Nd4jScope owner) {
+    Nd4jTensor(Nd4jContext context, INDArray array) {
         this.context = context;
         this.array = array;
-        this.owner = owner;
         this.shape = Shape.of(toInts(array.shape()));
     }
 
@@ -80,7 +80,7 @@ final class Nd4jTensor implements Tensor {
             return null;
         }
         if (gradientView == null) {
-            gradientView = new Nd4jTensor(context, gradientArray(), null);
+            gradientView = new Nd4jTensor(context, gradientArray());
         }
         return gradientView;
     }
@@ -94,9 +94,9 @@ final class Nd4jTensor implements Tensor {
 
     @Override
     public Tensor detach() {
-        // Shares the array; the copy is cut from the tape because it is neither a leaf nor recorded.
-        Nd4jTensor cut = new Nd4jTensor(context, array(), context.currentScope());
-        cut.owner = null;
+        // Shares the array (and so its scope); the copy is cut from the tape because it is neither a leaf nor recorded.
+        Nd4jTensor cut = context.share(array(), owner);
+        cut.sharesArray = true;
         return cut;
     }
 
@@ -104,7 +104,7 @@ final class Nd4jTensor implements Tensor {
     public void close() {
         // Workspace memory is reclaimed by its scope; arrays outside workspaces are freed by ND4J's deallocator once
         // unreachable. Dropping the reference is what makes this one unreachable.
-        if (array != null && owner == null && !requiresGrad && array.closeable()) {
+        if (array != null && owner == null && !sharesArray && array.closeable()) {
             array.close();
         }
         array = null;
@@ -122,6 +122,11 @@ final class Nd4jTensor implements Tensor {
             throw new IllegalStateException("tensor of shape " + shape + " was closed (by close() or its scope)");
         }
         return array;
+    }
+
+    /** Forgets the array, whose workspace is being closed; later use fails with a clear message. */
+    void invalidate() {
+        array = null;
     }
 
     void replaceArray(INDArray replacement) {
