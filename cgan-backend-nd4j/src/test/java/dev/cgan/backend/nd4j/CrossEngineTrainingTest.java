@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cgan.api.Backend;
-import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
-import dev.cgan.api.Device;
 import dev.cgan.backend.djl.DjlBackend;
 import dev.cgan.core.data.Dataset;
 import dev.cgan.core.data.FashionMnist;
@@ -121,7 +119,7 @@ class CrossEngineTrainingTest {
                 losses.add(record.losses());
             }
         };
-        try (ComputeContext context = backend.open(Device.cpu(), new BackendOptions(2, false, false))) {
+        try (ComputeContext context = Fixtures.open(backend)) {
             Trainer trainer = new Trainer(context, config, DATA, List.of(recorder));
             if (resumeFrom != null) {
                 trainer.resume(resumeFrom);

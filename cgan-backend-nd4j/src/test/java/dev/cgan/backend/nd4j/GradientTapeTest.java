@@ -3,9 +3,7 @@ package dev.cgan.backend.nd4j;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
-import dev.cgan.api.Device;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
@@ -20,7 +18,7 @@ class GradientTapeTest {
 
     @BeforeEach
     void open() {
-        context = new Nd4jBackend().open(Device.cpu(), new BackendOptions(2, false, false));
+        context = Fixtures.cpu();
     }
 
     @AfterEach

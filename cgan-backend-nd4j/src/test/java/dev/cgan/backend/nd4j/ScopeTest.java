@@ -3,9 +3,7 @@ package dev.cgan.backend.nd4j;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
-import dev.cgan.api.Device;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.Layer;
@@ -30,7 +28,7 @@ class ScopeTest {
 
     @BeforeEach
     void open() {
-        context = new Nd4jBackend().open(Device.cpu(), new BackendOptions(2, false, false));
+        context = Fixtures.cpu();
     }
 
     @AfterEach
