@@ -75,6 +75,10 @@ public final class Nd4jBackend implements Backend {
                     + String.join(", ", platform.devices().stream().map(Device::id).toList()));
         }
         NativeRuntime.start(options);
+        if (device.kind() == DeviceKind.GPU) {
+            // ND4J computes on its current device for this thread.
+            org.nd4j.linalg.factory.Nd4j.getAffinityManager().unsafeSetDevice(device.index());
+        }
         Device opened = device.kind() == DeviceKind.CPU
                 ? new Device(DeviceKind.CPU, 0, "CPU, " + NativeRuntime.threads() + " threads, ND4J " + ND4J_VERSION
                         + " (" + platform.build() + ")")
