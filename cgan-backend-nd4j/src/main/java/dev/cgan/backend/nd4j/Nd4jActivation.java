@@ -11,7 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The element-wise activations on libnd4j's forward ops and their {@code _bp} ops, which take the activation's input
- * and the upstream gradient (LeakyReLU's is written out). At exactly 0, ReLU's gradient is 0 and LeakyReLU's is its slope, as in PyTorch.
+ * and the upstream gradient (LeakyReLU's is written out). At exactly 0, ReLU's gradient is 0 and LeakyReLU's is its
+ * slope, as in PyTorch.
  */
 final class Nd4jActivation extends Nd4jLayer {
 
