@@ -1,0 +1,86 @@
+package dev.cgan.backend.nd4j;
+
+import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.tensor.Tensor;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Broadcast;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * {@code nn.BatchNorm2d}: libnd4j's {@code batchnorm} normalises with the statistics it is given, so training mode
+ * computes the batch mean and biased variance first and updates the running statistics in place (unbiased variance,
+ * PyTorch's momentum). The backward pass is the closed form of PyTorch's, per channel:
+ * {@code dx = gamma / sigma * (g - mean(g) - xhat * mean(g * xhat))} in training, {@code gamma / sigma * g} in
+ * evaluation, with {@code dgamma = sum(g * xhat)} and {@code dbeta = sum(g)}.
+ *
+ * <p>libnd4j's {@code batchnorm_bp}, given the batch statistics, also passes the conformance suite, but a 500-iteration
+ * run with it let resident memory creep up by 19% (flat with this closed form), so it is not used until that is
+ * understood.
+ */
+final class Nd4jBatchNorm2d extends Nd4jLayer {
+
+    private static final int[] REDUCED = {0, 2, 3};
+    private static final int CHANNELS = 1;
+
+    private final BatchNorm2d spec;
+
+    Nd4jBatchNorm2d(Nd4jContext context, BatchNorm2d spec) {
+        super(context, spec, Map.of("weight", 1f, "running_var", 1f));
+        this.spec = spec;
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        Nd4jTensor x = input(input);
+        Nd4jTensor gamma = parameter("weight");
+        Nd4jTensor beta = parameter("bias");
+        INDArray in = x.array();
+        INDArray mean;
+        INDArray variance;
+        if (training) {
+            mean = in.mean(REDUCED);
+            variance = in.var(false, REDUCED);
+            updateRunningStatistics(mean, variance, in.length() / in.size(CHANNELS));
+        } else {
+            mean = buffer("running_mean").array();
+            variance = buffer("running_var").array();
+        }
+        INDArray batchMean = mean;
+        INDArray batchVariance = variance;
+        return context.compute(
+                () -> CustomOps.single("batchnorm", new int[] {1, 1, CHANNELS},
+                        new INDArray[] {in, batchMean, batchVariance, gamma.array(), beta.array()}, spec.eps()),
+                g -> backward(in, g, batchMean, batchVariance, gamma.array(), training),
+                x, gamma, beta);
+    }
+
+    private void updateRunningStatistics(INDArray mean, INDArray biasedVariance, long perChannel) {
+        double m = spec.momentum();
+        INDArray runningMean = buffer("running_mean").array();
+        INDArray runningVar = buffer("running_var").array();
+        runningMean.muli(1 - m).addi(mean.mul(m));
+        double unbiased = perChannel > 1 ? (double) perChannel / (perChannel - 1) : 1.0;
+        runningVar.muli(1 - m).addi(biasedVariance.mul(unbiased * m));
+    }
+
+    private INDArray[] backward(INDArray x, INDArray g, INDArray mean, INDArray variance, INDArray gamma,
+                                boolean training) {
+        INDArray inverseSigma = Transforms.pow(variance.add(spec.eps()), -0.5, false);
+        INDArray xhat = Broadcast.mul(Broadcast.sub(x, mean, x.ulike(), CHANNELS), inverseSigma, x.ulike(),
+                CHANNELS);
+        INDArray gradBeta = g.sum(REDUCED);
+        INDArray gradGamma = g.mul(xhat).sum(REDUCED);
+        INDArray scale = gamma.mul(inverseSigma);
+        INDArray gradInput;
+        if (training) {
+            double count = x.length() / x.size(CHANNELS);
+            INDArray centred = Broadcast.sub(g, gradBeta.div(count), g.ulike(), CHANNELS);
+            INDArray correction = Broadcast.mul(xhat, gradGamma.div(count), xhat.ulike(), CHANNELS);
+            gradInput = Broadcast.mul(centred.subi(correction), scale, g.ulike(), CHANNELS);
+        } else {
+            gradInput = Broadcast.mul(g, scale, g.ulike(), CHANNELS);
+        }
+        return new INDArray[] {gradInput, gradGamma, gradBeta};
+    }
+}

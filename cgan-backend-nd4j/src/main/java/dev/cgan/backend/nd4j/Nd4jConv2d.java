@@ -1,0 +1,48 @@
+package dev.cgan.backend.nd4j;
+
+import dev.cgan.api.layer.Conv2d;
+import dev.cgan.api.tensor.Tensor;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@code nn.Conv2d} on libnd4j's {@code conv2d} and {@code conv2d_bp} (oneDNN on the CPU), weights as PyTorch's. */
+final class Nd4jConv2d extends Nd4jLayer {
+
+    private final ConvolutionGeometry geometry;
+
+    Nd4jConv2d(Nd4jContext context, Conv2d spec) {
+        super(context, spec, Map.of());
+        this.geometry = new ConvolutionGeometry(spec.kernel(), spec.stride(), spec.padding());
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        Nd4jTensor x = input(input);
+        Nd4jTensor w = parameter("weight");
+        Nd4jTensor b = parameter("bias");
+        return context.compute(
+                () -> CustomOps.single("conv2d", geometry.convolutionArguments(), inputs(x, w, b, null)),
+                g -> {
+                    INDArray[] grads = CustomOps.all("conv2d_bp", geometry.convolutionArguments(),
+                            inputs(x, w, b, g));
+                    return b == null ? new INDArray[] {grads[0], grads[1]}
+                            : new INDArray[] {grads[0], grads[1], grads[2]};
+                },
+                b == null ? new Nd4jTensor[] {x, w} : new Nd4jTensor[] {x, w, b});
+    }
+
+    static INDArray[] inputs(Nd4jTensor x, Nd4jTensor w, Nd4jTensor b, INDArray gradOutput) {
+        int n = 2 + (b == null ? 0 : 1) + (gradOutput == null ? 0 : 1);
+        INDArray[] in = new INDArray[n];
+        in[0] = x.array();
+        in[1] = w.array();
+        int k = 2;
+        if (b != null) {
+            in[k++] = b.array();
+        }
+        if (gradOutput != null) {
+            in[k] = gradOutput;
+        }
+        return in;
+    }
+}

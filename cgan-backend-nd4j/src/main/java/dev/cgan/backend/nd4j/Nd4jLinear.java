@@ -1,0 +1,32 @@
+package dev.cgan.backend.nd4j;
+
+import dev.cgan.api.layer.Linear;
+import dev.cgan.api.tensor.Tensor;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@code nn.Linear}: {@code y = x W^T + b} as one matrix product; backward {@code g W}, {@code g^T x}, column sums. */
+final class Nd4jLinear extends Nd4jLayer {
+
+    Nd4jLinear(Nd4jContext context, Linear spec) {
+        super(context, spec, Map.of());
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        Nd4jTensor x = input(input);
+        Nd4jTensor w = parameter("weight");
+        Nd4jTensor b = parameter("bias");
+        return context.compute(
+                () -> {
+                    INDArray y = x.array().mmul(w.array().transpose());
+                    return b == null ? y : y.addiRowVector(b.array());
+                },
+                g -> {
+                    INDArray gx = g.mmul(w.array());
+                    INDArray gw = g.transpose().mmul(x.array());
+                    return b == null ? new INDArray[] {gx, gw} : new INDArray[] {gx, gw, g.sum(0)};
+                },
+                b == null ? new Nd4jTensor[] {x, w} : new Nd4jTensor[] {x, w, b});
+    }
+}
