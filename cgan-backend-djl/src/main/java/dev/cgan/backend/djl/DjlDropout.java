@@ -23,7 +23,8 @@ final class DjlDropout extends DjlLayer {
     @Override
     NDArray apply(NDArray input, boolean training) {
         if (!training) {
-            return input.duplicate();
+            // A new array that autograd links to the input (DJL's duplicate() is detached); x * 1 is exact.
+            return input.mul(1f);
         }
         float[] scales = mask.nextScales(Math.toIntExact(input.size()), p);
         return input.mul(input.getManager().create(scales, input.getShape()));
