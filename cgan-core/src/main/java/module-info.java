@@ -13,4 +13,5 @@ module dev.cgan.core {
     exports dev.cgan.core.checkpoint;
     exports dev.cgan.core.safetensors;
     exports dev.cgan.core.output;
+    exports dev.cgan.core.eval;
 }
