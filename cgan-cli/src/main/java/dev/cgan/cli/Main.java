@@ -17,15 +17,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cgan-cli}: the top command and the program's entry point. It holds the options every command shares; the
- * work is done by its subcommands, {@link TrainCommand train}, {@link BackendsCommand backends} and
- * {@link ConformanceCommand conformance}.
+ * work is done by its subcommands, {@link TrainCommand train}, {@link EvaluateCommand evaluate},
+ * {@link BackendsCommand backends} and {@link ConformanceCommand conformance}.
  *
  * <p>The global options are inherited by the subcommands, so {@code cgan-cli --backend djl train} and
  * {@code cgan-cli train --backend djl} mean the same.
  */
 @Command(name = "cgan-cli",
         description = "Trains conditional GANs (Mirza & Osindero, 2014) on pluggable compute backends.",
-        subcommands = {TrainCommand.class, BackendsCommand.class, ConformanceCommand.class},
+        subcommands = {TrainCommand.class, EvaluateCommand.class, BackendsCommand.class, ConformanceCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true)
 public final class Main implements Callable<Integer> {

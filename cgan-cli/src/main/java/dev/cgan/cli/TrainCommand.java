@@ -50,7 +50,8 @@ final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "dcgan32",
-            description = "Architecture: dcgan32 (32x32) or dcgan64 (the seed's 64x64). Default: ${DEFAULT-VALUE}.")
+            description = "Architecture: dcgan32 (32x32), dcgan64 (the seed's 64x64) or mlp (the paper's 28x28 "
+                    + "MLP with maxout discriminator). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--data", paramLabel = "DIR",
