@@ -2,6 +2,7 @@ package dev.cgan.core.safetensors;
 
 import dev.cgan.api.tensor.Shape;
 import java.io.IOException;
+import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -62,8 +63,14 @@ public final class SafeTensorsFile {
             throw new SafeTensorsFormatException(path.getFileName() + " is " + size
                     + " bytes, more than can be read into memory");
         }
+        byte[] bytes;
+        // Not Files.readAllBytes: its channel reads through a temporary direct buffer of the whole file's size, which
+        // the launcher's cap on direct memory (16 MB) refuses for a checkpoint of tens of megabytes.
+        try (InputStream in = new FileInputStream(path.toFile())) {
+            bytes = in.readAllBytes();
+        }
         try {
-            return parse(Files.readAllBytes(path));
+            return parse(bytes);
         } catch (SafeTensorsFormatException e) {
             throw new SafeTensorsFormatException(path.getFileName() + ": " + e.getMessage(), e);
         }
