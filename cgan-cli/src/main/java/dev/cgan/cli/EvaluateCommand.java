@@ -45,6 +45,12 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The file written into the run directory. */
     static final String EVALUATION_FILE = "evaluation.json";
 
+    /** Generated samples per class unless told otherwise (also {@code train --eval-every}'s). */
+    static final int DEFAULT_SAMPLES_PER_CLASS = 1000;
+
+    /** Classifier epochs unless told otherwise (also {@code train --eval-every}'s). */
+    static final int DEFAULT_CLASSIFIER_EPOCHS = 2;
+
     @Option(names = "--run", paramLabel = "DIR", required = true,
             description = "The run to evaluate: a run directory (its newest checkpoint), a checkpoint/ folder or a "
                     + "checkpoint file.")

@@ -22,7 +22,16 @@ record EvaluationData(Dataset train, Dataset test) {
             throw new UsageException("the run was trained on classes " + info.classNames() + " but its data now has "
                     + data.classNames() + "; evaluate it where its data (" + info.datasetDescription() + ") is");
         }
-        Optional<Dataset> test = DatasetLocator.testSplit(info.config().data());
+        return split(info.config().data(), data);
+    }
+
+    /** The evaluation data of training data located from {@code dataDirectory} (null: the default). */
+    static EvaluationData of(java.nio.file.Path dataDirectory) {
+        return split(dataDirectory, DatasetLocator.locate(dataDirectory));
+    }
+
+    private static EvaluationData split(java.nio.file.Path dataDirectory, Dataset data) {
+        Optional<Dataset> test = DatasetLocator.testSplit(dataDirectory);
         return test.map(t -> new EvaluationData(data, t))
                 .orElseGet(() -> new EvaluationData(HeldOutSplit.trainPart(data), HeldOutSplit.testPart(data)));
     }

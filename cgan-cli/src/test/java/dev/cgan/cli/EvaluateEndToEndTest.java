@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +70,27 @@ class EvaluateEndToEndTest {
         assertFalse(second.out().contains("training the classifier"), second.out());
         assertEquals(ceiling, percent(second.out(), "\\(ceiling\\):"), 1e-9, "the cached classifier is the same");
         assertTrue(Files.readString(run.resolve("evaluation.json")).contains("\"classifier_trained_now\": false"));
+    }
+
+    @Test
+    void trainingWithEvalEveryWritesTheEvaluationLogAndPlot() throws Exception {
+        var djl = BackendRegistry.load().all().stream().filter(b -> b.name().equals("djl")).findFirst();
+        assumeTrue(djl.isPresent() && djl.get().availability().available(),
+                () -> "DJL backend not usable here: " + djl.map(b -> b.availability().reason()).orElse("not found"));
+        Path data = writeBandedData(dir.resolve("data"));
+        Path run = dir.resolve("run");
+
+        CliRun train = CliRun.installed("--backend", "djl", "train", "--model", "dcgan32", "--data", data.toString(),
+                "--steps", "3", "--batch-size", "8", "--samples-per-class", "2", "--eval-every", "2",
+                "--classifier-cache", dir.resolve("cache").toString(), "--out", run.toString());
+
+        assertEquals(0, train.exitCode(), () -> train.out() + train.err());
+        List<String> lines = Files.readAllLines(run.resolve("eval.jsonl"));
+        assertEquals(2, lines.size(), "iteration 2 and the end: " + lines);
+        assertTrue(lines.get(0).startsWith("{\"iteration\":2,"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("{\"iteration\":3,"), lines.get(1));
+        byte[] png = Files.readAllBytes(run.resolve("eval.png"));
+        assertEquals('P', png[1], "eval.png is a PNG");
     }
 
     @Test
