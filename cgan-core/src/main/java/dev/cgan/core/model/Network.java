@@ -18,7 +18,7 @@ public final class Network {
 
     private final NetworkSpec spec;
     private final List<Layer> layers;
-    private final TensorOps ops;
+    private final ComputeContext context;
 
     /** Builds every layer of {@code spec} on {@code context} (parameters at the backend's defaults). */
     public Network(ComputeContext context, NetworkSpec spec) {
@@ -28,7 +28,7 @@ public final class Network {
             built.add(context.layer(layerSpec));
         }
         this.layers = Collections.unmodifiableList(built);
-        this.ops = context.ops();
+        this.context = context;
     }
 
     /** The network's spec. */
@@ -66,6 +66,7 @@ public final class Network {
         }
         Tensor x = run(data, 0, b.dataLayers(), training);
         Tensor y = run(labels, b.dataLayers(), b.dataLayers() + b.labelLayers(), training);
+        TensorOps ops = context.ops();
         return run(ops.concatChannels(x, y), b.dataLayers() + b.labelLayers(), layers.size(), training);
     }
 
