@@ -169,6 +169,10 @@ def build_layer(spec):
         return nn.Linear(spec["in"], spec["out"], bias=spec["bias"])
     if kind == "LeakyReLU":
         return nn.LeakyReLU(spec["slope"])
+    if kind == "Maxout":
+        return models.Maxout(spec["in"], spec["units"], spec["pieces"])
+    if kind == "Dropout":
+        return models.SeededDropout(spec["p"], spec["seed"])
     return {"ReLU": nn.ReLU, "Tanh": nn.Tanh, "Sigmoid": nn.Sigmoid}[kind]()
 
 
@@ -194,6 +198,10 @@ def load_state(module, tensors, fixture_name, dtype):
 
 
 def build_model(spec, part):
+    if spec["model"] == "mlp":
+        if part == "generator":
+            return models.MlpGenerator(spec["z_dim"], spec["num_classes"], spec["channels"])
+        return models.MlpDiscriminator(spec["num_classes"], spec["channels"])
     if part == "generator":
         return models.Generator(spec["z_dim"], spec["num_classes"], spec["channels"], spec["model"])
     return models.Discriminator(spec["num_classes"], spec["channels"], spec["model"])
@@ -214,8 +222,9 @@ def run_layer(spec, t, dtype):
 
 def run_loss(spec, t, dtype):
     x = t["input"].to(dtype).requires_grad_(True)
-    loss_fn = {"bce": F.binary_cross_entropy, "bce_with_logits": F.binary_cross_entropy_with_logits}[spec["loss"]]
-    loss = loss_fn(x, t["target"].to(dtype))  # mean reduction
+    loss_fn = {"bce": F.binary_cross_entropy, "bce_with_logits": F.binary_cross_entropy_with_logits,
+               "cross_entropy": F.cross_entropy}[spec["loss"]]
+    loss = loss_fn(x, t["target"].to(dtype))  # mean reduction (cross_entropy: over the batch, probability targets)
     loss.backward()
     return {"expected.output": loss.reshape(1), "expected.grad.input": x.grad}
 
@@ -683,8 +692,62 @@ def trajectory_case():
     return case
 
 
+def mlp_layer_cases():
+    """The layers the paper's MLP adds: Dropout (with cgan's reproducible mask) and Maxout."""
+    return [
+        layer_case("dropout_train", "Dropout(0.5) in training mode: elements whose mask-stream draw (SplitMix64 "
+                   "seeded 12345, row-major) is below p become 0, the others are scaled by 1/(1-p) = 2; the "
+                   "gradient likewise.", {"type": "Dropout", "p": 0.5, "seed": 12345}, (3, 4, 10)),
+        layer_case("dropout_eval", "Dropout(0.5) in eval mode is the identity, and so is its gradient.",
+                   {"type": "Dropout", "p": 0.5, "seed": 12345}, (3, 40), training=False),
+        layer_case("dropout_p03_train", "Dropout(0.3) in training mode: keep iff u >= 0.3, scale 1/0.7.",
+                   {"type": "Dropout", "p": 0.3, "seed": 7}, (5, 24)),
+        layer_case("maxout", "Maxout(in 7, 4 units x 3 pieces): linear to 12 features grouped unit-major "
+                   "(unit u owns weight rows 3u..3u+2), max over each unit's pieces; the gradient reaches the "
+                   "maximal piece's weight row and bias only.", {"type": "Maxout", "in": 7, "units": 4, "pieces": 3},
+                   (5, 7)),
+    ]
+
+
+def cross_entropy_case():
+    case = Case("cross_entropy_mean", "loss", "Softmax cross-entropy (mean over the batch) on logits [8, 5] "
+                "against one-hot targets (PyTorch's class-index form) and one row of soft targets, with logits "
+                "of +-100 that overflow a naive softmax.", {"loss": "cross_entropy"}, loss_tolerance)
+    x = torch.randn(8, 5, generator=case.rng) * 2.0
+    x[0] = torch.tensor([100.0, -100.0, 0.0, 3.0, -3.0])
+    x[1] = torch.tensor([-100.0, -100.0, 100.0, 99.0, 0.0])
+    classes = torch.randint(0, 5, (8,), generator=case.rng)
+    classes[0], classes[1] = 1, 3  # the target far below the maximum: a loss of about 200 and 1
+    t = F.one_hot(classes, 5).float()
+    t[7] = torch.tensor([0.1, 0.2, 0.3, 0.4, 0.0])
+    case.put("input", x)
+    case.put("target", t)
+    return case
+
+
+def mlp_model_case(name, part, first_seed):
+    spec = {"model": "mlp", "part": part, "num_classes": 10, "z_dim": 100, "channels": 1, "batch": 2,
+            "training": True}
+    description = (f"The paper's MLP {part} (Mirza & Osindero 2014; 10 classes, 28x28x1 flattened) at batch 2 in "
+                   "training mode, dropout masks from the layers' fixed seeds: output and every gradient.")
+    case = Case(name, "model", description, spec, model_tolerance)
+    generate_state(case, build_model(spec, part), stored_name, first_seed)
+    classes = torch.randint(0, 10, (2,), generator=case.rng).tolist()
+    case.one_hot("input.labels", classes, 10)
+    if part == "generator":
+        case.uniform("input.z", 2, 100, low=0.0, high=1.0)
+        case.randn("grad_output", 2, 1, 28, 28)
+    else:
+        case.uniform("input.image", 2, 1, 28, 28, low=0.0, high=1.0)
+        case.randn("grad_output", 2, 1)
+    return case
+
+
 def all_cases():
-    return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()]
+    # New cases are appended, so the earlier ones (and their files) stay as they were.
+    return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()] + \
+        mlp_layer_cases() + [cross_entropy_case(), mlp_model_case("mlp_generator", "generator", 7000),
+                             mlp_model_case("mlp_discriminator", "discriminator", 8000)]
 
 
 # ----------------------------------------------------------------------------------------------------------------

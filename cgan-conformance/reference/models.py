@@ -1,4 +1,4 @@
-"""The seed article's conditional DCGAN, written the way its author wrote it in PyTorch.
+"""The seed article's conditional DCGAN, written the way its author wrote it in PyTorch, and the paper's MLP.
 
 Attribute names matter: the conformance fixtures name parameters by these modules' ``state_dict`` keys
 (``generator.0.weight``, ``generator.1.running_mean``, ``discriminator.2.weight``, ...), and the Java backends map
@@ -14,7 +14,9 @@ maps 4x4 to 1x1, a single window, for which the stride makes no difference (stri
 Stride 1, the DCGAN convention, is used.
 """
 
+import numpy as np
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 # Per variant: generator (channels after the input block, stride, padding) and discriminator likewise. The first
@@ -79,3 +81,112 @@ class Discriminator(nn.Module):
         n, c = y_onehot.shape
         y = y_onehot.view(n, c, 1, 1).expand(n, c, x.size(2), x.size(3))
         return self.discriminator(torch.cat([x, y], 1)).view(n, 1)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The paper's MLP (Mirza & Osindero 2014, MNIST), as cgan's ModelCatalog.mlp builds it
+# ----------------------------------------------------------------------------------------------------------------
+
+MLP_IMAGE_SIZE = 28
+MLP_DROPOUT = 0.5
+# Mask seeds of the Dropout layers, fixed by cgan's ModelCatalog: G's joint dropout; D's image, label, joint dropouts.
+MLP_DROPOUT_SEEDS = {"generator": [101], "discriminator": [201, 202, 203]}
+
+_GAMMA = 0x9E3779B97F4A7C15
+
+
+def dropout_uniforms(seed, start, count):
+    """Draws start+1 .. start+count of the SplitMix64 stream seeded with `seed`, as u = (z >> 40) * 2^-24.
+
+    cgan's Dropout takes its mask from this stream (the api's DropoutMask): the i-th draw mixes seed + i * gamma
+    (mod 2^64), so a layer that has already drawn `start` values continues at start + 1.
+    """
+    with np.errstate(over="ignore"):
+        z = np.uint64(seed) + np.arange(start + 1, start + count + 1, dtype=np.uint64) * np.uint64(_GAMMA)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z = z ^ (z >> np.uint64(31))
+    return (z >> np.uint64(40)).astype(np.float64) * 2.0 ** -24
+
+
+class SeededDropout(nn.Module):
+    """nn.Dropout's computation (x * mask / (1 - p) in training, identity in eval) with cgan's reproducible mask:
+    element i of a call (row-major) is kept iff the stream's next draw u_i >= p."""
+
+    def __init__(self, p, seed):
+        super().__init__()
+        self.p, self.seed, self.drawn = p, seed, 0
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        u = dropout_uniforms(self.seed, self.drawn, x.numel())
+        self.drawn += x.numel()
+        keep = torch.from_numpy((u >= self.p).reshape(x.shape)).to(x.dtype)
+        return x * keep / (1.0 - self.p) if self.p < 1 else x * 0.0
+
+
+class Maxout(nn.Module):
+    """Maxout (Goodfellow et al. 2013): a linear map to units * pieces features, grouped unit-major (unit u owns rows
+    u * pieces .. u * pieces + pieces - 1 of the weight), then the maximum over each unit's pieces."""
+
+    def __init__(self, in_features, units, pieces):
+        super().__init__()
+        self.units, self.pieces = units, pieces
+        self.weight = nn.Parameter(torch.zeros(units * pieces, in_features))
+        self.bias = nn.Parameter(torch.zeros(units * pieces))
+
+    def forward(self, x):
+        return F.linear(x, self.weight, self.bias).view(x.size(0), self.units, self.pieces).max(dim=2).values
+
+
+class TwoBranch(nn.Module):
+    """Data and label through their own layers, concatenated on features (data first), then the joint layers."""
+
+    def __init__(self, data_name, data, label, joint):
+        super().__init__()
+        self.data_name = data_name
+        setattr(self, data_name, nn.Sequential(*data))
+        self.label = nn.Sequential(*label)
+        self.joint = nn.Sequential(*joint)
+
+    def forward(self, x, y):
+        return self.joint(torch.cat([getattr(self, self.data_name)(x), self.label(y)], 1))
+
+
+class MlpGenerator(nn.Module):
+    """z (100, uniform in [0,1)) -> 200 ReLU and y -> 1000 ReLU, concatenated -> 1200 ReLU -> dropout 0.5 -> 784
+    sigmoid, reshaped to [N, channels, 28, 28]."""
+
+    def __init__(self, z_dim, num_classes, channels=1):
+        super().__init__()
+        self.channels = channels
+        pixels = channels * MLP_IMAGE_SIZE * MLP_IMAGE_SIZE
+        (seed,) = MLP_DROPOUT_SEEDS["generator"]
+        self.generator = TwoBranch(
+            "noise",
+            [nn.Linear(z_dim, 200), nn.ReLU()],
+            [nn.Linear(num_classes, 1000), nn.ReLU()],
+            [nn.Linear(1200, 1200), nn.ReLU(), SeededDropout(MLP_DROPOUT, seed), nn.Linear(1200, pixels),
+             nn.Sigmoid()])
+
+    def forward(self, z, y_onehot):
+        return self.generator(z, y_onehot).view(z.size(0), self.channels, MLP_IMAGE_SIZE, MLP_IMAGE_SIZE)
+
+
+class MlpDiscriminator(nn.Module):
+    """The flattened image -> maxout 240x5 and y -> maxout 50x5 (each followed by dropout 0.5), concatenated (290) ->
+    maxout 240x4 -> dropout 0.5 -> linear 1 -> sigmoid."""
+
+    def __init__(self, num_classes, channels=1):
+        super().__init__()
+        pixels = channels * MLP_IMAGE_SIZE * MLP_IMAGE_SIZE
+        s_image, s_label, s_joint = MLP_DROPOUT_SEEDS["discriminator"]
+        self.discriminator = TwoBranch(
+            "image",
+            [Maxout(pixels, 240, 5), SeededDropout(MLP_DROPOUT, s_image)],
+            [Maxout(num_classes, 50, 5), SeededDropout(MLP_DROPOUT, s_label)],
+            [Maxout(290, 240, 4), SeededDropout(MLP_DROPOUT, s_joint), nn.Linear(240, 1), nn.Sigmoid()])
+
+    def forward(self, x, y_onehot):
+        return self.discriminator(x.reshape(x.size(0), -1), y_onehot).view(x.size(0), 1)

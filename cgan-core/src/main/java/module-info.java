@@ -14,4 +14,5 @@ module dev.cgan.core {
     exports dev.cgan.core.safetensors;
     exports dev.cgan.core.output;
     exports dev.cgan.core.generate;
+    exports dev.cgan.core.eval;
 }

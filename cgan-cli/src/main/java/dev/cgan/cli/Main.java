@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cgan-cli}: the top command and the program's entry point. It holds the options every command shares; the
  * work is done by its subcommands, {@link TrainCommand train}, {@link GenerateCommand generate},
- * {@link ExportCommand export}, {@link BackendsCommand backends} and
+ * {@link EvaluateCommand evaluate}, {@link ExportCommand export}, {@link BackendsCommand backends} and
  * {@link ConformanceCommand conformance}.
  *
  * <p>The global options are inherited by the subcommands, so {@code cgan-cli --backend djl train} and
@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "cgan-cli",
         description = "Trains conditional GANs (Mirza & Osindero, 2014) on pluggable compute backends.",
-        subcommands = {TrainCommand.class, GenerateCommand.class, ExportCommand.class, BackendsCommand.class,
-            ConformanceCommand.class},
+        subcommands = {TrainCommand.class, GenerateCommand.class, EvaluateCommand.class, ExportCommand.class,
+            BackendsCommand.class, ConformanceCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true)
 public final class Main implements Callable<Integer> {

@@ -8,6 +8,9 @@ import dev.cgan.api.Device;
 import dev.cgan.core.checkpoint.CheckpointException;
 import dev.cgan.core.checkpoint.CheckpointStore;
 import dev.cgan.core.data.Dataset;
+import dev.cgan.core.eval.ClassifierCache;
+import dev.cgan.core.eval.EvaluationTracker;
+import dev.cgan.core.eval.Evaluator;
 import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.output.RunDirectory;
 import dev.cgan.core.train.RunSummary;
@@ -21,7 +24,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "dcgan32",
-            description = "Architecture: dcgan32 (32x32) or dcgan64 (the seed's 64x64). Default: ${DEFAULT-VALUE}.")
+            description = "Architecture: dcgan32 (32x32), dcgan64 (the seed's 64x64) or mlp (the paper's 28x28 "
+                    + "MLP with maxout discriminator). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -96,6 +102,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Columns of the sample grid. Default: ${DEFAULT-VALUE}.")
     int samplesPerClass;
 
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0",
+            description = "Evaluate the generator every N iterations and at the end, as cgan-cli evaluate does "
+                    + "(its classifier is trained or loaded at the first evaluation): eval.jsonl and eval.png in the "
+                    + "run directory. Default: 0 (off).")
+    int evalEvery;
+
+    @Option(names = "--classifier-cache", paramLabel = "DIR",
+            description = "With --eval-every: where the evaluation's classifier is kept. Default: as cgan-cli "
+                    + "evaluate's.")
+    Path classifierCache;
+
     @Option(names = "--resume", paramLabel = "PATH",
             description = "Continue from a checkpoint: a .safetensors file, a checkpoint/ folder or a run directory. "
                     + "Use the same --model, --seed, --batch-size and --data as the first run.")
@@ -134,7 +151,11 @@ final class TrainCommand implements Callable<Integer> {
         TrainerFactory factory = run.getInstance(TrainerFactory.class);
         boolean started = false;
         try (ComputeContext context = backend.open(device, run.getInstance(BackendOptions.class))) {
-            Trainer trainer = factory.create(context);
+            AtomicReference<Trainer> current = new AtomicReference<>();
+            List<TrainingListener> extra = evalEvery > 0
+                    ? List.of(evaluationTracker(context, current, dir.root(), settings, out)) : List.of();
+            Trainer trainer = factory.create(context, extra);
+            current.set(trainer);
             if (settings.resume() != null) {
                 resume(trainer, settings.resume());
             }
@@ -156,6 +177,25 @@ final class TrainCommand implements Callable<Integer> {
                 dir.deleteIfEmpty(); // a run refused before its start leaves nothing behind
             }
         }
+    }
+
+    /** Evaluates the trainer's generator as {@code cgan-cli evaluate} does, with its default settings. */
+    private EvaluationTracker evaluationTracker(ComputeContext context, AtomicReference<Trainer> trainer, Path root,
+                                                TrainSettings settings, PrintWriter out) {
+        Evaluator[] evaluator = {null};
+        return new EvaluationTracker(root, evalEvery, iteration -> {
+            if (evaluator[0] == null) {
+                EvaluationData data = EvaluationData.of(settings.data());
+                evaluator[0] = new Evaluator(context, data.train(), data.test(), new Evaluator.Settings(
+                        EvaluateCommand.DEFAULT_SAMPLES_PER_CLASS, EvaluateCommand.DEFAULT_CLASSIFIER_EPOCHS, 0,
+                        classifierCache != null ? classifierCache : ClassifierCache.defaultDirectory()), line -> {
+                            out.println(line);
+                            out.flush();
+                        });
+            }
+            Trainer t = trainer.get();
+            return evaluator[0].evaluate(t.generator(), t.model(), iteration);
+        });
     }
 
     /** The options, checked and with their defaults filled in. */
@@ -182,6 +222,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         requireNonNegative("--sample-every", sampleEvery);
         requireNonNegative("--checkpoint-every", checkpointEvery);
+        requireNonNegative("--eval-every", evalEvery);
         if (samplesPerClass < 1) {
             throw new UsageException("--samples-per-class must be at least 1, got " + samplesPerClass);
         }

@@ -28,7 +28,14 @@ final class TrainerFactory {
     }
 
     Trainer create(ComputeContext context) {
-        return new Trainer(context, config, dataset, listeners);
+        return create(context, List.of());
+    }
+
+    /** A trainer whose listeners are the injected ones followed by {@code extra}. */
+    Trainer create(ComputeContext context, List<TrainingListener> extra) {
+        List<TrainingListener> all = new java.util.ArrayList<>(listeners);
+        all.addAll(extra);
+        return new Trainer(context, config, dataset, all);
     }
 
     /** The listeners, for closing those that hold files when a run fails before its end. */

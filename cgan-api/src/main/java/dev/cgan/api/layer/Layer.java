@@ -15,8 +15,8 @@ public interface Layer {
     LayerSpec spec();
 
     /**
-     * Applies the layer. {@code training} matters for BatchNorm only: batch statistics and a running-statistics update
-     * when true, running statistics when false.
+     * Applies the layer. {@code training} matters for BatchNorm (batch statistics and a running-statistics update
+     * when true, running statistics when false) and Dropout (a mask when true, the identity when false).
      */
     Tensor forward(Tensor input, boolean training);
 

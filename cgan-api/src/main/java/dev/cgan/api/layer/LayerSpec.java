@@ -10,7 +10,7 @@ import java.util.Map;
  * Parameter and buffer names and layouts are PyTorch's, so weights travel between backends and to PyTorch unchanged.
  */
 public sealed interface LayerSpec
-        permits Conv2d, ConvTranspose2d, BatchNorm2d, Linear, ReLU, LeakyReLU, Tanh, Sigmoid {
+        permits Conv2d, ConvTranspose2d, BatchNorm2d, Linear, Maxout, Dropout, ReLU, LeakyReLU, Tanh, Sigmoid {
 
     /** The PyTorch class name of this layer, e.g. {@code "ConvTranspose2d"}. */
     default String typeName() {

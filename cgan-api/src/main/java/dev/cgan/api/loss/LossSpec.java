@@ -1,9 +1,11 @@
 package dev.cgan.api.loss;
 
 /**
- * The loss functions, as data. Both reduce by the mean over all elements, like PyTorch's default.
+ * The loss functions, as data. Each reduces by the mean, like PyTorch's default: the binary ones over all elements,
+ * {@link CrossEntropy} over the batch.
  */
-public sealed interface LossSpec permits LossSpec.BinaryCrossEntropy, LossSpec.BinaryCrossEntropyWithLogits {
+public sealed interface LossSpec
+        permits LossSpec.BinaryCrossEntropy, LossSpec.BinaryCrossEntropyWithLogits, LossSpec.CrossEntropy {
 
     /**
      * PyTorch's {@code binary_cross_entropy} on probabilities {@code p} in [0, 1]:
@@ -18,5 +20,15 @@ public sealed interface LossSpec permits LossSpec.BinaryCrossEntropy, LossSpec.B
      * BCE(sigmoid(x), t), i.e. {@code max(x, 0) - x * t + log(1 + exp(-|x|))}; gradient {@code (sigmoid(x) - t) / n}.
      */
     record BinaryCrossEntropyWithLogits() implements LossSpec {
+    }
+
+    /**
+     * PyTorch's {@code cross_entropy} (softmax cross-entropy, mean over the batch) on logits {@code x [N, C]} against
+     * target class probabilities {@code t [N, C]} of the same shape (one-hot rows for class labels, which gives
+     * exactly PyTorch's integer-target form): {@code loss = -(1/N) sum_n sum_c t[n, c] * log_softmax(x)[n, c]},
+     * with {@code log_softmax(x)[n, c] = x[n, c] - max_c' x[n, c'] - log(sum_c' exp(x[n, c'] - max_c' x[n, c']))}
+     * (finite for any finite logits); gradient {@code (softmax(x)[n, c] * sum_c' t[n, c'] - t[n, c]) / N}.
+     */
+    record CrossEntropy() implements LossSpec {
     }
 }

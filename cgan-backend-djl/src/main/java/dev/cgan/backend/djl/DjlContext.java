@@ -10,11 +10,13 @@ import dev.cgan.api.Device;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
+import dev.cgan.api.layer.Dropout;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
+import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
@@ -105,6 +107,10 @@ final class DjlContext implements ComputeContext {
             return new DjlBatchNorm2d(this, bn);
         } else if (spec instanceof Linear linear) {
             return new DjlLinear(this, linear);
+        } else if (spec instanceof Maxout maxout) {
+            return new DjlMaxout(this, maxout);
+        } else if (spec instanceof Dropout dropout) {
+            return new DjlDropout(this, dropout);
         } else if (spec instanceof ReLU || spec instanceof LeakyReLU || spec instanceof Tanh
                 || spec instanceof Sigmoid) {
             return new DjlActivation(this, spec);
@@ -115,6 +121,9 @@ final class DjlContext implements ComputeContext {
     @Override
     public Loss loss(LossSpec spec) {
         requireOpen();
+        if (spec instanceof LossSpec.CrossEntropy) {
+            return new DjlCrossEntropy(this);
+        }
         return new DjlBinaryCrossEntropy(this, spec);
     }
 

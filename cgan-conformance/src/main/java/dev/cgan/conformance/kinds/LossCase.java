@@ -16,6 +16,7 @@ final class LossCase implements CaseExecutor {
         LossSpec spec = switch (name) {
             case "bce" -> new LossSpec.BinaryCrossEntropy();
             case "bce_with_logits" -> new LossSpec.BinaryCrossEntropyWithLogits();
+            case "cross_entropy" -> new LossSpec.CrossEntropy();
             default -> throw new IllegalArgumentException(fixture.name() + ": unknown loss '" + name + "'");
         };
         Loss loss = context.loss(spec);

@@ -111,6 +111,33 @@ public final class DatasetLocator {
                 + "give one of the two");
     }
 
+    /**
+     * The test split that belongs to the data {@link #locate(Path)} finds for {@code dataDirectory}, when there is a
+     * separate one: the t10k pair of a user's directory whose train split is used, or Fashion-MNIST's test split
+     * (embedded in cgan-core) when the Debian train split is used. Empty when the training data is itself a test
+     * split (the embedded default, or a directory with t10k files only).
+     */
+    public static Optional<Dataset> testSplit(Path dataDirectory) {
+        return testSplit(dataDirectory, FashionMnist.DEBIAN_DIRECTORY);
+    }
+
+    /** {@link #testSplit(Path)} with the system location of Debian's dataset given explicitly (for tests). */
+    public static Optional<Dataset> testSplit(Path dataDirectory, Path debianDirectory) {
+        if (dataDirectory == null) {
+            return findSplit(debianDirectory, "train").isPresent() ? Optional.of(FashionMnist.embedded())
+                    : Optional.empty();
+        }
+        if (findSplit(dataDirectory, "train").isEmpty()) {
+            return Optional.empty();
+        }
+        return findSplit(dataDirectory, "t10k").map(files -> {
+            IdxArray images = IdxReader.read(files.images(), 3);
+            IdxArray labels = IdxReader.read(files.labels(), 1);
+            return new PaddedGrayscaleDataset("MNIST-format t10k split from " + dataDirectory + " (" + images.dim(0)
+                    + " images)", images, labels, classNames(dataDirectory), FashionMnist.PADDED_SIZE);
+        });
+    }
+
     private record SplitFiles(Path images, Path labels) {
     }
 

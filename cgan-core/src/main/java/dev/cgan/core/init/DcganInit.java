@@ -5,6 +5,7 @@ import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.Linear;
+import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.core.model.Network;
@@ -18,7 +19,8 @@ import java.util.Map;
  * The DCGAN initialisation (Radford et al., 2015, and PyTorch's DCGAN tutorial {@code weights_init}), computed on the
  * host from a {@link SeededRandom} and uploaded, so that every backend starts from identical numbers:
  * <ul>
- *   <li>Conv2d, ConvTranspose2d and Linear weights: N(0, 0.02); their biases: 0.</li>
+ *   <li>Conv2d, ConvTranspose2d, Linear and Maxout weights: N(0, 0.02); their biases: 0 (the paper's MLP uses the
+ *       same, so every model starts from one rule).</li>
  *   <li>BatchNorm2d weight (gamma): N(1, 0.02); bias (beta): 0; running mean 0, running variance 1.</li>
  * </ul>
  * Values are drawn layer by layer, parameter by parameter, in {@code state_dict} order, each tensor's elements in
@@ -66,7 +68,8 @@ public final class DcganInit {
     private static float[] parameterValue(LayerSpec layer, String name, Shape shape, SeededRandom rng) {
         float[] v = new float[shape.sizeAsInt()];
         boolean weight = name.equals("weight");
-        if (layer instanceof Conv2d || layer instanceof ConvTranspose2d || layer instanceof Linear) {
+        if (layer instanceof Conv2d || layer instanceof ConvTranspose2d || layer instanceof Linear
+                || layer instanceof Maxout) {
             if (weight) {
                 rng.fillGaussian(v, 0.0, STD);
             }

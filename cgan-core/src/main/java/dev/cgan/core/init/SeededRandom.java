@@ -101,6 +101,13 @@ public final class SeededRandom {
         this.state = state;
     }
 
+    /** Fills {@code out} with uniform floats in [0, 1) ({@link #nextFloat()}, one stream value each). */
+    public void fillUniform(float[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = nextFloat();
+        }
+    }
+
     /** Fills {@code out} with N(mean, std) floats. */
     public void fillGaussian(float[] out, double mean, double std) {
         for (int i = 0; i < out.length; i++) {

@@ -30,6 +30,10 @@ public final class Discriminator {
     /** Scores images {@code [N, channels, size, size]} for one-hot labels {@code [N, numClasses]}: {@code [N, 1]}. */
     public Tensor forward(Tensor images, Tensor labels, boolean training) {
         int n = images.shape().dim(0);
+        if (network.spec().isBranched()) {
+            Tensor flat = ops.reshape(images, Shape.of(n, images.shape().sizeAsInt() / n));
+            return ops.reshape(network.forward(flat, labels, training), Shape.of(n, 1));
+        }
         Tensor maps = ops.broadcastLabels(labels, images.shape().dim(2), images.shape().dim(3));
         Tensor out = network.forward(ops.concatChannels(images, maps), training);
         return ops.reshape(out, Shape.of(n, 1));

@@ -5,7 +5,10 @@ import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
 
-/** The conditional generator G(z | y): noise and one-hot label, concatenated on channels, to an image in [-1, 1]. */
+/**
+ * The conditional generator G(z | y): noise and one-hot label, concatenated on channels (or entering separate
+ * branches of an MLP), to an image in the model's pixel range.
+ */
 public final class Generator {
 
     private final ModelSpec model;
@@ -30,6 +33,10 @@ public final class Generator {
      */
     public Tensor forward(Tensor noise, Tensor labels, boolean training) {
         int n = noise.shape().dim(0);
+        if (network.spec().isBranched()) {
+            Tensor flat = network.forward(noise, labels, training);
+            return ops.reshape(flat, Shape.of(n, model.channels(), model.imageSize(), model.imageSize()));
+        }
         Tensor z = ops.reshape(noise, Shape.of(n, model.zDim(), 1, 1));
         Tensor y = ops.reshape(labels, Shape.of(n, model.numClasses(), 1, 1));
         return network.forward(ops.concatChannels(z, y), training);

@@ -3,8 +3,11 @@ package dev.cgan.core.model;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
+import dev.cgan.api.layer.Dropout;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
+import dev.cgan.api.layer.Linear;
+import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
@@ -21,12 +24,14 @@ public final class ModelCatalog {
 
     private static final double LEAKY_SLOPE = 0.2;
 
+    private static final double MLP_DROPOUT = 0.5;
+
     private ModelCatalog() {
     }
 
     /** The names users can pass to {@code --model}. */
     public static List<String> names() {
-        return List.of("dcgan64", "dcgan32");
+        return List.of("dcgan64", "dcgan32", "mlp");
     }
 
     /**
@@ -39,6 +44,7 @@ public final class ModelCatalog {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "dcgan64" -> new ImageShape(3, 64);
             case "dcgan32" -> new ImageShape(1, 32);
+            case "mlp" -> new ImageShape(1, 28);
             default -> throw new IllegalArgumentException(
                     "unknown model '" + name + "': known models are " + String.join(", ", names()));
         };
@@ -53,6 +59,7 @@ public final class ModelCatalog {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "dcgan64" -> dcgan64(numClasses, channels);
             case "dcgan32" -> dcgan32(numClasses, channels);
+            case "mlp" -> mlp(numClasses, channels);
             default -> throw new IllegalArgumentException(
                     "unknown model '" + name + "': known models are " + String.join(", ", names()));
         };
@@ -85,6 +92,37 @@ public final class ModelCatalog {
         int[] dOut = {64, 128, 256, 1};
         return build("dcgan32", numClasses, channels, 32, gOut, new int[] {1, 2, 2, 2}, new int[] {0, 1, 1, 1},
                 dOut, new int[] {2, 2, 2, 1}, new int[] {1, 1, 1, 0});
+    }
+
+    /**
+     * Mirza and Osindero's (2014) MNIST model, 28×28 images flattened, values in [0, 1]:
+     * <ul>
+     *   <li>G: noise z of 100 drawn uniformly from the unit hypercube [0, 1)^100 → Linear 200 + ReLU; the one-hot
+     *       label → Linear 1000 + ReLU; both concatenated (1200) → Linear 1200 + ReLU → Dropout(0.5) → Linear
+     *       {@code 784 × channels} + Sigmoid.</li>
+     *   <li>D: the image → Maxout 240 units × 5 pieces → Dropout(0.5); the label → Maxout 50 × 5 → Dropout(0.5);
+     *       both concatenated (290) → Maxout 240 × 4 → Dropout(0.5) → Linear 1 + Sigmoid.</li>
+     * </ul>
+     * The paper says only that dropout 0.5 was applied to both networks; here it follows every hidden layer that
+     * feeds the next section (G's joint hidden layer, each D hidden layer). All linear and maxout layers have biases.
+     * Each Dropout has its own fixed mask seed (101, 201, 202, 203), so masks do not depend on the training seed.
+     */
+    public static ModelSpec mlp(int numClasses, int channels) {
+        requireClasses(numClasses);
+        int size = 28;
+        int pixels = channels * size * size;
+        NetworkSpec g = NetworkSpec.branched("generator", "noise",
+                List.of(new Linear(Z_DIM, 200, true), new ReLU()),
+                List.of(new Linear(numClasses, 1000, true), new ReLU()),
+                List.of(new Linear(1200, 1200, true), new ReLU(), new Dropout(MLP_DROPOUT, 101),
+                        new Linear(1200, pixels, true), new Sigmoid()));
+        NetworkSpec d = NetworkSpec.branched("discriminator", "image",
+                List.of(new Maxout(pixels, 240, 5), new Dropout(MLP_DROPOUT, 201)),
+                List.of(new Maxout(numClasses, 50, 5), new Dropout(MLP_DROPOUT, 202)),
+                List.of(new Maxout(290, 240, 4), new Dropout(MLP_DROPOUT, 203), new Linear(240, 1, true),
+                        new Sigmoid()));
+        return new ModelSpec("mlp", Z_DIM, numClasses, channels, size, g, d, ModelSpec.Noise.UNIFORM,
+                ModelSpec.PixelRange.UNIT);
     }
 
     private static ModelSpec build(String name, int classes, int channels, int size, int[] gOut, int[] gStride,

@@ -9,7 +9,7 @@ import java.util.List;
  * on channels (both as {@code [N, C, 1, 1]}) — or on features for MLP models; the discriminator's input is the image
  * concatenated with the one-hot label broadcast to the image's size.
  *
- * @param name          the model's name as users type it ({@code dcgan64}, {@code dcgan32})
+ * @param name          the model's name as users type it ({@code dcgan64}, {@code dcgan32}, {@code mlp})
  * @param zDim          noise dimension
  * @param numClasses    number of classes (one-hot label length)
  * @param channels      image channels (3 for RGB, 1 for grayscale)
@@ -17,10 +17,46 @@ import java.util.List;
  * @param generator     the generator network; input {@code [N, zDim + numClasses, 1, 1]}, output
  *                      {@code [N, channels, imageSize, imageSize]} in [-1, 1]
  * @param discriminator the discriminator network; input {@code [N, channels + numClasses, imageSize, imageSize]},
- *                      output {@code [N, 1, 1, 1]} probabilities
+ *                      output {@code [N, 1, 1, 1]} probabilities (a two-branch network takes the flattened image and
+ *                      the label separately, see {@link NetworkSpec})
+ * @param noise         the distribution of the generator's noise
+ * @param pixels        the range of the generator's images (and of the real images the discriminator sees)
  */
 public record ModelSpec(String name, int zDim, int numClasses, int channels, int imageSize, NetworkSpec generator,
-                        NetworkSpec discriminator) {
+                        NetworkSpec discriminator, Noise noise, PixelRange pixels) {
+
+    /** A DCGAN-style model: Gaussian noise, images in [-1, 1]. */
+    public ModelSpec(String name, int zDim, int numClasses, int channels, int imageSize, NetworkSpec generator,
+                     NetworkSpec discriminator) {
+        this(name, zDim, numClasses, channels, imageSize, generator, discriminator, Noise.GAUSSIAN,
+                PixelRange.SYMMETRIC);
+    }
+
+    /** The distribution each noise element is drawn from. */
+    public enum Noise {
+        /** Standard normal N(0, 1) (DCGAN). */
+        GAUSSIAN,
+        /** Uniform on [0, 1): the unit hypercube of Mirza and Osindero's MNIST generator. */
+        UNIFORM
+    }
+
+    /** The range of image values, set by the generator's last activation. */
+    public enum PixelRange {
+        /** [-1, 1], for a Tanh generator; byte {@code b} is {@code b / 127.5 - 1}. */
+        SYMMETRIC,
+        /** [0, 1], for a Sigmoid generator; byte {@code b} is {@code b / 255}. */
+        UNIT;
+
+        /** {@code value} in this range mapped to [-1, 1] (what grids and the evaluation's classifier take). */
+        public float toSymmetric(float value) {
+            return this == UNIT ? 2f * value - 1f : value;
+        }
+    }
+
+    /** Whether the generator has BatchNorm (then samples are drawn in training mode, see the trainer). */
+    public boolean generatorHasBatchNorm() {
+        return generator.layers().stream().anyMatch(l -> l instanceof dev.cgan.api.layer.BatchNorm2d);
+    }
 
     /** The seed's PyTorch state_dict names of every parameter and buffer of both networks, in order. */
     public List<String> stateNames() {

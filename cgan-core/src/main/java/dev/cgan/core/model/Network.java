@@ -3,17 +3,22 @@ package dev.cgan.core.model;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.tensor.TensorOps;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A {@link NetworkSpec} built on a backend: its layers, run in order, with state under PyTorch's names. */
+/**
+ * A {@link NetworkSpec} built on a backend: its layers, run in order (or in two branches and a joint part), with
+ * state under PyTorch's names.
+ */
 public final class Network {
 
     private final NetworkSpec spec;
     private final List<Layer> layers;
+    private final ComputeContext context;
 
     /** Builds every layer of {@code spec} on {@code context} (parameters at the backend's defaults). */
     public Network(ComputeContext context, NetworkSpec spec) {
@@ -23,6 +28,7 @@ public final class Network {
             built.add(context.layer(layerSpec));
         }
         this.layers = Collections.unmodifiableList(built);
+        this.context = context;
     }
 
     /** The network's spec. */
@@ -35,11 +41,39 @@ public final class Network {
         return layers;
     }
 
-    /** Runs every layer in order. */
+    /**
+     * Runs every layer of a sequential network in order.
+     *
+     * @throws IllegalStateException for a two-branch network (use {@link #forward(Tensor, Tensor, boolean)})
+     */
     public Tensor forward(Tensor input, boolean training) {
+        if (spec.isBranched()) {
+            throw new IllegalStateException(spec.prefix() + " has a data and a label branch; give it both inputs");
+        }
+        return run(input, 0, layers.size(), training);
+    }
+
+    /**
+     * Runs a two-branch network: the data branch on {@code data} {@code [N, F]}, the label branch on
+     * {@code labels} {@code [N, C]}, both outputs concatenated on features (data first), then the joint layers.
+     *
+     * @throws IllegalStateException for a sequential network
+     */
+    public Tensor forward(Tensor data, Tensor labels, boolean training) {
+        NetworkSpec.Branches b = spec.branches();
+        if (b == null) {
+            throw new IllegalStateException(spec.prefix() + " is sequential; give it one input");
+        }
+        Tensor x = run(data, 0, b.dataLayers(), training);
+        Tensor y = run(labels, b.dataLayers(), b.dataLayers() + b.labelLayers(), training);
+        TensorOps ops = context.ops();
+        return run(ops.concatChannels(x, y), b.dataLayers() + b.labelLayers(), layers.size(), training);
+    }
+
+    private Tensor run(Tensor input, int from, int to, boolean training) {
         Tensor x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(x, training);
+        for (int i = from; i < to; i++) {
+            x = layers.get(i).forward(x, training);
         }
         return x;
     }

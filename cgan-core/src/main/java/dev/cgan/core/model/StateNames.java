@@ -4,15 +4,32 @@ import dev.cgan.api.layer.LayerSpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** PyTorch {@code state_dict} naming for networks: {@code <prefix>.<layer index>.<parameter or buffer name>}. */
+/**
+ * PyTorch {@code state_dict} naming for networks: {@code <prefix>.<layer index>.<parameter or buffer name>}, with a
+ * section between prefix and index for two-branch networks.
+ */
 public final class StateNames {
 
     private StateNames() {
     }
 
-    /** The full name of one layer's parameter or buffer. */
+    /**
+     * The full name of one layer's parameter or buffer: {@code <prefix>.<i>.<local>}, or for a two-branch network
+     * {@code <prefix>.<section>.<index in section>.<local>} (see {@link NetworkSpec}).
+     */
     public static String of(NetworkSpec network, int layerIndex, String local) {
-        return network.prefix() + "." + layerIndex + "." + local;
+        NetworkSpec.Branches b = network.branches();
+        if (b == null) {
+            return network.prefix() + "." + layerIndex + "." + local;
+        }
+        if (layerIndex < b.dataLayers()) {
+            return network.prefix() + "." + b.dataName() + "." + layerIndex + "." + local;
+        }
+        int inLabel = layerIndex - b.dataLayers();
+        if (inLabel < b.labelLayers()) {
+            return network.prefix() + "." + NetworkSpec.LABEL_SECTION + "." + inLabel + "." + local;
+        }
+        return network.prefix() + "." + NetworkSpec.JOINT_SECTION + "." + (inLabel - b.labelLayers()) + "." + local;
     }
 
     /** Every parameter then buffer name of each layer, layer by layer (PyTorch's order, without num_batches_tracked). */

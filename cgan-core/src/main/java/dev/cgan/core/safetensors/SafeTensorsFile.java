@@ -2,6 +2,7 @@ package dev.cgan.core.safetensors;
 
 import dev.cgan.api.tensor.Shape;
 import java.io.IOException;
+import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

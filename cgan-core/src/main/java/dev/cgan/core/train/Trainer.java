@@ -16,8 +16,8 @@ import dev.cgan.core.checkpoint.TrainingSnapshot;
 import dev.cgan.core.data.Batch;
 import dev.cgan.core.data.BatchSampler;
 import dev.cgan.core.data.Dataset;
-import dev.cgan.core.data.UpscaledDataset;
 import dev.cgan.core.init.DcganInit;
+import dev.cgan.core.init.ModelNoise;
 import dev.cgan.core.init.SeededRandom;
 import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
@@ -42,7 +42,8 @@ import java.util.Objects;
  * <h2>Reproducibility</h2>
  * Everything random comes from one {@link SeededRandom} of {@link TrainingConfig#seed()}, forked in this fixed order
  * into independent streams: (1) the DCGAN initialisation of the generator, then the discriminator; (2) the batch
- * sampler's shuffles; (3) the generator's noise, {@code batchSize × zDim} standard normal values per iteration;
+ * sampler's shuffles; (3) the generator's noise, {@code batchSize × zDim} values of the model's noise distribution
+ * per iteration;
  * (4) the fixed sample noise. Streams (2) and (3) are checkpointed, so {@link #resume(Path)} continues with the very
  * batches and noise an uninterrupted run would have used; (1) and (4) are re-derived from the seed.
  *
@@ -52,7 +53,13 @@ import java.util.Objects;
  * generator in <em>training</em> mode (BatchNorm normalises with the statistics of the sample batch), as PyTorch's
  * DCGAN tutorial does: in evaluation mode the running statistics, which start at 0/1 and lag behind the quickly
  * changing early generator, give washed-out or saturated images for much of a short run. The generator's running
- * statistics are saved before and restored after sampling, so sampling leaves no trace in the training state.
+ * statistics are saved before and restored after sampling, so sampling leaves no trace in the training state. A
+ * generator without BatchNorm (the paper's MLP) samples in evaluation mode: no dropout. Grids are in [-1, 1]
+ * whatever the model's pixel range.
+ *
+ * <p>The paper's MLP draws its noise from U[0, 1) instead of N(0, 1) and trains on images in [0, 1]. Its dropout
+ * masks come from streams owned by the layers, which a checkpoint does not hold: a resumed MLP run draws its masks
+ * afresh, so only DCGAN runs resume bit for bit.
  *
  * <h2>Stopping</h2>
  * A run ends when it has done {@link #totalIterations()} iterations ({@code completed}), when {@link #requestStop()}
@@ -113,7 +120,7 @@ public final class Trainer {
         this.config = Objects.requireNonNull(config, "config");
         this.listeners = List.copyOf(listeners);
         this.model = ModelCatalog.byName(config.model(), dataset.numClasses(), dataset.channels());
-        this.dataset = UpscaledDataset.fit(dataset, model.imageSize());
+        this.dataset = ModelData.fit(dataset, model);
 
         SeededRandom root = new SeededRandom(config.seed());
         SeededRandom initRandom = root.fork();
@@ -137,7 +144,7 @@ public final class Trainer {
 
         int perClass = config.samplesPerClass();
         float[] oneVectorPerColumn = new float[perClass * model.zDim()];
-        sampleRandom.fillGaussian(oneVectorPerColumn, 0.0, 1.0);
+        ModelNoise.fill(model, oneVectorPerColumn, sampleRandom);
         int rows = model.numClasses() * perClass;
         this.fixedNoise = new float[rows * model.zDim()];
         int[] labels = new int[rows];
@@ -228,7 +235,7 @@ public final class Trainer {
             long t0 = System.nanoTime();
             Batch batch = sampler.next();
             float[] noise = new float[batch.size() * model.zDim()];
-            noiseRandom.fillGaussian(noise, 0.0, 1.0);
+            ModelNoise.fill(model, noise, noiseRandom);
             StepLosses losses = trainOn(batch, noise);
             double seconds = (System.nanoTime() - t0) / 1e9;
 
@@ -299,9 +306,12 @@ public final class Trainer {
         try (TensorScope scope = context.scope()) {
             Tensor noise = context.tensor(fixedNoise, Shape.of(rows, model.zDim()));
             Tensor labels = context.tensor(fixedLabels, Shape.of(rows, model.numClasses()));
-            pixels = generator.forward(noise, labels, true).toFloatArray();
+            pixels = generator.forward(noise, labels, model.generatorHasBatchNorm()).toFloatArray();
         } finally {
             buffers.forEach((name, t) -> t.copyFrom(saved.get(name)));
+        }
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = model.pixels().toSymmetric(pixels[i]);
         }
         return new SampleGrid(iteration, dataset.classNames(), config.samplesPerClass(), model.channels(),
                 model.imageSize(), pixels);
