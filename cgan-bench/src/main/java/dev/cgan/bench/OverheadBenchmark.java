@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link HandWrittenDjlStep}) calling the same kernels. The overhead is {@code api / handwritten - 1} in time.
  *
  * <p>Both variants first run one iteration each from the same weights and batch and refuse to time anything unless
- * their losses agree, so the two loops are known to compute the same thing.
+ * their losses agree, so the two loops are known to compute the same thing. On a busy machine, where the load drifts
+ * between the two variants' forks, {@link InterleavedOverhead} alternates the loops iteration by iteration instead.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
