@@ -55,6 +55,9 @@ class Im2colConvolutionTest {
             }
         }
         cases.add(Arguments.of(2, 35, 17, 8, 4, 2, 1, false)); // a DCGAN-like layer
+        cases.add(Arguments.of(2, 6, 5, 8, 4, 2, 1, false)); // by stride phases, even size
+        cases.add(Arguments.of(3, 5, 2, 4, 4, 1, 0, false)); // one window covering the input (D's last layer)
+        cases.add(Arguments.of(3, 5, 2, 4, 4, 2, 0, true)); // the same at stride 2, with a bias
         return cases.stream();
     }
 

@@ -1,0 +1,92 @@
+package dev.cgan.bench;
+
+import dev.cgan.api.ComputeContext;
+import dev.cgan.backend.djl.kernel.Convolution;
+import dev.cgan.core.train.StepLosses;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The framework's own cost: the same training iteration on the same engine, once through cgan's API
+ * ({@link dev.cgan.core.train.CganStep} on the {@code djl} backend) and once as a hand-written DJL loop
+ * ({@link HandWrittenDjlStep}) calling the same kernels. The overhead is {@code api / handwritten - 1} in time.
+ *
+ * <p>Both variants first run one iteration each from the same weights and batch and refuse to time anything unless
+ * their losses agree, so the two loops are known to compute the same thing. On a busy machine, where the load drifts
+ * between the two variants' forks, {@link InterleavedOverhead} alternates the loops iteration by iteration instead.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@OperationsPerInvocation(TrainStepBenchmark.BATCH)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:MaxDirectMemorySize=16m"})
+@Warmup(iterations = 3, time = 10)
+@Measurement(iterations = 5, time = 10)
+public class OverheadBenchmark {
+
+    /** Relative difference allowed between the two loops' first losses (same kernels: only summation order). */
+    static final double LOSS_RTOL = 1e-4;
+
+    @Param({"api", "handwritten"})
+    public String loop;
+
+    @Param({"dcgan32"})
+    public String model;
+
+    private ComputeContext context;
+    private TrainingSetup setup;
+    private HandWrittenDjlStep handWritten;
+
+    @Setup(Level.Trial)
+    public void open() {
+        context = BenchBackends.open("djl");
+        ReferenceCheck.require(context, model + " train step", ReferenceCheck.trainStepCases(model));
+        setup = new TrainingSetup(context, model, TrainStepBenchmark.BATCH, 42);
+        // The backend's own convolution choice (its start-up self-check), so both loops run the same kernels.
+        Convolution convolution = context.device().description().contains("im2col")
+                ? Convolution.IM2COL : Convolution.LIBTORCH;
+        handWritten = new HandWrittenDjlStep(convolution, setup.model, 42, setup.realValues, setup.labelValues,
+                setup.noiseValues, TrainStepBenchmark.BATCH);
+        StepLosses api = setup.iterate();
+        double apiSum = api.lossD() + api.lossG();
+        double handSum = handWritten.iterate();
+        if (Math.abs(apiSum - handSum) > LOSS_RTOL * Math.abs(apiSum)) {
+            throw new BenchmarkRefusedException("refusing to compare loops that compute different things: the first "
+                    + "iteration's D+G loss is " + apiSum + " through the API and " + handSum + " hand-written");
+        }
+        System.out.println("# first iteration D+G loss: api " + apiSum + ", hand-written " + handSum + "; "
+                + context.device());
+    }
+
+    @Benchmark
+    public double trainStep() {
+        if (loop.equals("api")) {
+            StepLosses losses = setup.iterate();
+            return losses.lossD() + losses.lossG();
+        }
+        return handWritten.iterate();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        if (handWritten != null) {
+            handWritten.close();
+        }
+        if (context != null) {
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.cgan.bench;
+
+import dev.cgan.api.Availability;
+import dev.cgan.api.Backend;
+import dev.cgan.api.BackendOptions;
+import dev.cgan.api.BackendRegistry;
+import dev.cgan.api.ComputeContext;
+import dev.cgan.api.Device;
+import dev.cgan.api.autograd.GradientTape;
+import dev.cgan.api.layer.Conv2d;
+import dev.cgan.api.layer.Layer;
+import dev.cgan.api.layer.LayerSpec;
+import dev.cgan.api.loss.Loss;
+import dev.cgan.api.loss.LossSpec;
+import dev.cgan.api.optim.Optimizer;
+import dev.cgan.api.optim.OptimizerSpec;
+import dev.cgan.api.tensor.Shape;
+import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.tensor.TensorOps;
+import dev.cgan.api.tensor.TensorScope;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deliberately wrong backend for the benchmarks' refusal tests: the {@code djl} backend, except that every
+ * {@code Conv2d} returns twice its output. Everything else (transposed convolutions, BatchNorm, losses, Adam) is
+ * djl's and correct. Registered for tests only (test resources' {@code META-INF/services}).
+ */
+public final class DoubledConvolutionBackend implements Backend {
+
+    static final String NAME = "doubled-conv";
+
+    private Backend djl() {
+        return BackendRegistry.load().byName("djl");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return -1;
+    }
+
+    @Override
+    public String description() {
+        return "djl with every Conv2d output doubled (a test's wrong backend)";
+    }
+
+    @Override
+    public Availability availability() {
+        return djl().availability();
+    }
+
+    @Override
+    public List<Device> devices() {
+        return djl().devices();
+    }
+
+    @Override
+    public ComputeContext open(Device device, BackendOptions options) {
+        return new Context(this, djl().open(device, options));
+    }
+
+    private record Context(Backend backend, ComputeContext djl) implements ComputeContext {
+
+        @Override
+        public Device device() {
+            return djl.device();
+        }
+
+        @Override
+        public Tensor tensor(float[] values, Shape shape) {
+            return djl.tensor(values, shape);
+        }
+
+        @Override
+        public Tensor zeros(Shape shape) {
+            return djl.zeros(shape);
+        }
+
+        @Override
+        public TensorOps ops() {
+            return djl.ops();
+        }
+
+        @Override
+        public Layer layer(LayerSpec spec) {
+            Layer layer = djl.layer(spec);
+            if (!(spec instanceof Conv2d)) {
+                return layer;
+            }
+            return new Layer() {
+                @Override
+                public LayerSpec spec() {
+                    return spec;
+                }
+
+                @Override
+                public Tensor forward(Tensor input, boolean training) {
+                    Tensor out = layer.forward(input, training);
+                    return djl.ops().add(out, out);
+                }
+
+                @Override
+                public Map<String, Tensor> parameters() {
+                    return layer.parameters();
+                }
+            };
+        }
+
+        @Override
+        public Loss loss(LossSpec spec) {
+            return djl.loss(spec);
+        }
+
+        @Override
+        public Optimizer optimizer(OptimizerSpec spec, List<Tensor> parameters) {
+            return djl.optimizer(spec, parameters);
+        }
+
+        @Override
+        public GradientTape record() {
+            return djl.record();
+        }
+
+        @Override
+        public TensorScope scope() {
+            return djl.scope();
+        }
+
+        @Override
+        public void close() {
+            djl.close();
+        }
+    }
+}
