@@ -20,12 +20,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCES = os.path.join(HERE, "..", "..", "main", "resources", "dev", "cgan", "backend", "jcuda")
 KERNEL = re.compile(r'extern\s+"C"\s+__global__\s+void\s+(\w+)\s*\(([^)]*)\)')
 THREADS = 256  # the reductions' block size (LaunchGeometry.REDUCE_THREADS)
+POINTERS = {"ptr": "float*", "int_ptr": "int*"}  # the kinds of pointer parameters, and their C types
 
 
 def kind(param):
     p = param.strip()
     if "*" in p:
-        return "ptr"
+        return "ptr" if re.sub(r"^const\s+", "", p).startswith("float") else "int_ptr"
     return re.sub(r"^const\s+", "", p).split()[0]
 
 
@@ -46,7 +47,10 @@ def build(workdir):
     for name, kinds in signatures.items():
         args = []
         for i, k in enumerate(kinds):
-            args.append("(float*) a[%d]" % i if k == "ptr" else "*(%s*) a[%d]" % (k, i))
+            if k in POINTERS:
+                args.append("(%s) a[%d]" % (POINTERS[k], i))
+            else:
+                args.append("*(%s*) a[%d]" % (k, i))
         wrappers.append('extern "C" void cgan_call_%s(int blocks, int threads, void** a) {'
                         ' cgan_launch(blocks, threads, [&] { %s(%s); }); }' % (name, name, ", ".join(args)))
     wrapper_file = os.path.join(workdir, "wrappers.cpp")
@@ -69,8 +73,8 @@ def call(name, blocks, threads, *args):
     array = (ctypes.c_void_p * len(args))()
     keep = []
     for i, (k, a) in enumerate(zip(kinds, args)):
-        if k == "ptr":
-            assert a.dtype == np.float32 and a.flags.c_contiguous
+        if k in POINTERS:
+            assert a.dtype == (np.float32 if k == "ptr" else np.int32) and a.flags.c_contiguous
             array[i] = a.ctypes.data
         else:
             value = ctypes.c_int(a) if k == "int" else ctypes.c_float(a)
@@ -258,13 +262,98 @@ def batchnorm(gen):
     check("batchnorm eval backward: bias", dbeta, bn.bias.grad, rtol=1e-5, atol=1e-5)
 
 
+def splitmix_uniforms(seed, count):
+    """The Dropout mask stream of the API (DropoutMask's javadoc): SplitMix64, u = (z >> 40) * 2^-24."""
+    mask64 = (1 << 64) - 1
+    state, out = seed & mask64, []
+    for _ in range(count):
+        state = (state + 0x9E3779B97F4A7C15) & mask64
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask64
+        z ^= z >> 31
+        out.append((z >> 40) * 2.0 ** -24)
+    return np.array(out)
+
+
+def dropout(gen):
+    x = torch.randn(4, 3, 5, generator=gen)
+    g = torch.randn(4, 3, 5, generator=gen)
+    n = x.numel()
+    for p in (0.3, 0.5):
+        keep = torch.from_numpy(splitmix_uniforms(-7, n) >= p).reshape(x.shape)
+        # PyTorch's own dropout arithmetic, with this mask for its Bernoulli draws: x * (keep / (1 - p)).
+        noise = keep.float().div_(1 - p)
+        xt = x.clone().requires_grad_(True)
+        (xt * noise).backward(g)
+        scales = np.where(keep.numpy().reshape(-1), np.float32(1.0 / (1.0 - p)), np.float32(0)).astype(np.float32)
+        y, dx = np.zeros(n, np.float32), np.zeros(n, np.float32)
+        elementwise("multiply", f32(x), scales, y, n)
+        elementwise("multiply", f32(g), scales, dx, n)
+        check("dropout p=%g forward (x * mask)" % p, y.reshape(x.shape), x * noise, rtol=1e-6, atol=0)
+        check("dropout p=%g backward (g * mask)" % p, dx.reshape(x.shape), xt.grad, rtol=1e-6, atol=0)
+    # p = 1 drops everything (DropoutMask's multipliers are all 0), as F.dropout does.
+    xt = x.clone().requires_grad_(True)
+    F.dropout(xt, p=1.0, training=True).backward(g)
+    y, dx, zeros = np.zeros(n, np.float32), np.zeros(n, np.float32), np.zeros(n, np.float32)
+    elementwise("multiply", f32(x), zeros, y, n)
+    elementwise("multiply", f32(g), zeros, dx, n)
+    check("dropout p=1 forward", y.reshape(x.shape), F.dropout(x, p=1.0, training=True), rtol=0, atol=0)
+    check("dropout p=1 backward", dx.reshape(x.shape), xt.grad, rtol=0, atol=0)
+
+
+def maxout(gen):
+    batch, units = 5, 7
+    for pieces in (1, 3, 4):
+        a = torch.randn(batch, units * pieces, generator=gen) * 2
+        g = torch.randn(batch, units, generator=gen)
+        at = a.clone().requires_grad_(True)
+        result = at.view(batch, units, pieces).max(dim=2)
+        result.values.backward(g)
+        n = batch * units
+        y, argmax, da = np.zeros(n, np.float32), np.zeros(n, np.int32), np.zeros(a.numel(), np.float32)
+        elementwise("maxout_forward", f32(a), y, argmax, pieces, n)
+        elementwise("maxout_backward", f32(g), argmax, da, pieces, da.size)
+        check("maxout %d pieces forward" % pieces, y.reshape(batch, units), result.values, rtol=0, atol=0)
+        check("maxout %d pieces argmax" % pieces, argmax.reshape(batch, units), result.indices, rtol=0, atol=0)
+        check("maxout %d pieces backward (argmax only)" % pieces, da.reshape(a.shape), at.grad, rtol=0, atol=0)
+
+
+def cross_entropy(gen):
+    rows, classes = 300, 10  # more rows than the forward block's threads and the backward grid's
+    x = torch.randn(rows, classes, generator=gen) * 4
+    x[0] = torch.linspace(-1000, 1000, classes)  # large logits: the log-softmax must stay finite
+    x[1, 3] = 80.0
+    labels = torch.randint(0, classes, (rows,), generator=gen)
+    t = F.one_hot(labels, classes).float()
+    t[rows // 2:] = torch.softmax(torch.randn(rows - rows // 2, classes, generator=gen), dim=1)  # soft targets
+    t[2] = 0.0  # a row without target mass
+    t[3] *= 2.0  # and one whose mass is not 1: the gradient scales softmax by sum(t)
+    upstream = 1.3
+    xt = x.clone().requires_grad_(True)
+    loss = F.cross_entropy(xt, t)
+    (loss * upstream).backward()
+    out = np.zeros(1, np.float32)
+    call("cross_entropy_forward", 1, THREADS, f32(x), f32(t), out, rows, classes)
+    check("cross-entropy forward (stable log-softmax)", out[0], loss, rtol=1e-5)
+    half = rows // 2
+    one_hot_loss = F.cross_entropy(x[:half], labels[:half])  # PyTorch's integer-target form
+    one_hot = F.one_hot(labels[:half], classes).float()
+    call("cross_entropy_forward", 1, THREADS, f32(x[:half]), f32(one_hot), out, half, classes)
+    check("cross-entropy forward, one-hot = class indices", out[0], one_hot_loss, rtol=1e-5)
+    dx = np.zeros(rows * classes, np.float32)
+    elementwise("cross_entropy_backward", f32(x), f32(t), np.array([upstream], np.float32), dx, rows, classes)
+    check("cross-entropy backward", dx.reshape(x.shape), xt.grad, rtol=1e-5, atol=1e-8)
+
+
 def main():
     global LIB, SIGNATURES
     with tempfile.TemporaryDirectory() as workdir:
         LIB, SIGNATURES = build(workdir)
         gen = torch.Generator().manual_seed(1234)
         torch.set_num_threads(1)
-        for family in (activations, reductions, losses, optimizers, layouts, batchnorm):
+        for family in (activations, reductions, losses, optimizers, layouts, batchnorm, dropout, maxout,
+                       cross_entropy):
             family(gen)
         untested = sorted(set(SIGNATURES) - CALLED)
         if untested:

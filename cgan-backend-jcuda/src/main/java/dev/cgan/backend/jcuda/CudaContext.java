@@ -8,10 +8,12 @@ import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
+import dev.cgan.api.layer.Dropout;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
+import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.loss.Loss;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.Optimizer;
@@ -141,6 +143,12 @@ final class CudaContext implements ComputeContext {
         if (spec instanceof Linear l) {
             return new CudaLinear(this, l);
         }
+        if (spec instanceof Maxout m) {
+            return new CudaMaxout(this, m);
+        }
+        if (spec instanceof Dropout d) {
+            return new CudaDropout(this, d);
+        }
         if (spec instanceof LeakyReLU l) {
             return new CudaActivation(this, spec, (float) l.slope());
         }
@@ -149,6 +157,9 @@ final class CudaContext implements ComputeContext {
 
     @Override
     public Loss loss(LossSpec spec) {
+        if (spec instanceof LossSpec.CrossEntropy) {
+            return new CudaCrossEntropy(this);
+        }
         return new CudaLoss(this, spec);
     }
 

@@ -20,29 +20,35 @@ final class CudaLinear extends CudaLayer {
     @Override
     public Tensor forward(Tensor input, boolean training) {
         CudaTensor x = input(input);
-        CudaTensor w = parameter("weight");
-        CudaTensor b = spec.bias() ? parameter("bias") : null;
+        return affine(context, x, parameter("weight"), spec.bias() ? parameter("bias") : null, spec.in(), spec.out());
+    }
+
+    /**
+     * {@code x W^T + b} for x {@code [N, in]}, W {@code [out, in]} and b {@code [out]} (or null), recorded on the tape
+     * when one is open; also the first step of {@link CudaMaxout}.
+     */
+    static CudaTensor affine(CudaContext context, CudaTensor x, CudaTensor w, CudaTensor b, int in, int out) {
         int batch = x.shape().dim(0);
-        CudaTensor y = context.allocate(Shape.of(batch, spec.out()));
-        new RowMajorGemm(batch, spec.out(), spec.in(), false, true).run(context, x, w, y, 0f);
+        CudaTensor y = context.allocate(Shape.of(batch, out));
+        new RowMajorGemm(batch, out, in, false, true).run(context, x, w, y, 0f);
         if (b != null) {
-            context.ops().addChannelBias(y, b, spec.out(), 1);
+            context.ops().addChannelBias(y, b, out, 1);
         }
         CudaTape tape = context.recording(x, w, b);
         if (tape != null) {
             tape.record(y, (dy, grads) -> {
                 if (grads.wants(x)) {
                     CudaTensor dx = context.allocate(x.shape());
-                    new RowMajorGemm(batch, spec.in(), spec.out(), false, false).run(context, dy, w, dx, 0f);
+                    new RowMajorGemm(batch, in, out, false, false).run(context, dy, w, dx, 0f);
                     grads.add(x, dx);
                 }
                 if (grads.wants(w)) {
                     CudaTensor dw = context.allocate(w.shape());
-                    new RowMajorGemm(spec.out(), spec.in(), batch, true, false).run(context, dy, x, dw, 0f);
+                    new RowMajorGemm(out, in, batch, true, false).run(context, dy, x, dw, 0f);
                     grads.add(w, dw);
                 }
                 if (b != null && grads.wants(b)) {
-                    grads.add(b, context.ops().channelSum(dy, batch, spec.out(), 1));
+                    grads.add(b, context.ops().channelSum(dy, batch, out, 1));
                 }
             });
         }

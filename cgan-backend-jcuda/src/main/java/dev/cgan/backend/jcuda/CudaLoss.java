@@ -5,7 +5,10 @@ import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 
-/** Both binary cross-entropy losses, mean-reduced, as kernels (loss.cu) with PyTorch's formulas and gradients. */
+/**
+ * Both binary cross-entropy losses, mean-reduced, as kernels (loss.cu) with PyTorch's formulas and gradients (softmax
+ * cross-entropy is {@link CudaCrossEntropy}).
+ */
 final class CudaLoss implements Loss {
 
     private final CudaContext context;

@@ -15,7 +15,8 @@ enum KernelSource {
     LOSS("loss.cu"),
     OPTIMIZER("optimizer.cu"),
     LAYOUT("layout.cu"),
-    BATCHNORM("batchnorm.cu");
+    BATCHNORM("batchnorm.cu"),
+    MAXOUT("maxout.cu");
 
     private final String file;
 

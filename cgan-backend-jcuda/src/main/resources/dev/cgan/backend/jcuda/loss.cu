@@ -1,4 +1,5 @@
-// Binary cross-entropy losses with PyTorch's semantics and mean reduction; each forward is one block of 256 threads.
+// Losses with PyTorch's semantics and mean reduction (binary cross-entropy, softmax cross-entropy); each forward is
+// one block of 256 threads.
 
 #define LOSS_THREADS 256
 
@@ -61,5 +62,60 @@ extern "C" __global__ void bce_logits_backward(const float* x, const float* t, c
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) {
         const float s = 1.0f / (1.0f + expf(-x[i]));
         dx[i] = (s - t[i]) * upstream / count;
+    }
+}
+
+// The log of the softmax denominator of one row, shifted by its maximum: log(sum_c exp(x[c] - max)), with max returned
+// in *shift. Finite for any finite logits.
+__device__ float row_log_sum_exp(const float* x, int classes, float* shift) {
+    float m = x[0];
+    for (int c = 1; c < classes; c++) {
+        m = fmaxf(m, x[c]);
+    }
+    float s = 0.0f;
+    for (int c = 0; c < classes; c++) {
+        s += expf(x[c] - m);
+    }
+    *shift = m;
+    return logf(s);
+}
+
+// Softmax cross-entropy against class probabilities t [rows, classes]: -(1 / rows) sum t * log_softmax(x), with
+// log_softmax(x)[c] = x[c] - max - log(sum exp(x - max)). One block; one thread per row at a time.
+extern "C" __global__ void cross_entropy_forward(const float* x, const float* t, float* out, int rows, int classes) {
+    double s = 0.0;
+    for (int r = threadIdx.x; r < rows; r += LOSS_THREADS) {
+        const float* xr = x + (long long) r * classes;
+        const float* tr = t + (long long) r * classes;
+        float shift;
+        const float lse = row_log_sum_exp(xr, classes, &shift);
+        for (int c = 0; c < classes; c++) {
+            s -= (double) (tr[c] * ((xr[c] - shift) - lse));
+        }
+    }
+    double total = loss_block_sum(s);
+    if (threadIdx.x == 0) {
+        out[0] = (float) (total / (double) rows);
+    }
+}
+
+// dx = g * (softmax(x) * sum_c t - t) / rows, one row per thread (grid-stride over the rows).
+extern "C" __global__ void cross_entropy_backward(const float* x, const float* t, const float* g, float* dx, int rows,
+                                                  int classes) {
+    const float scale = g[0] / (float) rows;
+    for (int r = blockIdx.x * blockDim.x + threadIdx.x; r < rows; r += blockDim.x * gridDim.x) {
+        const float* xr = x + (long long) r * classes;
+        const float* tr = t + (long long) r * classes;
+        float* dr = dx + (long long) r * classes;
+        float shift;
+        const float lse = row_log_sum_exp(xr, classes, &shift);
+        float targetSum = 0.0f;
+        for (int c = 0; c < classes; c++) {
+            targetSum += tr[c];
+        }
+        for (int c = 0; c < classes; c++) {
+            const float softmax = expf((xr[c] - shift) - lse);
+            dr[c] = (softmax * targetSum - tr[c]) * scale;
+        }
     }
 }

@@ -33,6 +33,11 @@ class KernelSignaturesTest {
         KernelSignatures optimizer = KernelSignatures.parse(KernelSource.OPTIMIZER.read());
         assertEquals(List.of(Kind.POINTER, Kind.POINTER, Kind.POINTER, Kind.POINTER, Kind.FLOAT, Kind.FLOAT,
                 Kind.FLOAT, Kind.FLOAT, Kind.FLOAT, Kind.INT), optimizer.kernels().get("adam_step"));
+        // The int* of Maxout's argmax is a device pointer like any other.
+        assertEquals(List.of(Kind.POINTER, Kind.POINTER, Kind.POINTER, Kind.INT, Kind.INT),
+                KernelSignatures.parse(KernelSource.MAXOUT.read()).kernels().get("maxout_forward"));
+        assertEquals(List.of(Kind.POINTER, Kind.POINTER, Kind.POINTER, Kind.POINTER, Kind.INT, Kind.INT),
+                KernelSignatures.parse(KernelSource.LOSS.read()).kernels().get("cross_entropy_backward"));
         for (KernelSource source : KernelSource.values()) {
             assertFalse(KernelSignatures.parse(source.read()).kernels().isEmpty(), source.file() + " has kernels");
         }
@@ -80,6 +85,9 @@ class KernelSignaturesTest {
             }
         }
         assertTrue(checked.size() >= 15, "the scan found the launches: " + checked);
+        // Dropout, Maxout and softmax cross-entropy launch their kernels with literal names, so the scan checks them.
+        assertTrue(checked.containsAll(List.of("multiply", "maxout_forward", "maxout_backward",
+                "cross_entropy_forward", "cross_entropy_backward")), "the new layers' launches were scanned: " + checked);
     }
 
     /** The kind an argument expression evidently has, or null when the text does not tell. */

@@ -1,0 +1,46 @@
+package dev.cgan.backend.jcuda;
+
+import dev.cgan.api.layer.Maxout;
+import dev.cgan.api.tensor.Shape;
+import dev.cgan.api.tensor.Tensor;
+
+/**
+ * Maxout: the cuBLAS linear path to {@code a [N, units * pieces]}, then a kernel (maxout.cu) that takes the maximum of
+ * each unit's contiguous pieces and records which piece it was; the backward kernel routes each output's gradient to
+ * that piece only, and the linear path's backward takes it to the input, weight and bias.
+ */
+final class CudaMaxout extends CudaLayer {
+
+    private final Maxout spec;
+
+    CudaMaxout(CudaContext context, Maxout spec) {
+        super(context, spec);
+        this.spec = spec;
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        CudaTensor x = input(input);
+        int pieces = spec.pieces();
+        CudaTensor a = CudaLinear.affine(context, x, parameter("weight"), parameter("bias"), spec.in(),
+                spec.units() * pieces);
+        Shape outShape = Shape.of(x.shape().dim(0), spec.units());
+        CudaTensor y = context.allocate(outShape);
+        // The argmax holds 32-bit ints; a tensor's 4-byte elements give it the right size.
+        CudaTensor argmax = context.allocate(outShape);
+        int n = y.count();
+        CudaOps ops = context.ops();
+        ops.launch(KernelSource.MAXOUT, "maxout_forward", n, a.data(), y.data(), argmax.data(), pieces, n);
+        CudaTape tape = context.recording(a);
+        if (tape != null) {
+            tape.record(y, (dy, grads) -> {
+                CudaTensor da = context.allocate(a.shape());
+                int total = da.count();
+                ops.launch(KernelSource.MAXOUT, "maxout_backward", total, dy.data(), argmax.data(), da.data(), pieces,
+                        total);
+                grads.add(a, da);
+            });
+        }
+        return y;
+    }
+}
