@@ -184,7 +184,7 @@ class BadInputTest {
                 "--out", out.toString()));
 
         assertEquals(ExitCodes.DIVERGED, r.exitCode(), r.err());
-        assertErrorLine("training diverged: ", "try a lower learning rate than ", "e.g. --lr 5");
+        assertErrorLine("training diverged: ", "try a lower learning rate than ", "e.g. --lr 5E+37");
         try (Stream<Path> files = Files.list(out.resolve("checkpoint"))) {
             for (Path checkpoint : files.toList()) {
                 CheckpointFile.read(checkpoint).tensors().values().stream()

@@ -31,6 +31,10 @@ import java.util.Optional;
  */
 public final class SafeTensorsFile {
 
+    /** How much one read of a file asks for; see {@link #read(Path)}. */
+    private static final int READ_CHUNK_BYTES = 1 << 20;
+
+
     /** The largest header accepted; a bigger one is taken as corruption rather than read. */
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
@@ -63,10 +67,30 @@ public final class SafeTensorsFile {
                     + " bytes, more than can be read into memory");
         }
         try {
-            return parse(Files.readAllBytes(path));
+            return parse(readFile(path, (int) size));
         } catch (SafeTensorsFormatException e) {
             throw new SafeTensorsFormatException(path.getFileName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The file's bytes, read in pieces of {@value #READ_CHUNK_BYTES} bytes. Not {@code Files.readAllBytes}: it reads
+     * through one temporary direct buffer as large as the file, which a capped direct memory (the launcher sets
+     * {@code -XX:MaxDirectMemorySize=16m}) refuses for any real checkpoint with an {@link OutOfMemoryError}.
+     */
+    private static byte[] readFile(Path path, int size) throws IOException {
+        byte[] bytes = new byte[size];
+        int at = 0;
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path)) {
+            while (at < size) {
+                int n = channel.read(java.nio.ByteBuffer.wrap(bytes, at, Math.min(READ_CHUNK_BYTES, size - at)));
+                if (n < 0) {
+                    break; // the file shrank since its size was taken: parse what is there
+                }
+                at += n;
+            }
+        }
+        return at == size ? bytes : java.util.Arrays.copyOf(bytes, at);
     }
 
     /**

@@ -430,8 +430,9 @@ public final class Trainer {
     }
 
     private static String plain(double value) {
+        // 0.0002 and 1E-7, 1E+16: plain where that is short, and always a number --lr accepts.
         return java.math.BigDecimal.valueOf(value).round(new java.math.MathContext(6)).stripTrailingZeros()
-                .toPlainString();
+                .toString();
     }
 
     private static void requireSame(String source, String what, Object saved, Object now, String option) {
