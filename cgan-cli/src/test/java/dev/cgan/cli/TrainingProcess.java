@@ -30,13 +30,14 @@ final class TrainingProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** Starts {@code cgan-cli args} with the toy backend; its output goes to {@code logs/<name>.out} and {@code .err}. */
+    /** Starts {@code cgan-cli args} with the toy backend; output goes to {@code logs/<name>.out} and {@code .err}. */
     static TrainingProcess start(Path logs, String name, List<String> args) throws IOException {
         Files.createDirectories(logs);
         // The launcher's direct-memory cap (bin/cgan-cli): checkpoints must be read and written within it.
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:MaxDirectMemorySize=16m",
                 "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Dguice_bytecode_gen_option=DISABLED", "-cp", classPath(),
+                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Dguice_bytecode_gen_option=DISABLED",
+                "-cp", classPath(),
                 ToyTrainingProcess.class.getName()));
         command.addAll(args);
         Path out = logs.resolve(name + ".out");
