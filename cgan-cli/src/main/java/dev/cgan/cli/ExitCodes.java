@@ -8,8 +8,8 @@ final class ExitCodes {
     /** Something unexpected failed (a bug, or an engine error): the message says what. */
     static final int FAILURE = 1;
     /**
-     * The command line or its inputs are wrong: unknown option, model, backend or conformance case; missing data;
-     * unwritable output.
+     * The command line or its inputs are wrong: unknown option, model, backend or conformance case; missing or corrupt
+     * data or checkpoint; an output directory that cannot be written, or that filled up during the run.
      */
     static final int USAGE = 2;
     /** The backend or device asked for cannot be used on this machine. */
@@ -28,8 +28,8 @@ final class ExitCodes {
     static final String[] HELP = {
         "0:finished",
         "1:unexpected failure (the message says what; --verbose shows the stack trace)",
-        "2:bad command line or input: unknown option, model, backend or conformance case; missing or corrupt --data; "
-                + "unwritable --out",
+        "2:bad command line or input: unknown option, model, backend or conformance case; missing or corrupt --data "
+                + "or --resume checkpoint; unwritable or full --out",
         "3:backend or device unavailable on this machine",
         "4:training diverged (a loss became NaN or infinite)",
         "5:conformance: the backend failed a case (or passes one it lists as unsupported)",

@@ -96,7 +96,12 @@ public final class Main implements Callable<Integer> {
         } catch (RuntimeException e) {
             return new CliErrors(verbose).report(e, new PrintWriter(System.err, true));
         }
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to CliErrors; an Error (out of memory) must still be one line.
+            return new CliErrors(verbose).report(e, new PrintWriter(System.err, true));
+        }
     }
 
     /** The configured command line, its commands created by {@code injector}. */

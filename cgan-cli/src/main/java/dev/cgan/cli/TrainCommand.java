@@ -19,6 +19,7 @@ import dev.cgan.core.train.TrainingConfig;
 import dev.cgan.core.train.TrainingListener;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -163,6 +164,8 @@ final class TrainCommand implements Callable<Integer> {
             RunSummary summary;
             try (InterruptHandler interrupt = InterruptHandler.install(trainer::requestStop, err)) {
                 summary = trainer.run();
+            } catch (CheckpointException | UncheckedIOException e) {
+                throw outputFailed(e, trainer, dir);
             }
             return exitCode(summary, err);
         } catch (RuntimeException e) {
@@ -270,6 +273,18 @@ final class TrainCommand implements Callable<Integer> {
         } catch (CheckpointException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * A run whose outputs stopped being writable (a full disk, a folder removed under it) ends with what failed, what
+     * is safe and how to go on; checkpoints are written atomically, so the last one is complete.
+     */
+    private static UsageException outputFailed(RuntimeException e, Trainer trainer, RunDirectory dir) {
+        Path last = trainer.lastCheckpoint();
+        String next = last == null ? "no checkpoint was written; free some space (or fix the folder) and start again"
+                : "the last good checkpoint is " + last + "; free some space (or fix the folder) and continue with "
+                        + "--resume " + dir.root();
+        return new UsageException(CliErrors.oneLine(e.getMessage()) + "; " + next, e);
     }
 
     private static int exitCode(RunSummary summary, PrintWriter err) {

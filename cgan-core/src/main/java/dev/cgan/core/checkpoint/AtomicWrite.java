@@ -1,8 +1,8 @@
 package dev.cgan.core.checkpoint;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -30,13 +30,14 @@ final class AtomicWrite {
         // Same directory: a rename within one file system is atomic; a dot name keeps it out of listings and globs.
         Path temp = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            // A FileOutputStream, not a channel's stream: a channel copies every write into a temporary direct buffer
+            // as large as the write (a whole tensor), which a capped direct memory (the launcher's 16 MB) refuses.
+            try (FileOutputStream file = new FileOutputStream(temp.toFile())) {
+                OutputStream out = new java.io.BufferedOutputStream(file, 1 << 16);
                 content.writeTo(out);
                 out.flush();
                 // Without this the rename can reach the disk before the data, and a power cut leaves an empty file.
-                channel.force(true);
+                file.getFD().sync();
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

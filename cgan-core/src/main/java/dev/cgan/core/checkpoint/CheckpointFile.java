@@ -81,8 +81,21 @@ public final class CheckpointFile {
                 + CheckpointStore.DIRECTORY_NAME + "/ folder)");
     }
 
+    /**
+     * What went wrong, in the operating system's words where it gave some ("No space left on device"); the JDK's
+     * message alone is often just a path.
+     */
     static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or directory (" + n.getFile() + ")";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied (" + a.getFile() + ")";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + (f.getFile() != null ? " (" + f.getFile() + ")" : "");
+        }
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 }

@@ -24,6 +24,9 @@ public final class CheckpointStore {
 
     private static final Pattern NAME = Pattern.compile("iter-(\\d{9,18})\\.safetensors");
 
+    /** A temporary file of {@link AtomicWrite} for a checkpoint, left behind when a process died during a save. */
+    private static final Pattern ABANDONED = Pattern.compile("\\.iter-\\d{9,18}\\.safetensors.*\\.tmp");
+
     private final Path directory;
 
     /** The checkpoints in {@code directory} (created on the first save). */
@@ -58,13 +61,10 @@ public final class CheckpointStore {
         CheckpointFile.write(target, snapshot);
         for (Path old : list()) {
             if (!old.equals(target)) {
-                try {
-                    Files.deleteIfExists(old);
-                } catch (IOException e) {
-                    // An old checkpoint that cannot be removed costs disk space, not correctness.
-                }
+                deleteQuietly(old);
             }
         }
+        deleteAbandonedTemporaryFiles();
         return target;
     }
 
@@ -92,6 +92,31 @@ public final class CheckpointStore {
         }
         found.sort(Comparator.comparingLong(CheckpointStore::iterationOf));
         return found;
+    }
+
+    /**
+     * Removes what a process killed in the middle of a save left: a partial checkpoint under a temporary name, as
+     * large as a checkpoint. Only a run's own process saves into its folder, so once a save has completed no other
+     * save is under way and every such file is abandoned.
+     */
+    private void deleteAbandonedTemporaryFiles() {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path p : entries) {
+                if (ABANDONED.matcher(p.getFileName().toString()).matches()) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException e) {
+            // Tidying only: the new checkpoint is complete either way.
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // A file that cannot be removed costs disk space, not correctness.
+        }
     }
 
     private static long iterationOf(Path p) {

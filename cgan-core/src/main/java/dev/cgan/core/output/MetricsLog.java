@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * Appends one {@link MetricsLine} per iteration to {@code metrics.jsonl}.
  *
  * <p>Lines are flushed every {@value #FLUSH_LINES} iterations or {@value #FLUSH_SECONDS} seconds, whichever comes
- * first, and at every sample, checkpoint and the end, so that {@code tail -f} follows a run and a crash loses seconds,
- * not the run. <b>Resume-safe:</b> when a run starts at iteration {@code k} the file keeps only lines of earlier
+ * first, and at every sample, before every checkpoint and at the end, so that {@code tail -f} follows a run and a crash
+ * loses seconds, not the run. Flushing before the checkpoint matters: were a process killed after a checkpoint but
+ * before its iterations' lines were written, the resumed run would start after them and they would be missing for
+ * good. <b>Resume-safe:</b> when a run starts at iteration {@code k} the file keeps only lines of earlier
  * iterations, so iterations that ran after the last checkpoint of an interrupted run are not counted twice; the same
  * rule empties the file of a fresh run started in an old directory.
  */
@@ -84,8 +86,9 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         flush();
     }
 
+    /** The lines a checkpoint covers reach the file before the checkpoint does (see the class description). */
     @Override
-    public void onCheckpoint(long iteration, Path checkpoint) {
+    public void beforeCheckpoint(long iteration) {
         flush();
     }
 

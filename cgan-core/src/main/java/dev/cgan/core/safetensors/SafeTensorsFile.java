@@ -32,6 +32,9 @@ import java.util.Optional;
  */
 public final class SafeTensorsFile {
 
+    /** How much one read of a file asks for; see {@link #read(Path)}. */
+    private static final int READ_CHUNK_BYTES = 1 << 20;
+
     /** The largest header accepted; a bigger one is taken as corruption rather than read. */
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
@@ -76,10 +79,10 @@ public final class SafeTensorsFile {
      */
     private static byte[] readAll(Path path, int size) throws IOException {
         byte[] out = new byte[size];
-        try (InputStream in = new java.io.FileInputStream(path.toFile())) {
+        try (InputStream in = new FileInputStream(path.toFile())) {
             int n = 0;
             while (n < size) {
-                int r = in.read(out, n, Math.min(size - n, 1 << 20));
+                int r = in.read(out, n, Math.min(size - n, READ_CHUNK_BYTES));
                 if (r < 0) {
                     throw new SafeTensorsFormatException("the file shrank while it was read");
                 }

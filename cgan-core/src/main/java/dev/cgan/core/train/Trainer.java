@@ -393,10 +393,12 @@ public final class Trainer {
             if (e.getValue().dtype() == DType.F32 && !allFinite(e.getValue().floats())) {
                 String kept = lastCheckpoint == null ? "no checkpoint had been written yet"
                         : "the last good checkpoint is " + lastCheckpoint;
-                return String.format(Locale.ROOT, "diverged: %s is no longer finite at iteration %d; %s; try a "
-                        + "lower learning rate than %s, e.g. %s", e.getKey(), iteration, kept, config.lr(),
-                        config.lr() / 2);
+                return String.format(Locale.ROOT, "diverged: %s is no longer finite at iteration %d; %s; %s",
+                        e.getKey(), iteration, kept, lowerLearningRate());
             }
+        }
+        for (TrainingListener l : listeners) {
+            l.beforeCheckpoint(iteration);
         }
         Path file = checkpoints.save(snapshot);
         lastCheckpoint = file;
@@ -428,8 +430,19 @@ public final class Trainer {
         String kept = lastCheckpoint == null ? "no checkpoint had been written yet"
                 : "the last good checkpoint is " + lastCheckpoint;
         return String.format(Locale.ROOT, "diverged: the losses stopped being finite numbers at iteration %d "
-                        + "(loss D %s, loss G %s); %s; try a lower learning rate than %s, e.g. %s",
-                badIteration, losses.lossD(), losses.lossG(), kept, config.lr(), config.lr() / 2);
+                        + "(loss D %s, loss G %s); %s; %s",
+                badIteration, losses.lossD(), losses.lossG(), kept, lowerLearningRate());
+    }
+
+    /** What to try after a divergence, as the option a user types: half this run's learning rate. */
+    private String lowerLearningRate() {
+        return "try a lower learning rate than " + plain(config.lr()) + ", e.g. --lr " + plain(config.lr() / 2);
+    }
+
+    private static String plain(double value) {
+        // 0.0002 and 1E-7, 1E+16: plain where that is short, and always a number --lr accepts.
+        return java.math.BigDecimal.valueOf(value).round(new java.math.MathContext(6)).stripTrailingZeros()
+                .toString();
     }
 
     private static void requireSame(String source, String what, Object saved, Object now, String option) {

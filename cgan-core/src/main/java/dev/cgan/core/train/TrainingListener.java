@@ -20,6 +20,14 @@ public interface TrainingListener {
     default void onSamples(SampleGrid samples) {
     }
 
+    /**
+     * A checkpoint of {@code iteration} is about to be written. Whatever must be on disk before that checkpoint exists
+     * (the metrics of the iterations it covers) is written now: a crash after the checkpoint then loses nothing that
+     * a resume from it would not redo.
+     */
+    default void beforeCheckpoint(long iteration) {
+    }
+
     /** A checkpoint was written (complete and renamed into place). */
     default void onCheckpoint(long iteration, Path checkpoint) {
     }

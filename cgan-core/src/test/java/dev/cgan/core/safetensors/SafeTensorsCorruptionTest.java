@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 /** Hostile and damaged files fail fast with a one-line {@link SafeTensorsFormatException}. */
 class SafeTensorsCorruptionTest {
 
+    /** Random corruptions: truncations, changed bytes, JSON characters, header lengths and huge declared sizes. */
+    private static final int TRIALS = 2000;
+
     private static byte[] file(String header, int dataBytes) {
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(8 + json.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN)
@@ -115,7 +118,7 @@ class SafeTensorsCorruptionTest {
     }
 
     @Test
-    void thousandRandomCorruptionsNeitherHangNorEscapeAsOtherExceptions() {
+    void randomCorruptionsNeitherHangNorEscapeAsOtherExceptions() {
         byte[] valid = new SafeTensorsWriter()
                 .metadata("kind", "layer")
                 .putFloats("weight", Shape.of(4, 3), new float[12])
@@ -124,7 +127,7 @@ class SafeTensorsCorruptionTest {
                 .toByteArray();
         Random random = new Random(20240607L);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            for (int trial = 0; trial < 1000; trial++) {
+            for (int trial = 0; trial < TRIALS; trial++) {
                 byte[] bytes = corrupt(valid, random);
                 try {
                     SafeTensorsFile.parse(bytes);
@@ -140,7 +143,7 @@ class SafeTensorsCorruptionTest {
 
     private static byte[] corrupt(byte[] valid, Random random) {
         byte[] bytes;
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(5)) {
             case 0 -> bytes = java.util.Arrays.copyOf(valid, random.nextInt(valid.length + 1));
             case 1 -> {
                 bytes = valid.clone();
@@ -154,11 +157,35 @@ class SafeTensorsCorruptionTest {
                 int at = 8 + random.nextInt(bytes.length - 8);
                 bytes[at] = (byte) ("{}[],:\"0123456789-.eE FIU".charAt(random.nextInt(25)));
             }
-            default -> {
+            case 3 -> {
                 bytes = valid.clone();
                 ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(random.nextLong() >>> random.nextInt(64));
             }
+            default -> bytes = hugeNumberInHeader(valid, random);
         }
         return bytes;
+    }
+
+    /**
+     * A well-formed file whose header declares a huge size: one number of the JSON header (a shape dimension or a data
+     * offset) becomes a value near or past the limits of int and long, and the length field follows the new header.
+     */
+    private static byte[] hugeNumberInHeader(byte[] valid, Random random) {
+        ByteBuffer in = ByteBuffer.wrap(valid).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLength = (int) in.getLong(0);
+        String header = new String(valid, 8, headerLength, StandardCharsets.UTF_8);
+        java.util.List<int[]> numbers = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(header);
+        while (m.find()) {
+            numbers.add(new int[] {m.start(), m.end()});
+        }
+        int[] span = numbers.get(random.nextInt(numbers.size()));
+        String[] huge = {"2147483647", "2147483648", "4294967296", "9223372036854775807", "9223372036854775808",
+            "99999999999999999999999", "1e300", "-1", String.valueOf(1L << 40)};
+        String changed = header.substring(0, span[0]) + huge[random.nextInt(huge.length)] + header.substring(span[1]);
+        byte[] json = changed.getBytes(StandardCharsets.UTF_8);
+        int data = valid.length - 8 - headerLength;
+        return ByteBuffer.allocate(8 + json.length + data).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length)
+                .put(json).put(valid, 8 + headerLength, data).array();
     }
 }

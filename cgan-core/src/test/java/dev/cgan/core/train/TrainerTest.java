@@ -134,6 +134,78 @@ class TrainerTest {
     }
 
     @Test
+    void aNonFiniteParameterStopsTheRunAtTheNextCheckpointAndKeepsTheLastGoodOne() {
+        // The losses stay finite for the iteration in which a weight overflows: only the state shows it.
+        Trainer[] trainer = new Trainer[1];
+        Recorder r = new Recorder() {
+            @Override
+            public void onIteration(IterationRecord record) {
+                super.onIteration(record);
+                if (record.iteration() == 4) {
+                    Tensor weight = trainer[0].discriminator().network().parameters().get("discriminator.2.weight");
+                    float[] w = weight.toFloatArray();
+                    w[w.length / 2] = Float.POSITIVE_INFINITY;
+                    weight.copyFrom(w);
+                }
+            }
+        };
+        trainer[0] = new Trainer(new ToyContext(), config(10, 0, 2, dir), DATA, List.of(r));
+        RunSummary summary = trainer[0].run();
+
+        String reason = summary.stopReason();
+        assertTrue(reason.startsWith("diverged: discriminator.2.weight is no longer finite at iteration 4"), reason);
+        Path lastGood = dir.resolve("checkpoint/iter-000000002.safetensors");
+        assertTrue(reason.contains("the last good checkpoint is " + lastGood), reason);
+        assertTrue(reason.contains("try a lower learning rate than 0.0002, e.g. --lr 0.0001"), reason);
+        assertFalse(reason.contains("\n"));
+        assertEquals(List.of(2L), r.checkpointIterations, "nothing written once the state is broken");
+        assertEquals(List.of(dir.resolve("checkpoint/iter-000000002.safetensors")),
+                new CheckpointStore(dir.resolve("checkpoint")).list());
+        CheckpointFile.read(dir.resolve("checkpoint/iter-000000002.safetensors")).tensors().values().stream()
+                .filter(t -> t.dtype() == dev.cgan.core.safetensors.DType.F32)
+                .forEach(t -> {
+                    for (float v : t.floats()) {
+                        assertTrue(Float.isFinite(v));
+                    }
+                });
+    }
+
+    @Test
+    void aCheckpointThatCannotBeWrittenEndsTheRunAndKeepsThePreviousOne() throws Exception {
+        Path folder = dir.resolve("checkpoint");
+        // A non-empty directory where the checkpoint of iteration 4 must go: its final rename fails after the whole
+        // file was written, the latest point at which a save can fail (as when a disk fills at the last block).
+        java.nio.file.Files.createDirectories(folder.resolve("iter-000000004.safetensors").resolve("occupied"));
+        Recorder r = new Recorder();
+        Trainer trainer = new Trainer(new ToyContext(), config(10, 0, 2, dir), DATA, List.of(r));
+
+        CheckpointException e = assertThrows(CheckpointException.class, trainer::run);
+
+        assertTrue(e.getMessage().startsWith("cannot write checkpoint " + folder.resolve("iter-000000004")),
+                e.getMessage());
+        assertEquals(List.of(2L), r.checkpointIterations);
+        assertEquals(2, CheckpointFile.read(folder.resolve("iter-000000002.safetensors")).info().iteration());
+        try (var files = java.nio.file.Files.list(folder)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
+                    "no temporary file left");
+        }
+    }
+
+    @Test
+    void partialCheckpointsOfAKilledProcessAreRemovedByTheNextSave() throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("checkpoint"));
+        // What AtomicWrite's temporary file is called while a save of iteration 7 is under way.
+        Path abandoned = java.nio.file.Files.write(folder.resolve(".iter-000000007.safetensors8812345.tmp"),
+                new byte[1000]);
+        Path unrelated = java.nio.file.Files.write(folder.resolve("notes.tmp"), new byte[1]);
+
+        new Trainer(new ToyContext(), config(2, 0, 0, dir), DATA, List.of()).run();
+
+        assertFalse(java.nio.file.Files.exists(abandoned), "the dead process's partial checkpoint is gone");
+        assertTrue(java.nio.file.Files.exists(unrelated), "files the store did not make are left alone");
+    }
+
+    @Test
     void samplingLeavesTheGeneratorsRunningStatisticsAlone() {
         Trainer trainer = new Trainer(new ToyContext(), config(2, 0, 0, null), DATA, List.of());
         trainer.run();
