@@ -7,10 +7,12 @@ import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
+import dev.cgan.api.layer.Dropout;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
+import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
@@ -93,6 +95,10 @@ final class Nd4jContext implements ComputeContext {
             return new Nd4jBatchNorm2d(this, bn);
         } else if (spec instanceof Linear linear) {
             return new Nd4jLinear(this, linear);
+        } else if (spec instanceof Maxout maxout) {
+            return new Nd4jMaxout(this, maxout);
+        } else if (spec instanceof Dropout dropout) {
+            return new Nd4jDropout(this, dropout);
         } else if (spec instanceof ReLU || spec instanceof LeakyReLU || spec instanceof Tanh
                 || spec instanceof Sigmoid) {
             return new Nd4jActivation(this, spec);
@@ -103,6 +109,9 @@ final class Nd4jContext implements ComputeContext {
     @Override
     public Loss loss(LossSpec spec) {
         requireOpen();
+        if (spec instanceof LossSpec.CrossEntropy) {
+            return new Nd4jCrossEntropy(this);
+        }
         return new Nd4jBinaryCrossEntropy(this, spec);
     }
 
