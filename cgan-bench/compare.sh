@@ -3,13 +3,15 @@
 #
 #   cgan-bench/compare.sh [--rounds N] [--models dcgan64,dcgan32] [--threads N] [--quick] [--out DIR]
 #
-# Each round runs, one after another: the float32 sgemm ceiling (4096² matMul in libtorch 2.7.1 through DJL: Debian's
-# torch links the reference BLAS, so its torch.mm is no ceiling), then per model the JMH
+# Each round runs, one after another: the float32 sgemm ceiling (4096² matMul in libtorch 2.7.1 through DJL), then
+# per model the JMH
 # train step on every available backend (each in its own JVM) and the same iteration in PyTorch
 # (cgan-bench/pytorch/train_step.py). Rounds interleave so that a change in the machine's load hits both sides.
 # The table reports medians over rounds; GFLOP/s counts the convolution MACs of one iteration (forward + 2× backward,
 # from the model spec: dev.cgan.bench.IterationWork). Both sides run with the same thread count and
-# OMP_WAIT_POLICY (PASSIVE unless set). Needs JDK 17+, Maven (first build) and Debian's python3-torch.
+# OMP_WAIT_POLICY (PASSIVE unless set). Needs JDK 17+, Maven (first build) and Debian's python3-torch. Debian's torch
+# takes its BLAS from the system's libblas.so.3: with only the reference BLAS installed PyTorch is several times
+# slower than it should be, so install libopenblas0-pthread first (the script says which BLAS PyTorch loaded).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -42,6 +44,17 @@ done
 command -v java >/dev/null 2>&1 || die "java not found: install JDK 17 or newer"
 [ -x "$python" ] || die "$python not found: install Debian's python3-torch (or set PYTHON)"
 "$python" -c 'import torch' 2>/dev/null || die "$python cannot import torch: apt-get install python3-torch"
+torch_blas="$("$python" -c '
+import torch
+torch.mm(torch.ones(64, 64), torch.ones(64, 64))
+libs = sorted({l.split()[-1] for l in open("/proc/self/maps") if "blas" in l.lower() and "/" in l})
+print(" ".join(libs) or "unknown")' 2>/dev/null || echo unknown)"
+echo "compare: PyTorch's BLAS: $torch_blas" >&2
+case "$torch_blas" in
+  */blas/libblas.so*)
+    echo "compare: warning: PyTorch runs on the reference BLAS, which makes it several times slower than usual;" \
+         "install libopenblas0-pthread (apt-get) for a fair comparison" >&2 ;;
+esac
 
 if [ ! -f "$jar" ] || [ -n "$(find "$root"/cgan-* \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
   command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven 3.8+ to build the bench jar"
