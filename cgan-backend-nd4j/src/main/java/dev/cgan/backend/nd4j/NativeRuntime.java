@@ -50,7 +50,26 @@ final class NativeRuntime {
         // Settings the user gave with -D win.
         setDefault("org.nd4j.log.initialization", "false");
         setDefault("org.nd4j.versioncheck", "false");
-        setDefault("org.bytedeco.javacpp.logger", "slf4j");
+        if (javacppReadsSlf4j()) {
+            setDefault("org.bytedeco.javacpp.logger", "slf4j");
+        }
+    }
+
+    /**
+     * Whether JavaCPP's logger may use SLF4J. On the class path it always may; when JavaCPP is a named module (the CUDA
+     * backend needs it as one) its descriptor does not read SLF4J, and routing its messages there would fail its
+     * class initialisation, unless the launcher added {@code --add-reads org.bytedeco.javacpp=org.slf4j} as
+     * {@code bin/cgan-cli} does. Without that, JavaCPP keeps its own logger (warnings on stderr) rather than break.
+     */
+    private static boolean javacppReadsSlf4j() {
+        ClassLoader loader = NativeRuntime.class.getClassLoader();
+        try {
+            Module javacpp = Class.forName("org.bytedeco.javacpp.Loader", false, loader).getModule();
+            Module slf4j = Class.forName("org.slf4j.LoggerFactory", false, loader).getModule();
+            return javacpp.canRead(slf4j);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static void setDefault(String key, String value) {
