@@ -4,6 +4,7 @@ import dev.cgan.core.checkpoint.CheckpointInfo;
 import dev.cgan.core.data.Dataset;
 import dev.cgan.core.data.DatasetLocator;
 import dev.cgan.core.eval.HeldOutSplit;
+import dev.cgan.core.model.ModelCatalog;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Optional;
 record EvaluationData(Dataset train, Dataset test) {
 
     static EvaluationData of(CheckpointInfo info) {
-        Dataset data = DatasetLocator.locate(info.config().data());
+        Dataset data = locate(info.config().data(), info.config().model());
         if (!data.classNames().equals(info.classNames())) {
             throw new UsageException("the run was trained on classes " + info.classNames() + " but its data now has "
                     + data.classNames() + "; evaluate it where its data (" + info.datasetDescription() + ") is");
@@ -25,9 +26,16 @@ record EvaluationData(Dataset train, Dataset test) {
         return split(info.config().data(), data);
     }
 
-    /** The evaluation data of training data located from {@code dataDirectory} (null: the default). */
-    static EvaluationData of(java.nio.file.Path dataDirectory) {
-        return split(dataDirectory, DatasetLocator.locate(dataDirectory));
+    /**
+     * The evaluation data of training data located from {@code dataDirectory} (null: the default) for {@code model}
+     * (image folders are decoded to the model's own image shape, as {@code train} decodes them).
+     */
+    static EvaluationData of(java.nio.file.Path dataDirectory, String model) {
+        return split(dataDirectory, locate(dataDirectory, model));
+    }
+
+    private static Dataset locate(java.nio.file.Path dataDirectory, String model) {
+        return DatasetLocator.locate(dataDirectory, ModelCatalog.imageShape(model));
     }
 
     private static EvaluationData split(java.nio.file.Path dataDirectory, Dataset data) {

@@ -188,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
         Evaluator[] evaluator = {null};
         return new EvaluationTracker(root, evalEvery, iteration -> {
             if (evaluator[0] == null) {
-                EvaluationData data = EvaluationData.of(settings.data());
+                EvaluationData data = EvaluationData.of(settings.data(), settings.model());
                 evaluator[0] = new Evaluator(context, data.train(), data.test(), new Evaluator.Settings(
                         EvaluateCommand.DEFAULT_SAMPLES_PER_CLASS, EvaluateCommand.DEFAULT_CLASSIFIER_EPOCHS, 0,
                         classifierCache != null ? classifierCache : ClassifierCache.defaultDirectory()), line -> {

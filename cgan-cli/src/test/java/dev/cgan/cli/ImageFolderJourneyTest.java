@@ -86,7 +86,7 @@ class ImageFolderJourneyTest {
         assertEquals(List.of("disks", "squares", "stripes"), exported.classNames());
         assertEquals(3, exported.model().channels());
         assertEquals(64, exported.model().imageSize());
-        // Evaluation (cgan-cli evaluate) joins here once it exists.
+        // Evaluation needs a backend that trains a classifier: ImageFolderOnDjlTest runs the whole journey on DJL.
     }
 
     @Test
