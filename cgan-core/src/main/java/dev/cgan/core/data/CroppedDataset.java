@@ -1,14 +1,11 @@
 package dev.cgan.core.data;
 
-import java.util.List;
-
 /**
  * A dataset's images cut to a smaller centred square: Fashion-MNIST padded to 32×32 becomes its original 28×28 again
  * for the paper's MLP (the crop removes exactly the padding).
  */
-public final class CroppedDataset implements Dataset {
+public final class CroppedDataset extends DatasetView {
 
-    private final Dataset source;
     private final int size;
     private final int top;
 
@@ -18,33 +15,22 @@ public final class CroppedDataset implements Dataset {
      * @throws DatasetException if {@code size} is larger than the source's images
      */
     public CroppedDataset(Dataset source, int size) {
+        super(croppable(source, size));
+        this.size = size;
+        this.top = (source.imageSize() - size) / 2;
+    }
+
+    private static Dataset croppable(Dataset source, int size) {
         if (size < 1 || size > source.imageSize()) {
             throw new DatasetException("cannot crop " + source.imageSize() + "x" + source.imageSize() + " images to "
                     + size + "x" + size);
         }
-        this.source = source;
-        this.size = size;
-        this.top = (source.imageSize() - size) / 2;
+        return source;
     }
 
     @Override
     public String description() {
         return source.description() + ", centre-cropped to " + size + "x" + size;
-    }
-
-    @Override
-    public int size() {
-        return source.size();
-    }
-
-    @Override
-    public List<String> classNames() {
-        return source.classNames();
-    }
-
-    @Override
-    public int channels() {
-        return source.channels();
     }
 
     @Override
@@ -62,10 +48,5 @@ public final class CroppedDataset implements Dataset {
                         offset + c * size * size + y * size, size);
             }
         }
-    }
-
-    @Override
-    public int label(int index) {
-        return source.label(index);
     }
 }

@@ -1,19 +1,16 @@
 package dev.cgan.core.data;
 
-import java.util.List;
-
 /**
  * A dataset's images enlarged by a whole factor, each pixel repeated factor × factor times (nearest neighbour), so
  * that 32×32 Fashion-MNIST can feed the seed's 64×64 model without inventing detail.
  */
-public final class UpscaledDataset implements Dataset {
+public final class UpscaledDataset extends DatasetView {
 
-    private final Dataset source;
     private final int factor;
     private final int size;
 
     private UpscaledDataset(Dataset source, int factor) {
-        this.source = source;
+        super(source);
         this.factor = factor;
         this.size = source.imageSize() * factor;
     }
@@ -41,21 +38,6 @@ public final class UpscaledDataset implements Dataset {
     }
 
     @Override
-    public int size() {
-        return source.size();
-    }
-
-    @Override
-    public List<String> classNames() {
-        return source.classNames();
-    }
-
-    @Override
-    public int channels() {
-        return source.channels();
-    }
-
-    @Override
     public int imageSize() {
         return size;
     }
@@ -73,10 +55,5 @@ public final class UpscaledDataset implements Dataset {
                 }
             }
         }
-    }
-
-    @Override
-    public int label(int index) {
-        return source.label(index);
     }
 }
