@@ -8,6 +8,10 @@ package dev.cgan.api.layer;
  * ({@code z = (s ^ (s >>> 30)) * 0xBF58476D1CE4E5B9; z = (z ^ (z >>> 27)) * 0x94D049BB133111EB; z ^= z >>> 31}), so
  * the {@code i}-th draw (from 1) depends only on {@code seed + i * 0x9E3779B97F4A7C15}. Backends call it on the host
  * and upload the result; not thread-safe (one stream per layer, used by the context's thread).
+ *
+ * <p>The whole position of the stream is the one {@code long} {@link #state()}: a stream given it with
+ * {@link #setState(long)} continues with exactly the draws the original would have made next (how a resumed training
+ * run reproduces the masks of an uninterrupted one).
  */
 public final class DropoutMask {
 
@@ -19,6 +23,16 @@ public final class DropoutMask {
     /** A stream at its start. */
     public DropoutMask(long seed) {
         this.state = seed;
+    }
+
+    /** The stream's position: the seed plus the number of draws so far times the increment (wrapping). */
+    public long state() {
+        return state;
+    }
+
+    /** Moves the stream to a position read earlier with {@link #state()}; the next draw is the one that followed it. */
+    public void setState(long state) {
+        this.state = state;
     }
 
     /** The next draw in [0, 1). */

@@ -1,6 +1,8 @@
 package dev.cgan.api.layer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cgan.api.tensor.Shape;
@@ -54,5 +56,20 @@ class MlpLayerSpecTest {
         assertEquals(700, kept, 45, "about 1 - p of the elements are kept (3 standard deviations: 43)");
         // The stream continues where the last call stopped.
         assertEquals(draws.nextUniform(), mask.nextUniform());
+    }
+
+    @Test
+    void aStreamMovedToASavedStateContinuesWithTheOriginalsNextDraws() {
+        DropoutMask original = new DropoutMask(99);
+        assertEquals(99, original.state(), "a fresh stream is at its seed");
+        original.nextScales(37, 0.5);
+        long saved = original.state();
+        float[] next = original.nextScales(50, 0.5);
+
+        DropoutMask restored = new DropoutMask(99);
+        restored.setState(saved);
+        assertArrayEquals(next, restored.nextScales(50, 0.5));
+        // A stream left at its seed draws something else: the position matters.
+        assertFalse(java.util.Arrays.equals(next, new DropoutMask(99).nextScales(50, 0.5)));
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.cgan.api.layer.Dropout;
 import dev.cgan.api.layer.DropoutMask;
 import dev.cgan.api.tensor.Tensor;
+import java.util.OptionalLong;
 
 /**
  * {@code nn.Dropout} with the API's reproducible mask: the multipliers come from the layer's {@link DropoutMask}
@@ -23,6 +24,16 @@ final class DjlDropout extends DjlLayer {
         super(context, spec);
         this.p = spec.p();
         this.mask = new DropoutMask(spec.seed());
+    }
+
+    @Override
+    public OptionalLong randomState() {
+        return OptionalLong.of(mask.state());
+    }
+
+    @Override
+    public void restoreRandomState(long state) {
+        mask.setState(state);
     }
 
     @Override

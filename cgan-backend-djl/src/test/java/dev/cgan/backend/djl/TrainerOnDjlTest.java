@@ -89,6 +89,29 @@ class TrainerOnDjlTest {
     }
 
     @Test
+    void anMlpResumedAfterThreeOfSixIterationsDrawsTheSameDropoutMasksAsTheUninterruptedRun() throws IOException {
+        Recorder straight = train(config("mlp", 6, dir.resolve("a")), null);
+        Recorder firstHalf = train(config("mlp", 3, dir.resolve("b")), null);
+        Recorder secondHalf = train(config("mlp", 6, dir.resolve("b")), dir.resolve("b"));
+
+        assertEquals(List.of(4L, 5L, 6L), secondHalf.iterations);
+        assertEquals(straight.losses.subList(0, 3), firstHalf.losses, "iterations 1-3 of two fresh runs");
+        assertEquals(straight.losses.subList(3, 6), secondHalf.losses,
+                "iterations 4-6, uninterrupted vs resumed (StepLosses compares doubles bitwise)");
+
+        SafeTensorsFile a = SafeTensorsFile.read(dir.resolve("a/checkpoint/iter-000000006.safetensors"));
+        SafeTensorsFile b = SafeTensorsFile.read(dir.resolve("b/checkpoint/iter-000000006.safetensors"));
+        assertEquals(a.tensors().keySet(), b.tensors().keySet(), "tensor names");
+        for (String name : a.tensors().keySet()) {
+            assertSameValues(name, a.tensor(name), b.tensor(name));
+        }
+        Map<String, String> metadata = withoutOut(a.metadata());
+        assertEquals(metadata, withoutOut(b.metadata()), "checkpoint metadata (iteration, RNG, sampler, masks)");
+        assertEquals(4, metadata.keySet().stream().filter(k -> k.startsWith("random.layer.")).count(),
+                "one mask position per Dropout layer: " + metadata.keySet());
+    }
+
+    @Test
     void twoRunsWithTheSameSeedHaveIdenticalLossesAndAnotherSeedDoesNot() {
         Recorder first = train(config(4, SEED, 2e-4, null), null);
         Recorder second = train(config(4, SEED, 2e-4, null), null);
@@ -197,6 +220,10 @@ class TrainerOnDjlTest {
     private static TrainingConfig config(long steps, long seed, double lr, Path out) {
         // Sampling only at the start and end (interval 0) and one checkpoint at the end: the fewest extra passes.
         return new TrainingConfig("dcgan32", null, steps, 0, BATCH, lr, 0.5, 0.999, seed, 0, 0, 1, out);
+    }
+
+    private static TrainingConfig config(String model, long steps, Path out) {
+        return new TrainingConfig(model, null, steps, 0, BATCH, 2e-4, 0.5, 0.999, SEED, 0, 0, 1, out);
     }
 
     private static Map<String, String> withoutOut(Map<String, String> metadata) {

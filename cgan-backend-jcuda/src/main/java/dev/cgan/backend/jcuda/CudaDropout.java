@@ -3,6 +3,7 @@ package dev.cgan.backend.jcuda;
 import dev.cgan.api.layer.Dropout;
 import dev.cgan.api.layer.DropoutMask;
 import dev.cgan.api.tensor.Tensor;
+import java.util.OptionalLong;
 
 /**
  * {@code nn.Dropout} with the API's reproducible mask: in training mode the multipliers (0 or {@code 1 / (1 - p)})
@@ -19,6 +20,16 @@ final class CudaDropout extends CudaLayer {
         super(context, spec);
         this.p = spec.p();
         this.mask = new DropoutMask(spec.seed());
+    }
+
+    @Override
+    public OptionalLong randomState() {
+        return OptionalLong.of(mask.state());
+    }
+
+    @Override
+    public void restoreRandomState(long state) {
+        mask.setState(state);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.cgan.api.layer.Dropout;
 import dev.cgan.api.layer.DropoutMask;
 import dev.cgan.api.tensor.Tensor;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,6 +25,16 @@ final class Nd4jDropout extends Nd4jLayer {
         super(context, spec, Map.of());
         this.p = spec.p();
         this.mask = new DropoutMask(spec.seed());
+    }
+
+    @Override
+    public OptionalLong randomState() {
+        return OptionalLong.of(mask.state());
+    }
+
+    @Override
+    public void restoreRandomState(long state) {
+        mask.setState(state);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.cgan.backend.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.autograd.GradientTape;
@@ -138,5 +140,26 @@ class Nd4jMlpLayersTest {
             v[i] = (float) r.nextGaussian();
         }
         return v;
+    }
+
+    @Test
+    void aFreshDropoutLayerGivenTheRandomStateRepeatsTheMasksThatFollowed() {
+        Layer first = context.layer(new Dropout(0.5, 31));
+        Layer other = context.layer(new Dropout(0.5, 31));
+        assertEquals(java.util.OptionalLong.of(31), first.randomState(), "a new layer's stream is at its seed");
+        float[] ones = new float[48];
+        java.util.Arrays.fill(ones, 1f);
+        try (TensorScope scope = context.scope()) {
+            first.forward(context.tensor(ones, Shape.of(6, 8)), true);
+            first.forward(context.tensor(ones, Shape.of(6, 8)), false);
+            other.restoreRandomState(first.randomState().getAsLong());
+            float[] next = first.forward(context.tensor(ones, Shape.of(6, 8)), true).toFloatArray();
+            assertArrayEquals(next, other.forward(context.tensor(ones, Shape.of(6, 8)), true).toFloatArray());
+            assertEquals(first.randomState(), other.randomState());
+            // Without the restore the second call's mask would be the first's: check that they differ.
+            Layer unrestored = context.layer(new Dropout(0.5, 31));
+            assertFalse(java.util.Arrays.equals(next,
+                    unrestored.forward(context.tensor(ones, Shape.of(6, 8)), true).toFloatArray()));
+        }
     }
 }

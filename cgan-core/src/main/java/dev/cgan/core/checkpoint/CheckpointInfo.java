@@ -6,6 +6,7 @@ import dev.cgan.core.safetensors.JsonSyntaxException;
 import dev.cgan.core.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,13 @@ import java.util.Objects;
  * @param datasetDescription the one-line description of the data
  * @param noiseRandomState  the state of the stream that draws the generator's noise
  * @param sampler           the batch sampler's position
+ * @param layerRandomStates the positions of the layers' own random streams (Dropout masks) by layer name
+ *                          ({@code generator.joint.4}), stored as {@code random.layer.<name>}; empty for models without
+ *                          such layers and for checkpoints written before they were recorded
  */
 public record CheckpointInfo(long iteration, TrainingConfig config, List<String> classNames, int datasetSize,
-                             String datasetDescription, long noiseRandomState, SamplerState sampler) {
+                             String datasetDescription, long noiseRandomState, SamplerState sampler,
+                             Map<String, Long> layerRandomStates) {
 
     /** The value of the {@code format} entry that marks a cgan checkpoint. */
     public static final String FORMAT = "cgan-checkpoint";
@@ -33,11 +38,21 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
     /** The version of the layout below; bumped when it changes incompatibly. */
     public static final String FORMAT_VERSION = "1";
 
+    /** The prefix of the metadata entries of {@link #layerRandomStates()}. */
+    private static final String LAYER_RANDOM = "random.layer.";
+
+    /** A checkpoint of a model whose layers have no random streams of their own. */
+    public CheckpointInfo(long iteration, TrainingConfig config, List<String> classNames, int datasetSize,
+                          String datasetDescription, long noiseRandomState, SamplerState sampler) {
+        this(iteration, config, classNames, datasetSize, datasetDescription, noiseRandomState, sampler, Map.of());
+    }
+
     public CheckpointInfo {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(sampler, "sampler");
         Objects.requireNonNull(datasetDescription, "datasetDescription");
         classNames = List.copyOf(classNames);
+        layerRandomStates = Collections.unmodifiableMap(new LinkedHashMap<>(layerRandomStates));
         if (iteration < 0) {
             throw new IllegalArgumentException("iteration must be >= 0, got " + iteration);
         }
@@ -56,6 +71,7 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
         m.put("sampler.epoch", Integer.toString(sampler.epoch()));
         m.put("sampler.position", Integer.toString(sampler.position()));
         m.put("sampler.random", Long.toString(sampler.epochRandomState()));
+        layerRandomStates.forEach((layer, state) -> m.put(LAYER_RANDOM + layer, Long.toString(state)));
         m.put("config.model", config.model());
         m.put("config.data", config.data() == null ? "" : config.data().toString());
         m.put("config.steps", Long.toString(config.steps()));
@@ -96,9 +112,16 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
                     (int) r.integer("config.samples_per_class"), r.path("config.out"));
             SamplerState sampler = new SamplerState((int) r.integer("sampler.epoch"),
                     (int) r.integer("sampler.position"), r.integer("sampler.random"));
+            // Absent in checkpoints of models without dropout and in those written before the entries existed.
+            Map<String, Long> layerRandom = new LinkedHashMap<>();
+            for (String key : m.keySet()) {
+                if (key.startsWith(LAYER_RANDOM) && key.length() > LAYER_RANDOM.length()) {
+                    layerRandom.put(key.substring(LAYER_RANDOM.length()), r.integer(key));
+                }
+            }
             return new CheckpointInfo(r.integer("iteration"), config, r.names("classes"),
                     (int) r.integer("dataset.size"), r.text("dataset.description"), r.integer("random.noise"),
-                    sampler);
+                    sampler, layerRandom);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(source + " has inconsistent metadata (" + e.getMessage()
                     + "); the file is corrupt", e);

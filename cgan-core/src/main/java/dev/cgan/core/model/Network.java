@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A {@link NetworkSpec} built on a backend: its layers, run in order (or in two branches and a joint part), with
@@ -112,5 +113,48 @@ public final class Network {
             }
         }
         return out;
+    }
+
+    /**
+     * The positions of the layers' own random streams (the Dropout masks) by layer name, the layer's state_dict
+     * prefix ({@code generator.joint.4}), in layer order; layers without randomness are not listed.
+     */
+    public Map<String, Long> randomStates() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            OptionalLong state = layers.get(i).randomState();
+            if (state.isPresent()) {
+                out.put(layerName(i), state.getAsLong());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Moves the random streams of the layers named in {@code states} (as {@link #randomStates()} names them) to the
+     * given positions; layers not named keep theirs.
+     *
+     * @throws IllegalArgumentException if a name is not a layer of this network with a random stream
+     */
+    public void restoreRandomStates(Map<String, Long> states) {
+        Map<String, Long> left = new LinkedHashMap<>(states);
+        for (int i = 0; i < layers.size(); i++) {
+            Long state = left.remove(layerName(i));
+            if (state != null) {
+                if (layers.get(i).randomState().isEmpty()) {
+                    throw new IllegalArgumentException(layerName(i) + " has no random stream");
+                }
+                layers.get(i).restoreRandomState(state);
+            }
+        }
+        if (!left.isEmpty()) {
+            throw new IllegalArgumentException(spec.prefix() + " has no layers " + left.keySet());
+        }
+    }
+
+    /** The state_dict prefix of layer {@code i}, e.g. {@code generator.joint.4}. */
+    private String layerName(int i) {
+        String any = StateNames.of(spec, i, "");
+        return any.substring(0, any.length() - 1);
     }
 }

@@ -45,7 +45,8 @@ import java.util.Objects;
  * sampler's shuffles; (3) the generator's noise, {@code batchSize × zDim} values of the model's noise distribution
  * per iteration;
  * (4) the fixed sample noise. Streams (2) and (3) are checkpointed, so {@link #resume(Path)} continues with the very
- * batches and noise an uninterrupted run would have used; (1) and (4) are re-derived from the seed.
+ * batches and noise an uninterrupted run would have used; (1) and (4) are re-derived from the seed. The Dropout
+ * layers' mask streams (see below) are checkpointed too, by layer name.
  *
  * <h2>Samples</h2>
  * The fixed noise is drawn once — {@code samplesPerClass} vectors per class, the same vectors for every class — so
@@ -58,8 +59,9 @@ import java.util.Objects;
  * whatever the model's pixel range.
  *
  * <p>The paper's MLP draws its noise from U[0, 1) instead of N(0, 1) and trains on images in [0, 1]. Its dropout
- * masks come from streams owned by the layers, which a checkpoint does not hold: a resumed MLP run draws its masks
- * afresh, so only DCGAN runs resume bit for bit.
+ * masks come from streams owned by the layers ({@link dev.cgan.api.layer.Layer#randomState()}); a checkpoint holds
+ * their positions, so MLP runs resume bit for bit like DCGAN runs. A checkpoint written before these positions were
+ * recorded still resumes, with the masks drawn afresh from the layers' seeds.
  *
  * <h2>Stopping</h2>
  * A run ends when it has done {@link #totalIterations()} iterations ({@code completed}), when {@link #requestStop()}
@@ -186,6 +188,7 @@ public final class Trainer {
         StateDict.restore(snapshot.tensors(), trainedNetworks(), source);
         sampler.restore(info.sampler());
         noiseRandom.restore(info.noiseRandomState());
+        restoreLayerRandomStates(info.layerRandomStates(), source);
         iteration = info.iteration();
         resumed = true;
         lastCheckpoint = file;
@@ -355,8 +358,29 @@ public final class Trainer {
     /** The checkpoint contents for the current iteration, on the host. */
     public TrainingSnapshot snapshot() {
         CheckpointInfo info = new CheckpointInfo(iteration, config, dataset.classNames(), dataset.size(),
-                dataset.description(), noiseRandom.state(), sampler.state());
+                dataset.description(), noiseRandom.state(), sampler.state(), layerRandomStates());
         return new TrainingSnapshot(info, StateDict.capture(trainedNetworks()));
+    }
+
+    /** The positions of both networks' layer streams (the Dropout masks), by layer name. */
+    private Map<String, Long> layerRandomStates() {
+        Map<String, Long> states = new LinkedHashMap<>(generator.network().randomStates());
+        states.putAll(discriminator.network().randomStates());
+        return states;
+    }
+
+    private void restoreLayerRandomStates(Map<String, Long> states, String source) {
+        String g = generator.network().spec().prefix() + ".";
+        Map<String, Long> ofGenerator = new LinkedHashMap<>();
+        Map<String, Long> ofDiscriminator = new LinkedHashMap<>();
+        states.forEach((name, state) -> (name.startsWith(g) ? ofGenerator : ofDiscriminator).put(name, state));
+        try {
+            generator.network().restoreRandomStates(ofGenerator);
+            discriminator.network().restoreRandomStates(ofDiscriminator);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(source + " records random streams the model does not have ("
+                    + e.getMessage() + "); the file is corrupt or from another model");
+        }
     }
 
     private StepLosses trainOn(Batch batch, float[] noise) {

@@ -5,6 +5,8 @@ import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.DropoutMask;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
@@ -21,6 +23,7 @@ import dev.cgan.api.tensor.TensorOps;
 import dev.cgan.api.tensor.TensorScope;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A deterministic stand-in for a backend, for testing the training loop's orchestration — schedules, listeners,
@@ -130,6 +133,8 @@ public final class ToyContext implements ComputeContext {
     @Override
     public Layer layer(LayerSpec spec) {
         Layer storage = host.layer(spec);
+        // Dropout as the backends do it: the API's mask stream, drawn on training-mode forwards only.
+        DropoutMask mask = spec instanceof Dropout d ? new DropoutMask(d.seed()) : null;
         return new Layer() {
             @Override
             public LayerSpec spec() {
@@ -148,7 +153,31 @@ public final class ToyContext implements ComputeContext {
 
             @Override
             public Tensor forward(Tensor input, boolean training) {
+                if (mask != null) {
+                    float[] x = input.toFloatArray();
+                    if (training) {
+                        float[] scales = mask.nextScales(x.length, ((Dropout) spec).p());
+                        for (int i = 0; i < x.length; i++) {
+                            x[i] *= scales[i];
+                        }
+                    }
+                    return tensor(x, input.shape());
+                }
                 return toyForward(spec, storage, input, training);
+            }
+
+            @Override
+            public OptionalLong randomState() {
+                return mask == null ? OptionalLong.empty() : OptionalLong.of(mask.state());
+            }
+
+            @Override
+            public void restoreRandomState(long state) {
+                if (mask == null) {
+                    Layer.super.restoreRandomState(state);
+                } else {
+                    mask.setState(state);
+                }
             }
         };
     }

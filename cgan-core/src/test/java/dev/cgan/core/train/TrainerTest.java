@@ -3,13 +3,16 @@ package dev.cgan.core.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.core.checkpoint.CheckpointException;
 import dev.cgan.core.checkpoint.CheckpointFile;
+import dev.cgan.core.checkpoint.CheckpointInfo;
 import dev.cgan.core.checkpoint.CheckpointStore;
+import dev.cgan.core.checkpoint.TrainingSnapshot;
 import dev.cgan.core.data.Dataset;
 import dev.cgan.core.fakes.ToyContext;
 import dev.cgan.core.safetensors.StoredTensor;
@@ -59,6 +62,59 @@ class TrainerTest {
         assertEquals(18, a.get("discriminator.3.num_batches_tracked").longs()[0]);
         assertArrayEquals(straight.samples.get(straight.samples.size() - 1).pixels(),
                 secondHalf.samples.get(secondHalf.samples.size() - 1).pixels(), "same fixed noise after resume");
+    }
+
+    @Test
+    void anMlpResumesWithTheDropoutMasksOfAnUninterruptedRun() {
+        Recorder straight = new Recorder();
+        new Trainer(new ToyContext(), mlpConfig(6, dir.resolve("a")), DATA, List.of(straight)).run();
+
+        Recorder firstHalf = new Recorder();
+        new Trainer(new ToyContext(), mlpConfig(3, dir.resolve("b")), DATA, List.of(firstHalf)).run();
+        Path third = dir.resolve("b/checkpoint/iter-000000003.safetensors");
+        CheckpointInfo atThree = CheckpointFile.read(third).info();
+        assertEquals(List.of("generator.joint.2", "discriminator.image.1", "discriminator.label.1",
+                "discriminator.joint.1"), List.copyOf(atThree.layerRandomStates().keySet()));
+        // Each stream has moved on from its seed (101, 201, 202, 203): without restoring it a resume would differ.
+        assertFalse(atThree.layerRandomStates().containsValue(101L));
+        assertFalse(atThree.layerRandomStates().containsValue(201L));
+
+        Recorder secondHalf = new Recorder();
+        new Trainer(new ToyContext(), mlpConfig(6, dir.resolve("b")), DATA, List.of(secondHalf))
+                .resume(dir.resolve("b")).run();
+        List<StepLosses> joined = new ArrayList<>(firstHalf.losses);
+        joined.addAll(secondHalf.losses);
+        assertEquals(straight.losses, joined, "the same batches, noise, masks and updates, bit for bit");
+
+        Map<String, StoredTensor> a = CheckpointFile.read(dir.resolve("a/checkpoint/iter-000000006.safetensors"))
+                .tensors();
+        Map<String, StoredTensor> b = CheckpointFile.read(dir.resolve("b/checkpoint/iter-000000006.safetensors"))
+                .tensors();
+        a.forEach((name, t) -> assertArrayEquals(t.bytes(), b.get(name).bytes(), name));
+        assertEquals(CheckpointFile.read(dir.resolve("a/checkpoint/iter-000000006.safetensors")).info()
+                .layerRandomStates(), CheckpointFile.read(dir.resolve("b/checkpoint/iter-000000006.safetensors"))
+                .info().layerRandomStates());
+    }
+
+    @Test
+    void anMlpCheckpointWithoutMaskPositionsStillResumesWithMasksFromTheSeeds() {
+        Recorder straight = new Recorder();
+        new Trainer(new ToyContext(), mlpConfig(6, dir.resolve("a")), DATA, List.of(straight)).run();
+        new Trainer(new ToyContext(), mlpConfig(3, dir.resolve("b")), DATA, List.of()).run();
+        // Rewrite the checkpoint as a version without the random.layer.* entries wrote it.
+        Path third = dir.resolve("b/checkpoint/iter-000000003.safetensors");
+        TrainingSnapshot snapshot = CheckpointFile.read(third);
+        CheckpointInfo i = snapshot.info();
+        CheckpointFile.write(third, new TrainingSnapshot(new CheckpointInfo(i.iteration(), i.config(), i.classNames(),
+                i.datasetSize(), i.datasetDescription(), i.noiseRandomState(), i.sampler()), snapshot.tensors()));
+        assertTrue(CheckpointFile.read(third).info().layerRandomStates().isEmpty());
+
+        Recorder secondHalf = new Recorder();
+        new Trainer(new ToyContext(), mlpConfig(6, dir.resolve("b")), DATA, List.of(secondHalf))
+                .resume(dir.resolve("b")).run();
+        assertEquals(List.of(4L, 5L, 6L), secondHalf.iterations);
+        // The masks restart from the seeds, so the continuation differs from the uninterrupted run.
+        assertNotEquals(straight.losses.subList(3, 6), secondHalf.losses);
     }
 
     @Test
@@ -240,6 +296,10 @@ class TrainerTest {
         CheckpointException end = assertThrows(CheckpointException.class,
                 () -> new Trainer(new ToyContext(), config(3, 0, 0, dir), DATA, List.of()).resume(dir));
         assertTrue(end.getMessage().contains("ask for more steps"), end.getMessage());
+    }
+
+    private static TrainingConfig mlpConfig(long steps, Path out) {
+        return new TrainingConfig("mlp", null, steps, 0, 8, 2e-4, 0.5, 0.999, 7, 0, 0, 2, out);
     }
 
     private static TrainingConfig config(long steps, int sampleEvery, int checkpointEvery, Path out) {
