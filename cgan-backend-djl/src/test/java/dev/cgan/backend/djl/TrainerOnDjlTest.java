@@ -49,7 +49,7 @@ class TrainerOnDjlTest {
      * 6-iteration run crosses an epoch boundary — after the resume point, where the sampler's restored shuffle state
      * decides the second epoch's order — while staying fast.
      */
-    private static final Dataset DATA = new FirstImages(FashionMnist.embedded(), 36);
+    private static final Dataset DATA = FashionMnist.embedded().first(36);
 
     private static final int BATCH = 8;
     private static final long SEED = 20240611L;
@@ -269,39 +269,6 @@ class TrainerOnDjlTest {
         public void onIteration(IterationRecord record) {
             iterations.add(record.iteration());
             losses.add(record.losses());
-        }
-    }
-
-    /** The first {@code size} images of another dataset, for runs that need real images but few of them. */
-    private record FirstImages(Dataset source, int size) implements Dataset {
-        @Override
-        public String description() {
-            return "the first " + size + " images of " + source.description();
-        }
-
-        @Override
-        public List<String> classNames() {
-            return source.classNames();
-        }
-
-        @Override
-        public int channels() {
-            return source.channels();
-        }
-
-        @Override
-        public int imageSize() {
-            return source.imageSize();
-        }
-
-        @Override
-        public void copyImage(int index, float[] destination, int offset) {
-            source.copyImage(index, destination, offset);
-        }
-
-        @Override
-        public int label(int index) {
-            return source.label(index);
         }
     }
 }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrossEngineTrainingTest {
 
-    private static final Dataset DATA = new FirstImages(FashionMnist.embedded(), 320);
+    private static final Dataset DATA = FashionMnist.embedded().first(320);
     private static final int BATCH = 16;
     private static final long SEED = 20240611L;
 

@@ -48,4 +48,15 @@ public interface Dataset {
 
     /** The label of image {@code index}, in {@code 0 .. numClasses() - 1}. */
     int label(int index);
+
+    /**
+     * The first {@code count} images of this dataset (all of them when it has fewer), with their labels and classes:
+     * for short runs that need real images but few of them.
+     */
+    default Dataset first(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        return new FirstImages(this, Math.min(count, size()));
+    }
 }
