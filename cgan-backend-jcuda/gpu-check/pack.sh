@@ -23,10 +23,14 @@ trap 'rm -rf "$stage"' EXIT
 pack="$stage/cgan-gpu-check"
 mkdir -p "$pack/lib"
 
-# Everything the CLI runs with, except the DJL backend and libtorch (430 MB unpacked; this check is about jcuda).
+# Everything the CLI runs with, except the CPU engines: the DJL backend with libtorch (430 MB unpacked) and the ND4J
+# backend (this check is about jcuda).
 for jar in "$root"/cgan-cli/target/lib/*.jar; do
   case "$(basename "$jar")" in
     cgan-backend-djl-*|api-[0-9]*|pytorch-*|jna-*|gson-*|commons-*) ;;
+    # The ND4J backend and its dependencies (a CPU engine; 110 MB, and class-path only).
+    cgan-backend-nd4j-*|nd4j-*|openblas-*|guava-1.0.0-M*|jackson-1.0.0-M*|protobuf-1.0.0-M*|flatbuffers-java-*|\
+    oshi-core-*|threetenbp-*|byteunits-*|neoitertools-*) ;;
     *) cp "$jar" "$pack/lib/" ;;
   esac
 done
@@ -41,6 +45,8 @@ bench="$root/cgan-bench/pytorch/train_step.py"
 if [ -f "$bench" ]; then
   mkdir -p "$pack/bench"
   cp "$bench" "$pack/bench/train_step.py"
+  # train_step.py imports the seed's models; beside it in the pack, Python finds them in the script's own folder.
+  cp "$root/cgan-conformance/reference/models.py" "$pack/bench/models.py"
 else
   echo "pack.sh: note: $bench is not in this checkout; the pack will skip the PyTorch comparison" >&2
 fi

@@ -70,8 +70,9 @@ final class CudaOptimizer implements Optimizer {
             if (spec instanceof OptimizerSpec.Adam adam) {
                 AdamScalars s = AdamScalars.at(adam, steps);
                 context.ops().launch(KernelSource.OPTIMIZER, "adam_step", n, p.data(), g.data(),
-                        stateOf(i, "exp_avg").data(), stateOf(i, "exp_avg_sq").data(), (float) adam.beta1(),
-                        (float) adam.beta2(), s.stepSize(), s.biasCorrection2Sqrt(), (float) adam.eps(), n);
+                        stateOf(i, "exp_avg").data(), stateOf(i, "exp_avg_sq").data(), (float) adam.beta2(),
+                        (float) (1 - adam.beta1()), (float) (1 - adam.beta2()), s.stepSize(),
+                        s.biasCorrection2Sqrt(), (float) adam.eps(), n);
             } else {
                 OptimizerSpec.Sgd sgd = (OptimizerSpec.Sgd) spec;
                 context.ops().launch(KernelSource.OPTIMIZER, "sgd_step", n, p.data(), g.data(),

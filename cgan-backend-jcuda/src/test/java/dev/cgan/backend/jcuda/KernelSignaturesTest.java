@@ -32,7 +32,7 @@ class KernelSignaturesTest {
     void parsesTheKindsOfEveryKernel() {
         KernelSignatures optimizer = KernelSignatures.parse(KernelSource.OPTIMIZER.read());
         assertEquals(List.of(Kind.POINTER, Kind.POINTER, Kind.POINTER, Kind.POINTER, Kind.FLOAT, Kind.FLOAT,
-                Kind.FLOAT, Kind.FLOAT, Kind.FLOAT, Kind.INT), optimizer.kernels().get("adam_step"));
+                Kind.FLOAT, Kind.FLOAT, Kind.FLOAT, Kind.FLOAT, Kind.INT), optimizer.kernels().get("adam_step"));
         // The int* of Maxout's argmax is a device pointer like any other.
         assertEquals(List.of(Kind.POINTER, Kind.POINTER, Kind.POINTER, Kind.INT, Kind.INT),
                 KernelSignatures.parse(KernelSource.MAXOUT.read()).kernels().get("maxout_forward"));

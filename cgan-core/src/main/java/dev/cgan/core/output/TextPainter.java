@@ -6,7 +6,9 @@ import java.awt.Graphics2D;
 
 /**
  * Draws labels on the output images, degrading to no text rather than no image: on a minimal headless JRE without
- * any font installed, Java2D fails inside font lookup, and a sample grid without row labels is still worth writing.
+ * any font installed, Java2D fails inside font lookup, and where the JRE's font library cannot load its own native
+ * dependencies (a jlink'ed runtime on a server without HarfBuzz or FreeType) it fails with a linkage error. A sample
+ * grid without row labels is still worth writing, so neither stops a run.
  */
 final class TextPainter {
 
@@ -23,7 +25,7 @@ final class TextPainter {
             g.setFont(font);
             g.getFontMetrics().stringWidth("probe");
             return true;
-        } catch (RuntimeException | InternalError e) {
+        } catch (RuntimeException | InternalError | LinkageError e) {
             // No usable font configuration (see the class comment).
             return false;
         }
