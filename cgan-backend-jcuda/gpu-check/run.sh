@@ -31,8 +31,12 @@ has_cuda_library() {
   done
   return 1
 }
+seen=" "
 for d in "${candidates[@]}"; do
   if [ -d "$d" ] && has_cuda_library "$d"; then
+    real="$(readlink -f "$d")"
+    case "$seen" in *" $real "*) continue ;; esac  # the same directory through another name (a symbolic link)
+    seen="$seen$real "
     extra+=("$d")
   fi
 done

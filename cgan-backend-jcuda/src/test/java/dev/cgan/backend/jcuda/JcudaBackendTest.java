@@ -65,7 +65,7 @@ class JcudaBackendTest {
             }
         }, new LibrarySearch(java.util.List.of()));
         assertEquals("jcuda", backend.name());
-        assertTrue(backend.priority() < 100, "below djl until its GPU conformance is recorded");
+        assertTrue(backend.priority() > 100, "above djl (100): where a GPU is, it is the one to use by default");
         assertTrue(backend.description().contains("CUDA"));
     }
 }
