@@ -43,11 +43,14 @@ final class TrajectoryCase implements CaseExecutor {
                 Tensor labels = FixtureTensors.input(context, fixture, "step" + t + ".labels");
                 Tensor noise = FixtureTensors.input(context, fixture, "step" + t + ".noise");
                 StepLosses losses = step.run(real, labels, noise);
-                String prefix = "expected.step" + t + ".";
-                results.put(prefix + "loss_d", losses.lossD());
-                results.put(prefix + "loss_g", losses.lossG());
-                results.put(prefix + "d_real", losses.dReal());
-                results.put(prefix + "d_fake", losses.dFake());
+                // Each step's figures are compared twice: with the float64 reference and with real PyTorch's own
+                // float32 run of the same steps (FIXTURES.md, kind trajectory).
+                for (String prefix : List.of("expected.step" + t + ".", "expected.pytorch_float32.step" + t + ".")) {
+                    results.put(prefix + "loss_d", losses.lossD());
+                    results.put(prefix + "loss_g", losses.lossG());
+                    results.put(prefix + "d_real", losses.dReal());
+                    results.put(prefix + "d_fake", losses.dFake());
+                }
             }
         }
         generator.network().state().forEach((name, t) -> results.put("expected.final." + name, t));
