@@ -62,7 +62,8 @@ public final class PaddedGrayscaleDataset implements Dataset {
             if (labels.unsigned(i) >= classNames.size()) {
                 throw new DatasetException(labels.source() + " has label " + labels.unsigned(i) + " at index " + i
                         + " but only " + classNames.size() + " classes are named (0.." + (classNames.size() - 1)
-                        + ")");
+                        + "); list one name per class, in label order, in " + DatasetLocator.CLASS_NAMES_FILE
+                        + " beside the IDX files");
             }
         }
         this.description = description;
