@@ -65,6 +65,7 @@ public final class ImageFolderDataset implements Dataset {
             throw new DatasetException("data folder " + root + " holds " + n + " images, more than cgan keeps in "
                     + "memory at " + shape + "; use a subset");
         }
+        requireHeap(root, n, (long) n * length, shape, HeapRoom.current());
         byte[] pixels = new byte[n * length];
         String[] failures = new String[n];
         IntStream.range(0, n).parallel().forEach(i -> {
@@ -91,13 +92,13 @@ public final class ImageFolderDataset implements Dataset {
                         + " has no readable PNG or JPEG image (every file failed to decode); replace the files");
             }
         }
-        byte[] compact = pixels;
         int[] labels = index.labels();
         if (kept.length < n) {
-            compact = new byte[kept.length * length];
+            // Compacted in place (kept[j] >= j, so nothing is overwritten before it is moved): no second array, the
+            // skipped images' bytes stay unused at the end.
             labels = new int[kept.length];
             for (int j = 0; j < kept.length; j++) {
-                System.arraycopy(pixels, kept[j] * length, compact, j * length, length);
+                System.arraycopy(pixels, kept[j] * length, pixels, j * length, length);
                 labels[j] = index.labels()[kept[j]];
             }
         }
@@ -105,7 +106,39 @@ public final class ImageFolderDataset implements Dataset {
         String description = String.format(Locale.ROOT, "image folders in %s (%d images in %d classes%s, "
                         + "centre-cropped and resized to %s, decoded in %.1f s)", root, kept.length, perClass.length,
                 kept.length < n ? ", " + (n - kept.length) + " unreadable skipped" : "", shape, seconds);
-        return new ImageFolderDataset(description, index.classNames(), shape, compact, labels, warnings, seconds);
+        return new ImageFolderDataset(description, index.classNames(), shape, pixels, labels, warnings, seconds);
+    }
+
+    /** Java heap a run needs beside the image cache: batches, sample grids, plots, the JVM's own. */
+    static final long HEAP_RESERVE_BYTES = 96L * 1024 * 1024;
+
+    /**
+     * Refuses, before decoding anything, a folder whose cache would not fit in the Java heap, with the sizes and what
+     * to do, instead of an {@link OutOfMemoryError} minutes into decoding.
+     */
+    static void requireHeap(Path root, int images, long cacheBytes, ImageShape shape, HeapRoom heap) {
+        if (cacheBytes + HEAP_RESERVE_BYTES <= heap.available()) {
+            return;
+        }
+        throw new DatasetException(String.format(Locale.ROOT, "data folder %s holds %d images: decoded at %s they "
+                        + "need %d MB of Java heap, and %d MB of the %d MB heap are free; raise the heap limit (-Xmx; "
+                        + "with bin/cgan-cli: CGAN_JAVA_OPTS=\"-Xms1g -Xmx%dg\") or train on a subset", root, images,
+                shape, mb(cacheBytes), mb(heap.available()), mb(heap.max()),
+                Math.max(2, (cacheBytes + HEAP_RESERVE_BYTES + heap.max() + (1L << 30) - 1) >> 30)));
+    }
+
+    private static long mb(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+
+    /** The Java heap's limit and what is still free under it. */
+    record HeapRoom(long max, long available) {
+
+        static HeapRoom current() {
+            Runtime runtime = Runtime.getRuntime();
+            long used = runtime.totalMemory() - runtime.freeMemory();
+            return new HeapRoom(runtime.maxMemory(), runtime.maxMemory() - used);
+        }
     }
 
     private static byte[] read(Path file) {

@@ -98,7 +98,8 @@ class ImageFolderDatasetTest {
     @Test
     void unreadableAndForeignFilesAreSkippedWithAWarning() throws IOException {
         TestImages.write(dir.resolve("a/good.png"), TestImages.rgb(10, 10, (x, y) -> 0), "png");
-        TestImages.write(dir.resolve("b/good.jpg"), TestImages.rgb(10, 10, (x, y) -> 0), "jpeg");
+        // White, and after b/broken.png in file order: it moves down one place when the broken file is dropped.
+        TestImages.write(dir.resolve("b/good.jpg"), TestImages.rgb(10, 10, (x, y) -> 0xFFFFFF), "jpeg");
         Files.writeString(dir.resolve("b/notes.txt"), "not an image");
         Files.write(dir.resolve("b/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0});
         Files.writeString(dir.resolve("b/text.jpg"), "a text file with an image's name");
@@ -117,6 +118,26 @@ class ImageFolderDatasetTest {
         assertTrue(w.stream().anyMatch(s -> s.contains("text.jpg") && s.contains("not a PNG or JPEG")), w.toString());
         assertTrue(w.stream().noneMatch(s -> s.contains("\n")));
         assertTrue(d.description().contains("2 unreadable skipped"), d.description());
+        float[] image = new float[RGB64.length()];
+        d.copyImage(0, image, 0);
+        assertUniform(image, new float[] {-1, -1, -1}, 0.0, "a/good.png, black");
+        assertEquals(0, d.label(0));
+        d.copyImage(1, image, 0);
+        assertUniform(image, new float[] {1, 1, 1}, 0.02, "b/good.jpg, white");
+        assertEquals(1, d.label(1));
+    }
+
+    @Test
+    void aFolderWhoseCacheWouldNotFitTheHeapIsRefusedBeforeDecoding() {
+        long mb = 1L << 20;
+        // 40,000 images at 64x64 RGB: 469 MB of cache.
+        long cache = 40_000L * RGB64.length();
+        ImageFolderDataset.requireHeap(dir, 40_000, cache, RGB64,
+                new ImageFolderDataset.HeapRoom(4096 * mb, 4000 * mb));
+        assertOneLine("holds 40000 images: decoded at " + RGB64 + " they need 469 MB of Java heap, and 400 MB of "
+                + "the 512 MB heap are free; raise the heap limit (-Xmx; with bin/cgan-cli: "
+                + "CGAN_JAVA_OPTS=\"-Xms1g -Xmx2g\") or train on a subset", () -> ImageFolderDataset.requireHeap(dir,
+                40_000, cache, RGB64, new ImageFolderDataset.HeapRoom(512 * mb, 400 * mb)));
     }
 
     @Test
