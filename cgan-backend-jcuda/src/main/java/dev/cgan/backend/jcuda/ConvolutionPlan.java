@@ -78,9 +78,10 @@ final class ConvolutionPlan implements AutoCloseable {
         long bytes = workspaceSize("cudnnGetConvolutionForwardWorkspaceSize", size -> cudnn
                 .cudnnGetConvolutionForwardWorkspaceSize(context.cudnnHandle(), inputDesc, filterDesc, convDesc,
                         outputDesc, forward.algo(), size), forward);
-        Status.cudnn("cudnnConvolutionForward " + geometry, cudnn.cudnnConvolutionForward(context.cudnnHandle(), one,
-                inputDesc, input, filterDesc, filter, convDesc, forward.algo(), context.workspace(bytes), bytes, zero,
-                outputDesc, output));
+        Pointer workspace = context.workspace(bytes);
+        OpTimer.time("conv forward " + geometry, () -> Status.cudnn("cudnnConvolutionForward " + geometry,
+                cudnn.cudnnConvolutionForward(context.cudnnHandle(), one, inputDesc, input, filterDesc, filter,
+                        convDesc, forward.algo(), workspace, bytes, zero, outputDesc, output)));
     }
 
     /** {@code gradInput = conv^T(gradOutput, filter)}: the gradient of the input, or a transposed convolution. */
@@ -91,9 +92,11 @@ final class ConvolutionPlan implements AutoCloseable {
         long bytes = workspaceSize("cudnnGetConvolutionBackwardDataWorkspaceSize", size -> cudnn
                 .cudnnGetConvolutionBackwardDataWorkspaceSize(context.cudnnHandle(), filterDesc, outputDesc, convDesc,
                         inputDesc, backwardData.algo(), size), backwardData);
-        Status.cudnn("cudnnConvolutionBackwardData " + geometry, cudnn.cudnnConvolutionBackwardData(
-                context.cudnnHandle(), one, filterDesc, filter, outputDesc, gradOutput, convDesc, backwardData.algo(),
-                context.workspace(bytes), bytes, zero, inputDesc, gradInput));
+        Pointer workspace = context.workspace(bytes);
+        OpTimer.time("conv backward-data " + geometry, () -> Status.cudnn("cudnnConvolutionBackwardData "
+                + geometry, cudnn.cudnnConvolutionBackwardData(context.cudnnHandle(), one, filterDesc, filter,
+                outputDesc, gradOutput, convDesc, backwardData.algo(), workspace, bytes, zero, inputDesc,
+                gradInput)));
     }
 
     /** {@code gradFilter = d(sum(conv(input) * gradOutput)) / d(filter)}. */
@@ -104,9 +107,11 @@ final class ConvolutionPlan implements AutoCloseable {
         long bytes = workspaceSize("cudnnGetConvolutionBackwardFilterWorkspaceSize", size -> cudnn
                 .cudnnGetConvolutionBackwardFilterWorkspaceSize(context.cudnnHandle(), inputDesc, outputDesc,
                         convDesc, filterDesc, backwardFilter.algo(), size), backwardFilter);
-        Status.cudnn("cudnnConvolutionBackwardFilter " + geometry, cudnn.cudnnConvolutionBackwardFilter(
-                context.cudnnHandle(), one, inputDesc, input, outputDesc, gradOutput, convDesc, backwardFilter.algo(),
-                context.workspace(bytes), bytes, zero, filterDesc, gradFilter));
+        Pointer workspace = context.workspace(bytes);
+        OpTimer.time("conv backward-filter " + geometry, () -> Status.cudnn("cudnnConvolutionBackwardFilter "
+                + geometry, cudnn.cudnnConvolutionBackwardFilter(context.cudnnHandle(), one, inputDesc, input,
+                outputDesc, gradOutput, convDesc, backwardFilter.algo(), workspace, bytes, zero, filterDesc,
+                gradFilter)));
     }
 
     private interface SizeQuery {

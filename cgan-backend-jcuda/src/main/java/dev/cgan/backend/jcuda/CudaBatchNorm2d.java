@@ -63,11 +63,12 @@ final class CudaBatchNorm2d extends CudaLayer {
             // real ones), so its conventions cannot leak into the buffers, whichever they are.
             CudaTensor scratchMean = (CudaTensor) context.zeros(Shape.of(channels));
             CudaTensor scratchVar = (CudaTensor) context.zeros(Shape.of(channels));
-            Status.cudnn("cudnnBatchNormalizationForwardTraining " + x.shape(),
+            OpTimer.time("batchnorm forward (training) " + x.shape(), () -> Status.cudnn(
+                    "cudnnBatchNormalizationForwardTraining " + x.shape(),
                     cudnn.cudnnBatchNormalizationForwardTraining(context.cudnnHandle(), cudnn.CUDNN_BATCHNORM_SPATIAL,
                             d.one, d.zero, d.data, x.data(), d.data, y.data(), d.statistics, gamma.data(),
                             beta.data(), spec.momentum(), scratchMean.data(), scratchVar.data(), spec.eps(),
-                            savedMean.data(), savedInvStd.data()));
+                            savedMean.data(), savedInvStd.data())));
             scratchMean.close();
             scratchVar.close();
             context.kernels().launch(KernelSource.BATCHNORM, "bn_update_running", LaunchGeometry.perOutput(channels),
@@ -78,11 +79,12 @@ final class CudaBatchNorm2d extends CudaLayer {
                     CudaTensor dx = context.allocate(x.shape());
                     CudaTensor dGamma = context.allocate(gamma.shape());
                     CudaTensor dBeta = context.allocate(beta.shape());
-                    Status.cudnn("cudnnBatchNormalizationBackward " + x.shape(),
+                    OpTimer.time("batchnorm backward " + x.shape(), () -> Status.cudnn(
+                            "cudnnBatchNormalizationBackward " + x.shape(),
                             cudnn.cudnnBatchNormalizationBackward(context.cudnnHandle(),
                                     cudnn.CUDNN_BATCHNORM_SPATIAL, d.one, d.zero, d.one, d.zero, d.data, x.data(),
                                     d.data, dy.data(), d.data, dx.data(), d.statistics, gamma.data(), dGamma.data(),
-                                    dBeta.data(), spec.eps(), savedMean.data(), savedInvStd.data()));
+                                    dBeta.data(), spec.eps(), savedMean.data(), savedInvStd.data())));
                     grads.add(x, dx);
                     grads.add(gamma, dGamma);
                     grads.add(beta, dBeta);

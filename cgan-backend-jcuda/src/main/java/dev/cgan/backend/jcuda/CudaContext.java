@@ -227,6 +227,9 @@ final class CudaContext implements ComputeContext {
         if (cublasHandle != null) {
             run(failures, () -> Status.cublas("cublasDestroy", cublas.cublasDestroy_v2(cublasHandle)));
         }
+        if (OpTimer.enabled()) {
+            System.err.print(OpTimer.drain());
+        }
         if (!failures.isEmpty()) {
             throw new CudaException("closing the jcuda context: " + String.join("; ", failures));
         }
@@ -304,24 +307,24 @@ final class CudaContext implements ComputeContext {
 
     void fillZero(CudaTensor t) {
         if (t.bytes() > 0) {
-            Status.cuda("cudaMemset", cudart.cudaMemset(t.data(), 0, t.bytes()));
+            OpTimer.time("memset", () -> Status.cuda("cudaMemset", cudart.cudaMemset(t.data(), 0, t.bytes())));
         }
     }
 
     void copyToHost(Pointer host, Pointer device, long bytes) {
-        Status.cuda("cudaMemcpy(device to host, " + bytes + " bytes)",
-                cudart.cudaMemcpy(host, device, bytes, cudart.cudaMemcpyDeviceToHost));
+        OpTimer.time("copy device to host", () -> Status.cuda("cudaMemcpy(device to host, " + bytes + " bytes)",
+                cudart.cudaMemcpy(host, device, bytes, cudart.cudaMemcpyDeviceToHost)));
     }
 
     void copyToDevice(Pointer device, Pointer host, long bytes) {
-        Status.cuda("cudaMemcpy(host to device, " + bytes + " bytes)",
-                cudart.cudaMemcpy(device, host, bytes, cudart.cudaMemcpyHostToDevice));
+        OpTimer.time("copy host to device", () -> Status.cuda("cudaMemcpy(host to device, " + bytes + " bytes)",
+                cudart.cudaMemcpy(device, host, bytes, cudart.cudaMemcpyHostToDevice)));
     }
 
     void copyOnDevice(Pointer to, Pointer from, long bytes) {
         if (bytes > 0) {
-            Status.cuda("cudaMemcpy(device to device, " + bytes + " bytes)",
-                    cudart.cudaMemcpy(to, from, bytes, cudart.cudaMemcpyDeviceToDevice));
+            OpTimer.time("copy device to device", () -> Status.cuda("cudaMemcpy(device to device, " + bytes
+                    + " bytes)", cudart.cudaMemcpy(to, from, bytes, cudart.cudaMemcpyDeviceToDevice)));
         }
     }
 

@@ -113,14 +113,16 @@ final class KernelLibrary implements AutoCloseable {
     void launch(KernelSource source, String kernel, LaunchGeometry geometry, Object... args) {
         signatures.get(source).check(kernel, args);
         CUfunc_st function = function(source, kernel);
-        try (PointerScope scope = new PointerScope()) {
-            PointerPointer<Pointer> params = new PointerPointer<>(args.length);
-            for (int i = 0; i < args.length; i++) {
-                params.put(i, argument(kernel, i, args[i]));
+        OpTimer.time(kernel, () -> {
+            try (PointerScope scope = new PointerScope()) {
+                PointerPointer<Pointer> params = new PointerPointer<>(args.length);
+                for (int i = 0; i < args.length; i++) {
+                    params.put(i, argument(kernel, i, args[i]));
+                }
+                Status.driver("cuLaunchKernel(" + kernel + ")", cudart.cuLaunchKernel(function, geometry.blocks(), 1,
+                        1, geometry.threads(), 1, 1, 0, (CUstream_st) null, params, (PointerPointer<?>) null));
             }
-            Status.driver("cuLaunchKernel(" + kernel + ")", cudart.cuLaunchKernel(function, geometry.blocks(), 1, 1,
-                    geometry.threads(), 1, 1, 0, (CUstream_st) null, params, (PointerPointer<?>) null));
-        }
+        });
         if (synchronizeEachLaunch) {
             Status.cuda(kernel + " (cudaDeviceSynchronize after launch)", cudart.cudaDeviceSynchronize());
         }

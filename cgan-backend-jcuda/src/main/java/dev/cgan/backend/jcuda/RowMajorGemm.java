@@ -30,8 +30,9 @@ record RowMajorGemm(int m, int n, int k, boolean transposeA, boolean transposeB)
         int[] g = cublasArguments();
         try (FloatPointer alpha = new FloatPointer(1).put(0, 1f);
                 FloatPointer betaValue = new FloatPointer(1).put(0, beta)) {
-            Status.cublas("cublasSgemm " + this, cublas.cublasSgemm_v2(context.cublasHandle(), g[0], g[1], g[2],
-                    g[3], g[4], alpha, b.floats(), g[5], a.floats(), g[6], betaValue, c.floats(), g[7]));
+            OpTimer.time("sgemm " + this, () -> Status.cublas("cublasSgemm " + this, cublas.cublasSgemm_v2(
+                    context.cublasHandle(), g[0], g[1], g[2], g[3], g[4], alpha, b.floats(), g[5], a.floats(), g[6],
+                    betaValue, c.floats(), g[7])));
         }
     }
 }
