@@ -32,11 +32,22 @@ final class ConvolutionPlan implements AutoCloseable {
     private AlgorithmChoice.Choice forward;
     private AlgorithmChoice.Choice backwardData;
     private AlgorithmChoice.Choice backwardFilter;
+    // Each direction's workspace size, queried once with its algorithm (the plan's shapes never change).
+    private long forwardBytes;
+    private long backwardDataBytes;
+    private long backwardFilterBytes;
+    // Names for errors and the profile, built once rather than on every call.
+    private final String forwardCall;
+    private final String backwardDataCall;
+    private final String backwardFilterCall;
     private int created;
 
     ConvolutionPlan(CudaContext context, ConvGeometry g) {
         this.context = context;
         this.geometry = g;
+        this.forwardCall = "cudnnConvolutionForward " + g;
+        this.backwardDataCall = "cudnnConvolutionBackwardData " + g;
+        this.backwardFilterCall = "cudnnConvolutionBackwardFilter " + g;
         try {
             Status.cudnn("cudnnCreateTensorDescriptor", cudnn.cudnnCreateTensorDescriptor(inputDesc));
             created = 1;
@@ -74,44 +85,59 @@ final class ConvolutionPlan implements AutoCloseable {
     void forward(Pointer input, Pointer filter, Pointer output) {
         if (forward == null) {
             forward = chooseForward();
+            forwardBytes = workspaceSize("cudnnGetConvolutionForwardWorkspaceSize", size -> cudnn
+                    .cudnnGetConvolutionForwardWorkspaceSize(context.cudnnHandle(), inputDesc, filterDesc, convDesc,
+                            outputDesc, forward.algo(), size), forward);
         }
-        long bytes = workspaceSize("cudnnGetConvolutionForwardWorkspaceSize", size -> cudnn
-                .cudnnGetConvolutionForwardWorkspaceSize(context.cudnnHandle(), inputDesc, filterDesc, convDesc,
-                        outputDesc, forward.algo(), size), forward);
+        long bytes = forwardBytes;
         Pointer workspace = context.workspace(bytes);
-        OpTimer.time("conv forward " + geometry, () -> Status.cudnn("cudnnConvolutionForward " + geometry,
-                cudnn.cudnnConvolutionForward(context.cudnnHandle(), one, inputDesc, input, filterDesc, filter,
-                        convDesc, forward.algo(), workspace, bytes, zero, outputDesc, output)));
+        setMathType(forward);
+        OpTimer.time(forwardCall, () -> check(forwardCall, cudnn.cudnnConvolutionForward(context.cudnnHandle(),
+                one, inputDesc, input, filterDesc, filter, convDesc, forward.algo(), workspace, bytes, zero,
+                outputDesc, output)));
     }
 
     /** {@code gradInput = conv^T(gradOutput, filter)}: the gradient of the input, or a transposed convolution. */
     void backwardData(Pointer filter, Pointer gradOutput, Pointer gradInput) {
         if (backwardData == null) {
             backwardData = chooseBackwardData();
+            backwardDataBytes = workspaceSize("cudnnGetConvolutionBackwardDataWorkspaceSize", size -> cudnn
+                    .cudnnGetConvolutionBackwardDataWorkspaceSize(context.cudnnHandle(), filterDesc, outputDesc,
+                            convDesc, inputDesc, backwardData.algo(), size), backwardData);
         }
-        long bytes = workspaceSize("cudnnGetConvolutionBackwardDataWorkspaceSize", size -> cudnn
-                .cudnnGetConvolutionBackwardDataWorkspaceSize(context.cudnnHandle(), filterDesc, outputDesc, convDesc,
-                        inputDesc, backwardData.algo(), size), backwardData);
+        long bytes = backwardDataBytes;
         Pointer workspace = context.workspace(bytes);
-        OpTimer.time("conv backward-data " + geometry, () -> Status.cudnn("cudnnConvolutionBackwardData "
-                + geometry, cudnn.cudnnConvolutionBackwardData(context.cudnnHandle(), one, filterDesc, filter,
-                outputDesc, gradOutput, convDesc, backwardData.algo(), workspace, bytes, zero, inputDesc,
-                gradInput)));
+        setMathType(backwardData);
+        OpTimer.time(backwardDataCall, () -> check(backwardDataCall, cudnn.cudnnConvolutionBackwardData(
+                context.cudnnHandle(), one, filterDesc, filter, outputDesc, gradOutput, convDesc,
+                backwardData.algo(), workspace, bytes, zero, inputDesc, gradInput)));
     }
 
     /** {@code gradFilter = d(sum(conv(input) * gradOutput)) / d(filter)}. */
     void backwardFilter(Pointer input, Pointer gradOutput, Pointer gradFilter) {
         if (backwardFilter == null) {
             backwardFilter = chooseBackwardFilter();
+            backwardFilterBytes = workspaceSize("cudnnGetConvolutionBackwardFilterWorkspaceSize", size -> cudnn
+                    .cudnnGetConvolutionBackwardFilterWorkspaceSize(context.cudnnHandle(), inputDesc, outputDesc,
+                            convDesc, filterDesc, backwardFilter.algo(), size), backwardFilter);
         }
-        long bytes = workspaceSize("cudnnGetConvolutionBackwardFilterWorkspaceSize", size -> cudnn
-                .cudnnGetConvolutionBackwardFilterWorkspaceSize(context.cudnnHandle(), inputDesc, outputDesc,
-                        convDesc, filterDesc, backwardFilter.algo(), size), backwardFilter);
+        long bytes = backwardFilterBytes;
         Pointer workspace = context.workspace(bytes);
-        OpTimer.time("conv backward-filter " + geometry, () -> Status.cudnn("cudnnConvolutionBackwardFilter "
-                + geometry, cudnn.cudnnConvolutionBackwardFilter(context.cudnnHandle(), one, inputDesc, input,
-                outputDesc, gradOutput, convDesc, backwardFilter.algo(), workspace, bytes, zero, filterDesc,
-                gradFilter)));
+        setMathType(backwardFilter);
+        OpTimer.time(backwardFilterCall, () -> check(backwardFilterCall, cudnn.cudnnConvolutionBackwardFilter(
+                context.cudnnHandle(), one, inputDesc, input, outputDesc, gradOutput, convDesc,
+                backwardFilter.algo(), workspace, bytes, zero, filterDesc, gradFilter)));
+    }
+
+    /** The directions share one descriptor and may run with different math types: set the one about to run. */
+    private void setMathType(AlgorithmChoice.Choice choice) {
+        check("cudnnSetConvolutionMathType", cudnn.cudnnSetConvolutionMathType(convDesc, choice.mathType()));
+    }
+
+    private static void check(String call, int status) {
+        if (status != cudnn.CUDNN_STATUS_SUCCESS) {
+            Status.cudnn(call, status);
+        }
     }
 
     private interface SizeQuery {

@@ -12,8 +12,6 @@ import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.cuda.global.nvrtc;
 import org.bytedeco.cuda.nvrtc._nvrtcProgram;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -29,9 +27,22 @@ final class KernelLibrary implements AutoCloseable {
     private final Map<KernelSource, KernelSignatures> signatures = new EnumMap<>(KernelSource.class);
     private final Map<String, CUfunc_st> functions = new HashMap<>();
     private final boolean synchronizeEachLaunch;
+    /**
+     * One native block of argument slots (8 bytes each) and the array of their addresses that {@code cuLaunchKernel}
+     * reads, allocated once: the driver copies the values when the launch is issued, so every launch can reuse them
+     * (a fresh native allocation per argument cost more host time than the launch itself).
+     */
+    private final BytePointer argumentValues = new BytePointer(MAX_ARGUMENTS * SLOT_BYTES);
+    private final PointerPointer<Pointer> argumentAddresses = new PointerPointer<>(MAX_ARGUMENTS);
+
+    private static final int MAX_ARGUMENTS = 32;
+    private static final long SLOT_BYTES = 8;
 
     private KernelLibrary(boolean synchronizeEachLaunch) {
         this.synchronizeEachLaunch = synchronizeEachLaunch;
+        for (int i = 0; i < MAX_ARGUMENTS; i++) {
+            argumentAddresses.put(i, argumentValues.getPointer(i * SLOT_BYTES));
+        }
     }
 
     /**
@@ -113,14 +124,20 @@ final class KernelLibrary implements AutoCloseable {
     void launch(KernelSource source, String kernel, LaunchGeometry geometry, Object... args) {
         signatures.get(source).check(kernel, args);
         CUfunc_st function = function(source, kernel);
+        if (args.length > MAX_ARGUMENTS) {
+            throw new IllegalArgumentException(kernel + " takes " + args.length + " arguments, more than "
+                    + MAX_ARGUMENTS);
+        }
         OpTimer.time(kernel, () -> {
-            try (PointerScope scope = new PointerScope()) {
-                PointerPointer<Pointer> params = new PointerPointer<>(args.length);
+            synchronized (argumentValues) {
                 for (int i = 0; i < args.length; i++) {
-                    params.put(i, argument(kernel, i, args[i]));
+                    putArgument(kernel, i, args[i]);
                 }
-                Status.driver("cuLaunchKernel(" + kernel + ")", cudart.cuLaunchKernel(function, geometry.blocks(), 1,
-                        1, geometry.threads(), 1, 1, 0, (CUstream_st) null, params, (PointerPointer<?>) null));
+                int status = cudart.cuLaunchKernel(function, geometry.blocks(), 1, 1, geometry.threads(), 1, 1, 0,
+                        (CUstream_st) null, argumentAddresses, (PointerPointer<?>) null);
+                if (status != cudart.CUDA_SUCCESS) {
+                    Status.driver("cuLaunchKernel(" + kernel + ")", status);
+                }
             }
         });
         if (synchronizeEachLaunch) {
@@ -128,19 +145,19 @@ final class KernelLibrary implements AutoCloseable {
         }
     }
 
-    /** Host memory holding one kernel argument's value; the launch copies it. */
-    private static Pointer argument(String kernel, int index, Object arg) {
+    /** Writes one kernel argument's value into its slot (a device address, an int or a float). */
+    private void putArgument(String kernel, int index, Object arg) {
+        long slot = index * SLOT_BYTES;
         if (arg instanceof Pointer device) {
-            return new PointerPointer<>(1).put(0, device);
+            argumentValues.putLong(slot, device.address() + device.position() * device.sizeof());
+        } else if (arg instanceof Integer value) {
+            argumentValues.putInt(slot, value);
+        } else if (arg instanceof Float value) {
+            argumentValues.putFloat(slot, value);
+        } else {
+            throw new IllegalArgumentException(kernel + " argument " + index + " has unsupported type "
+                    + (arg == null ? "null" : arg.getClass().getSimpleName()));
         }
-        if (arg instanceof Integer value) {
-            return new IntPointer(1).put(0, value);
-        }
-        if (arg instanceof Float value) {
-            return new FloatPointer(1).put(0, value);
-        }
-        throw new IllegalArgumentException(kernel + " argument " + index + " has unsupported type "
-                + (arg == null ? "null" : arg.getClass().getSimpleName()));
     }
 
     private CUfunc_st function(KernelSource source, String kernel) {
@@ -169,6 +186,8 @@ final class KernelLibrary implements AutoCloseable {
         }
         modules.clear();
         functions.clear();
+        argumentAddresses.close();
+        argumentValues.close();
         if (!failures.isEmpty()) {
             throw new CudaException("unloading the kernels failed: " + failures);
         }
