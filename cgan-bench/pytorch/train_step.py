@@ -57,6 +57,9 @@ def main():
     parser.add_argument("--iterations", type=int, default=10, help="timed iterations")
     parser.add_argument("--threads", type=int, default=0, help="intra-op threads (0: PyTorch's default)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--no-tf32", action="store_true",
+                        help="CUDA: exact float32 (no TF32 tensor cores in cuDNN convolutions or matmuls), as cgan's "
+                             "jcuda backend computes by default; PyTorch's own default lets convolutions use TF32")
     args = parser.parse_args()
     if args.batch_size < 1 or args.iterations < 1 or args.warmup < 0 or args.threads < 0:
         fail("--batch-size and --iterations must be >= 1, --warmup and --threads >= 0")
@@ -65,6 +68,9 @@ def main():
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
+    if args.no_tf32:
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cuda.matmul.allow_tf32 = False
     device = torch.device(args.device)
 
     classes, channels = WORKLOADS[args.model]
@@ -113,6 +119,7 @@ def main():
     seconds = (time.perf_counter() - start) / args.iterations
     print(json.dumps({"model": args.model, "device": args.device, "batch_size": n,
                       "threads": torch.get_num_threads(), "torch": torch.__version__,
+                      "tf32": args.device == "cuda" and torch.backends.cudnn.allow_tf32,
                       "ms_per_iteration": round(seconds * 1000, 3), "images_per_second": round(n / seconds, 3)}))
 
 

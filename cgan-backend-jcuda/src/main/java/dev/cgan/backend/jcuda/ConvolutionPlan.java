@@ -21,6 +21,16 @@ import org.bytedeco.javacpp.SizeTPointer;
  */
 final class ConvolutionPlan implements AutoCloseable {
 
+    /**
+     * {@code -Dcgan.jcuda.measureAlgorithms=true}: choose each convolution's algorithm by timing the candidates
+     * ({@code cudnnFind*}, as PyTorch's {@code cudnn.benchmark}) instead of taking cuDNN's heuristic ranking. Still only
+     * deterministic algorithms of the allowed math types, but which one wins can differ from run to run, and with it
+     * the last bits of the results.
+     */
+    static final String MEASURE_PROPERTY = "cgan.jcuda.measureAlgorithms";
+
+    private static final boolean MEASURE = Boolean.getBoolean(MEASURE_PROPERTY);
+
     private final CudaContext context;
     private final ConvGeometry geometry;
     private final cudnnTensorStruct inputDesc = new cudnnTensorStruct();
@@ -158,9 +168,16 @@ final class ConvolutionPlan implements AutoCloseable {
         List<AlgorithmChoice.Candidate> ranked = new ArrayList<>();
         try (cudnnConvolutionFwdAlgoPerf_t perf = new cudnnConvolutionFwdAlgoPerf_t(requested);
                 IntPointer returned = new IntPointer(1)) {
-            Status.cudnn("cudnnGetConvolutionForwardAlgorithm_v7 " + geometry,
-                    cudnn.cudnnGetConvolutionForwardAlgorithm_v7(context.cudnnHandle(), inputDesc, filterDesc,
-                            convDesc, outputDesc, requested, returned, perf));
+            allowAllMathTypes();
+            if (MEASURE) {
+                Status.cudnn("cudnnFindConvolutionForwardAlgorithm " + geometry,
+                        cudnn.cudnnFindConvolutionForwardAlgorithm(context.cudnnHandle(), inputDesc, filterDesc,
+                                convDesc, outputDesc, requested, returned, perf));
+            } else {
+                Status.cudnn("cudnnGetConvolutionForwardAlgorithm_v7 " + geometry,
+                        cudnn.cudnnGetConvolutionForwardAlgorithm_v7(context.cudnnHandle(), inputDesc, filterDesc,
+                                convDesc, outputDesc, requested, returned, perf));
+            }
             for (int i = 0; i < returned.get(); i++) {
                 cudnnConvolutionFwdAlgoPerf_t p = perf.getPointer(i);
                 ranked.add(new AlgorithmChoice.Candidate(p.algo(), p.status(), p.memory(), p.determinism(),
@@ -175,9 +192,16 @@ final class ConvolutionPlan implements AutoCloseable {
         List<AlgorithmChoice.Candidate> ranked = new ArrayList<>();
         try (cudnnConvolutionBwdDataAlgoPerf_t perf = new cudnnConvolutionBwdDataAlgoPerf_t(requested);
                 IntPointer returned = new IntPointer(1)) {
-            Status.cudnn("cudnnGetConvolutionBackwardDataAlgorithm_v7 " + geometry,
-                    cudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7(context.cudnnHandle(), filterDesc, outputDesc,
-                            convDesc, inputDesc, requested, returned, perf));
+            allowAllMathTypes();
+            if (MEASURE) {
+                Status.cudnn("cudnnFindConvolutionBackwardDataAlgorithm " + geometry,
+                        cudnn.cudnnFindConvolutionBackwardDataAlgorithm(context.cudnnHandle(), filterDesc,
+                                outputDesc, convDesc, inputDesc, requested, returned, perf));
+            } else {
+                Status.cudnn("cudnnGetConvolutionBackwardDataAlgorithm_v7 " + geometry,
+                        cudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7(context.cudnnHandle(), filterDesc,
+                                outputDesc, convDesc, inputDesc, requested, returned, perf));
+            }
             for (int i = 0; i < returned.get(); i++) {
                 cudnnConvolutionBwdDataAlgoPerf_t p = perf.getPointer(i);
                 ranked.add(new AlgorithmChoice.Candidate(p.algo(), p.status(), p.memory(), p.determinism(),
@@ -192,9 +216,16 @@ final class ConvolutionPlan implements AutoCloseable {
         List<AlgorithmChoice.Candidate> ranked = new ArrayList<>();
         try (cudnnConvolutionBwdFilterAlgoPerf_t perf = new cudnnConvolutionBwdFilterAlgoPerf_t(requested);
                 IntPointer returned = new IntPointer(1)) {
-            Status.cudnn("cudnnGetConvolutionBackwardFilterAlgorithm_v7 " + geometry,
-                    cudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7(context.cudnnHandle(), inputDesc,
-                            outputDesc, convDesc, filterDesc, requested, returned, perf));
+            allowAllMathTypes();
+            if (MEASURE) {
+                Status.cudnn("cudnnFindConvolutionBackwardFilterAlgorithm " + geometry,
+                        cudnn.cudnnFindConvolutionBackwardFilterAlgorithm(context.cudnnHandle(), inputDesc,
+                                outputDesc, convDesc, filterDesc, requested, returned, perf));
+            } else {
+                Status.cudnn("cudnnGetConvolutionBackwardFilterAlgorithm_v7 " + geometry,
+                        cudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7(context.cudnnHandle(), inputDesc,
+                                outputDesc, convDesc, filterDesc, requested, returned, perf));
+            }
             for (int i = 0; i < returned.get(); i++) {
                 cudnnConvolutionBwdFilterAlgoPerf_t p = perf.getPointer(i);
                 ranked.add(new AlgorithmChoice.Candidate(p.algo(), p.status(), p.memory(), p.determinism(),
@@ -202,6 +233,15 @@ final class ConvolutionPlan implements AutoCloseable {
             }
         }
         return AlgorithmChoice.pick(ranked, allowTf32(), cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_1);
+    }
+
+    /**
+     * Before asking cuDNN for a direction's algorithms: the descriptor back to every math type the options allow (an
+     * earlier direction's choice may have narrowed it to FMA, which would hide the TF32 algorithms from this one).
+     */
+    private void allowAllMathTypes() {
+        check("cudnnSetConvolutionMathType", cudnn.cudnnSetConvolutionMathType(convDesc,
+                MathModes.cudnn(allowTf32())));
     }
 
     private boolean allowTf32() {
