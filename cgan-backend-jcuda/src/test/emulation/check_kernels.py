@@ -234,6 +234,16 @@ def layouts(gen):
     check("scale_by (gradient of dot)", scaled.reshape(y.shape), y * torch.tensor(0.7), rtol=0, atol=0)
     elementwise("fill_divided", np.array([1.5], np.float32), filled, 7.0, 5)
     check("fill_divided (gradient of mean)", filled, torch.full((5,), 1.5) / 7, rtol=0, atol=0)
+    # col2im against torch's fold, on geometries of the seed's layers (k4 s2 p1, odd sizes, k4 s1 p0, k3 s1 p1).
+    for channels, size, kernel, stride, padding in ((3, 8, 4, 2, 1), (2, 7, 4, 2, 1), (5, 4, 4, 1, 0), (2, 5, 3, 1, 1)):
+        out_size = (size + 2 * padding - kernel) // stride + 1
+        cols = torch.randn(2, channels * kernel * kernel, out_size * out_size, generator=gen)
+        image = np.zeros(2 * channels * size * size, np.float32)
+        elementwise("col2im", f32(cols), image, channels, size, size, kernel, stride, padding, out_size, out_size,
+                    image.size)
+        expected = F.fold(cols.double(), (size, size), kernel, padding=padding, stride=stride)
+        check("col2im k%d s%d p%d %dx%d" % (kernel, stride, padding, size, size), image.reshape(expected.shape),
+              expected, rtol=1e-6, atol=1e-6)
 
 
 def batchnorm(gen):
