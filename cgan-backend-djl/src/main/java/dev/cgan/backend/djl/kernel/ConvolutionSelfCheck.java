@@ -89,38 +89,84 @@ public final class ConvolutionSelfCheck {
             }
         }
 
+        String where = "conv2d n" + n + " " + in + "->" + out + " " + size + "x" + size + " k" + kernel + " s"
+                + stride + " p" + padding;
         try (NDScope scope = new NDScope()) {
-            NDArray xa = manager.create(x, new Shape(n, in, size, size));
-            NDArray wa = manager.create(w, new Shape(out, in, kernel, kernel));
-            xa.setRequiresGradient(true);
-            wa.setRequiresGradient(true);
-            boolean before = TorchFunctions.isGradEnabled();
-            NDArray ya;
-            try {
-                TorchFunctions.setGradEnabled(true);
-                ya = convolution.apply(xa, wa, null, stride, padding);
-                NDArray loss = ya.mul(manager.create(g, ya.getShape())).sum();
-                TorchFunctions.backward(loss);
-            } finally {
-                TorchFunctions.setGradEnabled(before);
-            }
-            String where = "conv2d n" + n + " " + in + "->" + out + " " + size + "x" + size + " k" + kernel + " s"
-                    + stride + " p" + padding;
-            String failure = compare(where + " output", y, ya.toFloatArray());
-            if (failure == null) {
-                failure = compare(where + " input gradient", dx, TorchFunctions.gradient(xa).toFloatArray());
-            }
-            if (failure == null) {
-                failure = compare(where + " weight gradient", dw, TorchFunctions.gradient(wa).toFloatArray());
-            }
-            return failure;
+            float[][] results = forwardAndBackward(manager, convolution, x, new Shape(n, in, size, size), w,
+                    new Shape(out, in, kernel, kernel), g, stride, padding);
+            return compareAll(where, new double[][] {y, dx, dw}, results);
         }
+    }
+
+    /**
+     * Runs {@code candidate} and {@code reference} on the same random data of one shape and compares their output,
+     * input gradient and weight gradient (tolerance as in {@link #run}).
+     *
+     * @return null when every result matches, else what differed
+     */
+    static String agree(NDManager manager, Convolution candidate, Convolution reference, Shape input, Shape weight,
+                        int stride, int padding) {
+        long outH = Math.floorDiv(input.get(2) + 2L * padding - weight.get(2), stride) + 1;
+        long outW = Math.floorDiv(input.get(3) + 2L * padding - weight.get(3), stride) + 1;
+        Shape output = new Shape(input.get(0), weight.get(0), outH, outW);
+        SplittableRandom random = new SplittableRandom(20240611L);
+        float[] x = uniform(random, Math.toIntExact(input.size()));
+        float[] w = uniform(random, Math.toIntExact(weight.size()));
+        float[] g = uniform(random, Math.toIntExact(output.size()));
+        String where = "conv2d " + input + " * " + weight + " s" + stride + " p" + padding;
+        try (NDScope scope = new NDScope()) {
+            float[][] expected = forwardAndBackward(manager, reference, x, input, w, weight, g, stride, padding);
+            float[][] actual = forwardAndBackward(manager, candidate, x, input, w, weight, g, stride, padding);
+            double[][] expectedWide = new double[3][];
+            for (int i = 0; i < 3; i++) {
+                expectedWide[i] = new double[expected[i].length];
+                for (int j = 0; j < expected[i].length; j++) {
+                    expectedWide[i][j] = expected[i][j];
+                }
+            }
+            return compareAll(where, expectedWide, actual);
+        }
+    }
+
+    /** Output, input gradient and weight gradient of {@code sum(conv(x, w) * g)}; call inside a scope. */
+    private static float[][] forwardAndBackward(NDManager manager, Convolution convolution, float[] x, Shape input,
+                                                float[] w, Shape weight, float[] g, int stride, int padding) {
+        NDArray xa = manager.create(x, input);
+        NDArray wa = manager.create(w, weight);
+        xa.setRequiresGradient(true);
+        wa.setRequiresGradient(true);
+        boolean before = TorchFunctions.isGradEnabled();
+        NDArray ya;
+        try {
+            TorchFunctions.setGradEnabled(true);
+            ya = convolution.apply(xa, wa, null, stride, padding);
+            NDArray loss = ya.mul(manager.create(g, ya.getShape())).sum();
+            TorchFunctions.backward(loss);
+        } finally {
+            TorchFunctions.setGradEnabled(before);
+        }
+        return new float[][] {ya.toFloatArray(), TorchFunctions.gradient(xa).toFloatArray(),
+            TorchFunctions.gradient(wa).toFloatArray()};
+    }
+
+    private static String compareAll(String where, double[][] expected, float[][] actual) {
+        String failure = compare(where + " output", expected[0], actual[0]);
+        if (failure == null) {
+            failure = compare(where + " input gradient", expected[1], actual[1]);
+        }
+        if (failure == null) {
+            failure = compare(where + " weight gradient", expected[2], actual[2]);
+        }
+        return failure;
     }
 
     private static String compare(String what, double[] expected, float[] actual) {
         double scale = 1;
         for (double e : expected) {
             scale = Math.max(scale, Math.abs(e));
+        }
+        if (expected.length != actual.length) {
+            return what + " has " + actual.length + " elements instead of " + expected.length;
         }
         for (int i = 0; i < expected.length; i++) {
             double error = Math.abs(expected[i] - actual[i]);
