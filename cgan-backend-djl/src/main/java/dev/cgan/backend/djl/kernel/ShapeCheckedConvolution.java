@@ -21,6 +21,8 @@ public final class ShapeCheckedConvolution implements Convolution {
     /** How the device description names this convolution. */
     public static final String DESCRIPTION = "libtorch convolutions checked shape by shape, im2col where they fail";
 
+    private static final System.Logger LOG = System.getLogger(ShapeCheckedConvolution.class.getName());
+
     private final Convolution candidate;
     private final Convolution reference;
     private final Map<Geometry, Convolution> chosen = new ConcurrentHashMap<>();
@@ -39,10 +41,17 @@ public final class ShapeCheckedConvolution implements Convolution {
     @Override
     public NDArray apply(NDArray input, NDArray weight, NDArray bias, int stride, int padding) {
         Geometry geometry = new Geometry(input.getShape(), weight.getShape(), stride, padding);
-        Convolution convolution = chosen.computeIfAbsent(geometry, g -> ConvolutionSelfCheck.agree(
-                input.getManager(), candidate, reference, g.input, g.weight, stride, padding) == null
-                ? candidate : reference);
+        Convolution convolution = chosen.computeIfAbsent(geometry, g -> choose(input, g));
         return convolution.apply(input, weight, bias, stride, padding);
+    }
+
+    private Convolution choose(NDArray input, Geometry g) {
+        String difference = ConvolutionSelfCheck.agree(input.getManager(), candidate, reference, g.input, g.weight,
+                g.stride, g.padding);
+        LOG.log(System.Logger.Level.DEBUG, () -> difference == null
+                ? "djl: libtorch's convolution matches im2col on " + g + "; using it there"
+                : "djl: keeping im2col on " + g + ": " + difference);
+        return difference == null ? candidate : reference;
     }
 
     /** Whether the shape runs on the candidate (libtorch); null if it has not been seen yet. */
