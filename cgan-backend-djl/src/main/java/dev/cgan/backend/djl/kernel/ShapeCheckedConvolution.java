@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * libtorch's own convolution, admitted shape by shape: the first time a shape (input, weight, stride, padding) comes,
- * libtorch's result on random data of exactly that shape — output, input gradient and weight gradient — is compared
+ * libtorch's result on made-up data of exactly that shape — output, input gradient and weight gradient — is compared
  * with the im2col convolution's (itself checked against the definition when the backend opens), and the faster kernel
  * is used for that shape only if it matched; otherwise the shape keeps the im2col convolution. For where libtorch's
  * convolution fails its general self-check: measured on such a machine, its faults belong to shapes (small channel

@@ -110,6 +110,21 @@ class ShapeCheckedConvolutionTest {
     }
 
     @Test
+    void keepsTheReferenceWhereTheCandidateThrows() {
+        Convolution failing = (x, w, b, s, p) -> {
+            throw new IllegalStateException("no kernel for this shape");
+        };
+        ShapeCheckedConvolution checked = new ShapeCheckedConvolution(failing, Convolution.IM2COL);
+        try (NDScope scope = new NDScope()) {
+            NDArray x = manager.randomUniform(-1, 1, new Shape(2, 3, 8, 8));
+            NDArray w = manager.randomUniform(-1, 1, new Shape(5, 3, 4, 4));
+            assertArrayEquals(Convolution.IM2COL.apply(x, w, null, 2, 1).toFloatArray(),
+                    checked.apply(x, w, null, 2, 1).toFloatArray());
+            assertEquals(Boolean.FALSE, checked.usesCandidate(x.getShape(), w.getShape(), 2, 1));
+        }
+    }
+
+    @Test
     void keepsTheReferenceWhereOnlyTheCandidatesGradientsAreWrong() {
         // The right output, twice the right gradients (the output plus its own gradient-carrying copy minus a
         // constant copy).
