@@ -67,6 +67,9 @@ mkdir -p "$out"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 export CGAN_BENCH_THREADS="$threads"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# Both sides keep freed tensor memory in the heap instead of mapping fresh pages per tensor (BENCHMARKS.md, 5).
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4294967296}"
 
 if [ "$quick" = 1 ]; then
   jmh_time=(-f 1 -wi 1 -w 5 -i 2 -r 5); py_warmup=1; py_iterations=3; sgemm_size=2048

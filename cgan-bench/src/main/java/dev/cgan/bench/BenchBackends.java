@@ -5,6 +5,8 @@ import dev.cgan.api.BackendOptions;
 import dev.cgan.api.BackendRegistry;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.backend.djl.kernel.Convolution;
+import dev.cgan.backend.djl.kernel.ShapeCheckedConvolution;
 import java.util.List;
 
 /** The backends a benchmark can run on, found with {@link java.util.ServiceLoader} like everywhere else in cgan. */
@@ -48,6 +50,16 @@ final class BenchBackends {
         Device device = backend.devices().stream().filter(d -> d.sameAs(wanted)).findFirst().orElse(wanted);
         int threads = Integer.parseInt(env(THREADS, "0").trim());
         return backend.open(device, new BackendOptions(threads, false, false));
+    }
+
+    /**
+     * The convolution a {@code djl} context chose at its start-up self-check, read from its device description, for
+     * loops written directly on DJL that must run the same kernels: a new shape-checked one (it checks each shape
+     * again, with the same outcome), or libtorch's own.
+     */
+    static Convolution djlConvolution(ComputeContext context) {
+        return context.device().description().contains(ShapeCheckedConvolution.DESCRIPTION)
+                ? new ShapeCheckedConvolution() : Convolution.LIBTORCH;
     }
 
     private static String env(String name, String fallback) {

@@ -23,8 +23,7 @@ public final class InterleavedOverhead {
         try (ComputeContext context = BenchBackends.open("djl")) {
             ReferenceCheck.require(context, model + " train step", ReferenceCheck.trainStepCases(model));
             TrainingSetup setup = new TrainingSetup(context, model, TrainStepBenchmark.BATCH, 42);
-            Convolution convolution = context.device().description().contains("im2col")
-                    ? Convolution.IM2COL : Convolution.LIBTORCH;
+            Convolution convolution = BenchBackends.djlConvolution(context);
             try (HandWrittenDjlStep hand = new HandWrittenDjlStep(convolution, setup.model, 42, setup.realValues,
                     setup.labelValues, setup.noiseValues, TrainStepBenchmark.BATCH)) {
                 for (int i = 0; i < 3; i++) {

@@ -56,8 +56,7 @@ public class OverheadBenchmark {
         ReferenceCheck.require(context, model + " train step", ReferenceCheck.trainStepCases(model));
         setup = new TrainingSetup(context, model, TrainStepBenchmark.BATCH, 42);
         // The backend's own convolution choice (its start-up self-check), so both loops run the same kernels.
-        Convolution convolution = context.device().description().contains("im2col")
-                ? Convolution.IM2COL : Convolution.LIBTORCH;
+        Convolution convolution = BenchBackends.djlConvolution(context);
         handWritten = new HandWrittenDjlStep(convolution, setup.model, 42, setup.realValues, setup.labelValues,
                 setup.noiseValues, TrainStepBenchmark.BATCH);
         StepLosses api = setup.iterate();

@@ -12,6 +12,7 @@ import dev.cgan.api.Device;
 import dev.cgan.api.DeviceKind;
 import dev.cgan.backend.djl.kernel.Convolution;
 import dev.cgan.backend.djl.kernel.ConvolutionSelfCheck;
+import dev.cgan.backend.djl.kernel.ShapeCheckedConvolution;
 import dev.cgan.backend.djl.kernel.TorchFunctions;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,15 +123,18 @@ public final class DjlBackend implements Backend {
         }
         Device opened = device.kind() == DeviceKind.CPU
                 ? new Device(DeviceKind.CPU, 0, "CPU, " + TorchFunctions.threads() + " threads, PyTorch "
-                        + engine.getVersion() + (convolution == Convolution.IM2COL ? ", im2col convolutions" : ""))
+                        + engine.getVersion() + (convolution instanceof ShapeCheckedConvolution
+                                ? ", " + ShapeCheckedConvolution.DESCRIPTION : ""))
                 : device;
         return new DjlContext(this, opened, engine, manager, convolution);
     }
 
     /**
-     * libtorch's convolution if it passes the self-check here, else the im2col convolution if that does. oneDNN's
-     * vectorised kernels were measured to return wrong outputs and gradients on some virtual machines; training there
-     * would silently follow wrong gradients, so the backend never uses a convolution that failed the check.
+     * libtorch's convolution if it passes the self-check here; else, if the im2col convolution does, libtorch's
+     * convolution on the shapes where it matches im2col and im2col on the others ({@link ShapeCheckedConvolution}).
+     * oneDNN's vectorised kernels were measured to return wrong outputs and gradients on some virtual machines;
+     * training there would silently follow wrong gradients, so the backend never uses a convolution on a shape where
+     * it failed a check.
      */
     private static Convolution checkedCpuConvolution(NDManager manager, BackendOptions options) {
         String libtorchFailure = ConvolutionSelfCheck.run(manager, Convolution.LIBTORCH);
@@ -143,9 +147,9 @@ public final class DjlBackend implements Backend {
                     + "libtorch's (" + libtorchFailure + ") and im2col (" + im2colFailure + ")");
         }
         LOG.log(options.verbose() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                "djl: libtorch's CPU convolution fails its self-check here (" + libtorchFailure + "); using exact "
-                        + "im2col convolutions instead");
-        return Convolution.IM2COL;
+                "djl: libtorch's CPU convolution fails its self-check here (" + libtorchFailure + "); using it only "
+                        + "on shapes where it matches the exact im2col convolution, im2col on the others");
+        return new ShapeCheckedConvolution();
     }
 
     private static ai.djl.Device engineDevice(Engine engine, Device device) {

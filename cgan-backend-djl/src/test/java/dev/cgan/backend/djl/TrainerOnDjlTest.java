@@ -194,8 +194,8 @@ class TrainerOnDjlTest {
      * dcgan32, batch 8, this seed and data, 20 iterations from scratch: rates from 10 up to about 1e16 all finish with
      * finite losses, because the discriminator saturates after one step (D(x) = D(G(z)) = 1) and PyTorch's BCE clamps
      * the log at -100, so the losses sit at exactly 100 and 0. The first non-finite loss needs weights near 1e16, and
-     * where exactly depends on the convolution: with the im2col convolution (what the self-check picks on this build
-     * machine) 1e16 to 1.8e16 diverge after 1 to 6 good iterations and 1.9e16 and above in iteration 1; with
+     * where exactly depends on the convolution: with the im2col convolution (what the self-check picked on this build
+     * machine before libtorch's kernels were admitted shape by shape) 1e16 to 1.8e16 diverge after 1 to 6 good iterations and 1.9e16 and above in iteration 1; with
      * libtorch's own (ONEDNN_MAX_CPU_ISA=SSE41) 2.6e16 and 1e17 still complete and 1e18 and above diverge in iteration
      * 1. No single rate diverges after good iterations on both, hence the good iterations at the usual rate first.
      * Also measured: in such a late blow-up the "last good" checkpoint already holds +Inf in the discriminator's

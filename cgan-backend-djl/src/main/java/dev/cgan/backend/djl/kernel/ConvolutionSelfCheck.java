@@ -3,6 +3,7 @@ package dev.cgan.backend.djl.kernel;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
@@ -89,38 +90,119 @@ public final class ConvolutionSelfCheck {
             }
         }
 
+        String where = "conv2d n" + n + " " + in + "->" + out + " " + size + "x" + size + " k" + kernel + " s"
+                + stride + " p" + padding;
         try (NDScope scope = new NDScope()) {
-            NDArray xa = manager.create(x, new Shape(n, in, size, size));
-            NDArray wa = manager.create(w, new Shape(out, in, kernel, kernel));
-            xa.setRequiresGradient(true);
-            wa.setRequiresGradient(true);
-            boolean before = TorchFunctions.isGradEnabled();
-            NDArray ya;
-            try {
-                TorchFunctions.setGradEnabled(true);
-                ya = convolution.apply(xa, wa, null, stride, padding);
-                NDArray loss = ya.mul(manager.create(g, ya.getShape())).sum();
-                TorchFunctions.backward(loss);
-            } finally {
-                TorchFunctions.setGradEnabled(before);
-            }
-            String where = "conv2d n" + n + " " + in + "->" + out + " " + size + "x" + size + " k" + kernel + " s"
-                    + stride + " p" + padding;
-            String failure = compare(where + " output", y, ya.toFloatArray());
-            if (failure == null) {
-                failure = compare(where + " input gradient", dx, TorchFunctions.gradient(xa).toFloatArray());
-            }
-            if (failure == null) {
-                failure = compare(where + " weight gradient", dw, TorchFunctions.gradient(wa).toFloatArray());
-            }
-            return failure;
+            float[][] results = forwardAndBackward(manager, convolution, x, new Shape(n, in, size, size), w,
+                    new Shape(out, in, kernel, kernel), g, stride, padding);
+            return compareAll(where, new double[][] {y, dx, dw}, results);
         }
+    }
+
+    /**
+     * Runs {@code candidate} and {@code reference} on the same data of one shape and compares their output, input
+     * gradient and weight gradient (tolerance as in {@link #run}). The data are generated and compared in the engine,
+     * without the global random generator and without copying the (possibly large) arrays to the host.
+     *
+     * @return null when every result matches, else what differed
+     */
+    static String agree(NDManager manager, Convolution candidate, Convolution reference, Shape input, Shape weight,
+                        int stride, int padding) {
+        long outH = Math.floorDiv(input.get(2) + 2L * padding - weight.get(2), stride) + 1;
+        long outW = Math.floorDiv(input.get(3) + 2L * padding - weight.get(3), stride) + 1;
+        Shape output = new Shape(input.get(0), weight.get(0), outH, outW);
+        String where = "conv2d " + input + " * " + weight + " s" + stride + " p" + padding;
+        try (NDScope scope = new NDScope()) {
+            NDArray x = scrambled(manager, input, 0.7548776662466927);
+            NDArray w = scrambled(manager, weight, 0.5698402909980532);
+            NDArray g = scrambled(manager, output, 0.8191725133961645);
+            NDArray[] expected = forwardAndBackward(reference, x, w, g, stride, padding);
+            NDArray[] actual;
+            try {
+                actual = forwardAndBackward(candidate, x, w, g, stride, padding);
+            } catch (RuntimeException e) {
+                return where + " fails: " + e.getMessage();
+            }
+            String[] what = {" output", " input gradient", " weight gradient"};
+            for (int i = 0; i < 3; i++) {
+                if (!expected[i].getShape().equals(actual[i].getShape())) {
+                    return where + what[i] + " has shape " + actual[i].getShape() + " instead of "
+                            + expected[i].getShape();
+                }
+                double scale = Math.max(1, expected[i].abs().max().getFloat());
+                double error = actual[i].sub(expected[i]).abs().max().getFloat();
+                if (!(error <= TOLERANCE * scale)) {
+                    return where + what[i] + " differs by up to " + error + " (largest value " + scale + ")";
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Values in [-1, 1] that look random to a convolution: sin of a multiple of each element's index. */
+    private static NDArray scrambled(NDManager manager, Shape shape, double step) {
+        return manager.arange(0, Math.toIntExact(shape.size()), 1, DataType.FLOAT64).mul(step * 1000).sin()
+                .toType(DataType.FLOAT32, false).reshape(shape);
+    }
+
+    /** Output, input gradient and weight gradient of {@code sum(conv(x, w) * g)}, x and w copied to fresh leaves. */
+    private static NDArray[] forwardAndBackward(Convolution convolution, NDArray x, NDArray w, NDArray g, int stride,
+                                                int padding) {
+        NDArray xa = x.duplicate();
+        NDArray wa = w.duplicate();
+        xa.setRequiresGradient(true);
+        wa.setRequiresGradient(true);
+        boolean before = TorchFunctions.isGradEnabled();
+        NDArray ya;
+        try {
+            TorchFunctions.setGradEnabled(true);
+            ya = convolution.apply(xa, wa, null, stride, padding);
+            TorchFunctions.backward(ya.mul(g).sum());
+        } finally {
+            TorchFunctions.setGradEnabled(before);
+        }
+        return new NDArray[] {ya, TorchFunctions.gradient(xa), TorchFunctions.gradient(wa)};
+    }
+
+    /** Output, input gradient and weight gradient of {@code sum(conv(x, w) * g)}; call inside a scope. */
+    private static float[][] forwardAndBackward(NDManager manager, Convolution convolution, float[] x, Shape input,
+                                                float[] w, Shape weight, float[] g, int stride, int padding) {
+        NDArray xa = manager.create(x, input);
+        NDArray wa = manager.create(w, weight);
+        xa.setRequiresGradient(true);
+        wa.setRequiresGradient(true);
+        boolean before = TorchFunctions.isGradEnabled();
+        NDArray ya;
+        try {
+            TorchFunctions.setGradEnabled(true);
+            ya = convolution.apply(xa, wa, null, stride, padding);
+            NDArray loss = ya.mul(manager.create(g, ya.getShape())).sum();
+            TorchFunctions.backward(loss);
+        } finally {
+            TorchFunctions.setGradEnabled(before);
+        }
+        return new float[][] {ya.toFloatArray(), TorchFunctions.gradient(xa).toFloatArray(),
+            TorchFunctions.gradient(wa).toFloatArray()};
+    }
+
+    private static String compareAll(String where, double[][] expected, float[][] actual) {
+        String failure = compare(where + " output", expected[0], actual[0]);
+        if (failure == null) {
+            failure = compare(where + " input gradient", expected[1], actual[1]);
+        }
+        if (failure == null) {
+            failure = compare(where + " weight gradient", expected[2], actual[2]);
+        }
+        return failure;
     }
 
     private static String compare(String what, double[] expected, float[] actual) {
         double scale = 1;
         for (double e : expected) {
             scale = Math.max(scale, Math.abs(e));
+        }
+        if (expected.length != actual.length) {
+            return what + " has " + actual.length + " elements instead of " + expected.length;
         }
         for (int i = 0; i < expected.length; i++) {
             double error = Math.abs(expected[i] - actual[i]);

@@ -64,6 +64,15 @@ class Im2colConvolutionTest {
     @ParameterizedTest(name = "n{0} {1}->{2} {3}x{3} k{4} s{5} p{6} bias={7}")
     @MethodSource("geometries")
     void matchesTheDefinition(int n, int in, int out, int size, int k, int s, int p, boolean withBias) {
+        assertMatchesDefinition(manager, Convolution.IM2COL, n, in, out, size, k, s, p, withBias);
+    }
+
+    /**
+     * Runs {@code convolution} forward and backward on seeded random data of one geometry and checks its output and
+     * gradients against the definition, computed here in double precision.
+     */
+    static void assertMatchesDefinition(NDManager manager, Convolution convolution, int n, int in, int out, int size,
+                                        int k, int s, int p, boolean withBias) {
         int outSize = (size + 2 * p - k) / s + 1;
         SplittableRandom random = new SplittableRandom(k * 100L + s * 10L + p);
         float[] x = uniform(random, n * in * size * size);
@@ -114,7 +123,7 @@ class Im2colConvolutionTest {
             boolean before = TorchFunctions.isGradEnabled();
             try {
                 TorchFunctions.setGradEnabled(true);
-                ya = Convolution.IM2COL.apply(xa, wa, ba, s, p);
+                ya = convolution.apply(xa, wa, ba, s, p);
                 TorchFunctions.backward(ya.mul(manager.create(g, ya.getShape())).sum());
             } finally {
                 TorchFunctions.setGradEnabled(before);

@@ -33,6 +33,7 @@ class TransposedConvolutionTest {
     private static final double TOLERANCE = 2e-5;
     private static NDManager manager;
     private static String libtorchFault;
+    private static final ShapeCheckedConvolution SHAPE_CHECKED = new ShapeCheckedConvolution();
 
     @BeforeAll
     static void engine() {
@@ -45,9 +46,9 @@ class TransposedConvolutionTest {
         manager.close();
     }
 
-    /** (convolution, path, n, in, out, H, W, k, s, p, bias): every geometry on both convolutions. */
+    /** (convolution, path, n, in, out, H, W, k, s, p, bias): every geometry on every convolution. */
     static Stream<Arguments> geometries() {
-        return pathGeometries().flatMap(g -> Stream.of("libtorch", "im2col").map(c -> {
+        return pathGeometries().flatMap(g -> Stream.of("libtorch", "im2col", "shape-checked").map(c -> {
             Object[] args = new Object[g.get().length + 1];
             args[0] = c;
             System.arraycopy(g.get(), 0, args, 1, g.get().length);
@@ -128,6 +129,9 @@ class TransposedConvolutionTest {
     static Convolution convolutionNamed(String name) {
         if (name.equals("im2col")) {
             return Convolution.IM2COL;
+        }
+        if (name.equals("shape-checked")) {
+            return SHAPE_CHECKED;
         }
         Assumptions.assumeTrue(libtorchFault == null,
                 () -> "libtorch's convolution is faulty on this machine (" + libtorchFault + ")");
