@@ -36,22 +36,23 @@ final class Nd4jBatchNorm2d extends Nd4jLayer {
         Nd4jTensor gamma = parameter("weight");
         Nd4jTensor beta = parameter("bias");
         INDArray in = x.array();
-        INDArray mean;
-        INDArray variance;
-        if (training) {
-            mean = in.mean(REDUCED);
-            variance = in.var(false, REDUCED);
-            updateRunningStatistics(mean, variance, in.length() / in.size(CHANNELS));
-        } else {
-            mean = buffer("running_mean").array();
-            variance = buffer("running_var").array();
-        }
-        INDArray batchMean = mean;
-        INDArray batchVariance = variance;
+        // [mean, variance]: the batch's in training, the running ones in evaluation; computed inside the operation.
+        INDArray[] statistics = new INDArray[2];
         return context.compute(
-                () -> CustomOps.single("batchnorm", new int[] {1, 1, CHANNELS},
-                        new INDArray[] {in, batchMean, batchVariance, gamma.array(), beta.array()}, spec.eps()),
-                g -> backward(in, g, batchMean, batchVariance, gamma.array(), training),
+                () -> {
+                    if (training) {
+                        statistics[0] = in.mean(REDUCED);
+                        statistics[1] = in.var(false, REDUCED);
+                        updateRunningStatistics(statistics[0], statistics[1], in.length() / in.size(CHANNELS));
+                    } else {
+                        statistics[0] = buffer("running_mean").array();
+                        statistics[1] = buffer("running_var").array();
+                    }
+                    return CustomOps.single("batchnorm", new int[] {1, 1, CHANNELS},
+                            new INDArray[] {in, statistics[0], statistics[1], gamma.array(), beta.array()},
+                            spec.eps());
+                },
+                g -> backward(in, g, statistics[0], statistics[1], gamma.array(), training),
                 x, gamma, beta);
     }
 
