@@ -67,21 +67,15 @@ final class Nd4jBatchNorm2d extends Nd4jLayer {
 
     private INDArray[] backward(INDArray x, INDArray g, INDArray mean, INDArray variance, INDArray gamma,
                                 boolean training) {
+        if (training) {
+            return BatchNormGradient.training(x, g, mean, variance, gamma, spec.eps());
+        }
         INDArray inverseSigma = Transforms.pow(variance.add(spec.eps()), -0.5, false);
         INDArray xhat = Broadcast.mul(Broadcast.sub(x, mean, x.ulike(), CHANNELS), inverseSigma, x.ulike(),
                 CHANNELS);
         INDArray gradBeta = g.sum(REDUCED);
         INDArray gradGamma = g.mul(xhat).sum(REDUCED);
-        INDArray scale = gamma.mul(inverseSigma);
-        INDArray gradInput;
-        if (training) {
-            double count = x.length() / x.size(CHANNELS);
-            INDArray centred = Broadcast.sub(g, gradBeta.div(count), g.ulike(), CHANNELS);
-            INDArray correction = Broadcast.mul(xhat, gradGamma.div(count), xhat.ulike(), CHANNELS);
-            gradInput = Broadcast.mul(centred.subi(correction), scale, g.ulike(), CHANNELS);
-        } else {
-            gradInput = Broadcast.mul(g, scale, g.ulike(), CHANNELS);
-        }
+        INDArray gradInput = Broadcast.mul(g, gamma.mul(inverseSigma), g.ulike(), CHANNELS);
         return new INDArray[] {gradInput, gradGamma, gradBeta};
     }
 }

@@ -25,7 +25,9 @@ import java.util.Map;
  * more with an {@link Nd4jOpTimer} — each layer's forward and backward keyed by layer type and output shape, the
  * optimizers' steps, the tape's gradient accumulation — and prints the table of shares of the iteration time.
  *
- * <pre>java -cp (test class path) dev.cgan.backend.nd4j.Nd4jIterationProfile dcgan64 [ITERATIONS] [THREADS]</pre>
+ * <pre>java -cp (test class path) dev.cgan.backend.nd4j.Nd4jIterationProfile dcgan64 [ITERATIONS] [THREADS] [plain]</pre>
+ *
+ * With {@code plain}, only the untimed iterations run (for A/B comparisons of two builds).
  */
 public final class Nd4jIterationProfile {
 
@@ -74,6 +76,11 @@ public final class Nd4jIterationProfile {
                 long start = System.nanoTime();
                 step.run(x, y, z);
                 plain.add(System.nanoTime() - start);
+            }
+            if (args.length > 3 && args[3].equals("plain")) {
+                System.out.printf("%s untimed iterations (ms): %s%n", name,
+                        plain.stream().map(n -> String.format("%.0f", n / 1e6)).toList());
+                return;
             }
             Nd4jContext nd4j = (Nd4jContext) context;
             Nd4jOpTimer timer = new Nd4jOpTimer();
