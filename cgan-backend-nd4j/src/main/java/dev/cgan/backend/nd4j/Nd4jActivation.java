@@ -8,6 +8,7 @@ import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.tensor.Tensor;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The element-wise activations on libnd4j's forward ops and their {@code _bp} ops, which take the activation's input
@@ -54,10 +55,16 @@ final class Nd4jActivation extends Nd4jLayer {
                 x);
     }
 
-    /** {@code g} where {@code x > 0}, {@code slope * g} elsewhere (0 included), each product exact. */
+    /** {@code g} where {@code x > 0}, {@code slope * g} elsewhere (0 included), in one sweep on the heap. */
     private INDArray leakyBackward(INDArray x, INDArray g) {
-        INDArray positive = x.gt(0).castTo(g.dataType());
-        INDArray rest = positive.rsub(1);
-        return g.mul(positive).addi(g.mul(rest).muli(floatArguments[0]));
+        float[] xs = HeapCopies.dense(x);
+        float[] gs = HeapCopies.dense(g);
+        float slope = (float) floatArguments[0];
+        for (int i = 0; i < gs.length; i++) {
+            if (!(xs[i] > 0)) {
+                gs[i] *= slope;
+            }
+        }
+        return Nd4j.create(gs, g.shape(), 'c');
     }
 }

@@ -8,11 +8,12 @@ import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@code nn.BatchNorm2d}: libnd4j's {@code batchnorm} normalises with the statistics it is given, so training mode
- * computes the batch mean and biased variance first and updates the running statistics in place (unbiased variance,
- * PyTorch's momentum). The backward pass is the closed form of PyTorch's, per channel:
- * {@code dx = gamma / sigma * (g - mean(g) - xhat * mean(g * xhat))} in training, {@code gamma / sigma * g} in
- * evaluation, with {@code dgamma = sum(g * xhat)} and {@code dbeta = sum(g)}.
+ * {@code nn.BatchNorm2d}. Training mode normalises with the batch mean and biased variance and updates the running
+ * statistics in place (unbiased variance, PyTorch's momentum); its forward and backward passes are
+ * {@link BatchNormSweeps}, the backward the closed form of PyTorch's, per channel:
+ * {@code dx = gamma / sigma * (g - mean(g) - xhat * mean(g * xhat))}, with {@code dgamma = sum(g * xhat)} and
+ * {@code dbeta = sum(g)}. Evaluation mode uses libnd4j's {@code batchnorm} with the running statistics and
+ * {@code dx = gamma / sigma * g}.
  *
  * <p>libnd4j's {@code batchnorm_bp}, given the batch statistics, also passes the conformance suite, but a 500-iteration
  * run with it let resident memory creep up by 19% (flat with this closed form), so it is not used until that is
@@ -41,13 +42,14 @@ final class Nd4jBatchNorm2d extends Nd4jLayer {
         return context.compute(
                 () -> {
                     if (training) {
-                        statistics[0] = in.mean(REDUCED);
-                        statistics[1] = in.var(false, REDUCED);
+                        INDArray[] out = BatchNormSweeps.forward(in, gamma.array(), beta.array(), spec.eps());
+                        statistics[0] = out[1];
+                        statistics[1] = out[2];
                         updateRunningStatistics(statistics[0], statistics[1], in.length() / in.size(CHANNELS));
-                    } else {
-                        statistics[0] = buffer("running_mean").array();
-                        statistics[1] = buffer("running_var").array();
+                        return out[0];
                     }
+                    statistics[0] = buffer("running_mean").array();
+                    statistics[1] = buffer("running_var").array();
                     return CustomOps.single("batchnorm", new int[] {1, 1, CHANNELS},
                             new INDArray[] {in, statistics[0], statistics[1], gamma.array(), beta.array()},
                             spec.eps());
@@ -68,7 +70,7 @@ final class Nd4jBatchNorm2d extends Nd4jLayer {
     private INDArray[] backward(INDArray x, INDArray g, INDArray mean, INDArray variance, INDArray gamma,
                                 boolean training) {
         if (training) {
-            return BatchNormGradient.training(x, g, mean, variance, gamma, spec.eps());
+            return BatchNormSweeps.backward(x, g, mean, variance, gamma, spec.eps());
         }
         INDArray inverseSigma = Transforms.pow(variance.add(spec.eps()), -0.5, false);
         INDArray xhat = Broadcast.mul(Broadcast.sub(x, mean, x.ulike(), CHANNELS), inverseSigma, x.ulike(),
