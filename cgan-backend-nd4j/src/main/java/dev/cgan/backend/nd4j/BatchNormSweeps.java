@@ -1,11 +1,12 @@
 package dev.cgan.backend.nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * BatchNorm2d in training mode as a few sweeps over each channel of an NCHW array on the heap, instead of a dozen
+ * BatchNorm2d in training mode as a few sweeps over each channel of an NCHW array, written in Java, instead of a dozen
  * whole-map ND4J operations (reductions and broadcasts along the channel axis of an NCHW array are slow in libnd4j,
  * and their pool of threads slows the convolutions that follow). Sums are taken in double. Channels are split across
  * threads; each reads and writes only its own channel, so results do not depend on the thread count.
@@ -24,10 +25,11 @@ final class BatchNormSweeps {
         int n = Math.toIntExact(shape[0]);
         int channels = Math.toIntExact(shape[1]);
         int plane = Math.toIntExact(x.length() / ((long) n * channels));
-        float[] xs = HeapCopies.dense(x);
+        FloatBuffer xs = HeapCopies.floats(x);
         float[] gammas = HeapCopies.dense(gamma);
         float[] betas = HeapCopies.dense(beta);
-        float[] y = new float[xs.length];
+        INDArray out = HeapCopies.newArray(shape);
+        FloatBuffer y = HeapCopies.floats(out);
         float[] means = new float[channels];
         float[] variances = new float[channels];
         double count = (double) n * plane;
@@ -36,7 +38,7 @@ final class BatchNormSweeps {
             for (int b = 0; b < n; b++) {
                 int base = (b * channels + c) * plane;
                 for (int i = base; i < base + plane; i++) {
-                    sum += xs[i];
+                    sum += xs.get(i);
                 }
             }
             float m = (float) (sum / count);
@@ -44,7 +46,7 @@ final class BatchNormSweeps {
             for (int b = 0; b < n; b++) {
                 int base = (b * channels + c) * plane;
                 for (int i = base; i < base + plane; i++) {
-                    double d = xs[i] - m;
+                    double d = xs.get(i) - m;
                     squares += d * d;
                 }
             }
@@ -57,13 +59,13 @@ final class BatchNormSweeps {
             for (int b = 0; b < n; b++) {
                 int base = (b * channels + c) * plane;
                 for (int i = base; i < base + plane; i++) {
-                    y[i] = (xs[i] - m) * scale + shift;
+                    y.put(i, (xs.get(i) - m) * scale + shift);
                 }
             }
         });
         long[] vector = gamma.shape();
         return new INDArray[] {
-            Nd4j.create(y, shape, 'c'),
+            out,
             Nd4j.create(means, vector, 'c'),
             Nd4j.create(variances, vector, 'c')
         };
@@ -79,12 +81,13 @@ final class BatchNormSweeps {
         int n = Math.toIntExact(shape[0]);
         int channels = Math.toIntExact(shape[1]);
         int plane = Math.toIntExact(x.length() / ((long) n * channels));
-        float[] xs = HeapCopies.dense(x);
-        float[] gs = HeapCopies.dense(g);
+        FloatBuffer xs = HeapCopies.floats(x);
+        FloatBuffer gs = HeapCopies.floats(g);
         float[] means = HeapCopies.dense(mean);
         float[] variances = HeapCopies.dense(variance);
         float[] gammas = HeapCopies.dense(gamma);
-        float[] dx = new float[xs.length];
+        INDArray gradInput = HeapCopies.newArray(shape);
+        FloatBuffer dx = HeapCopies.floats(gradInput);
         float[] dGamma = new float[channels];
         float[] dBeta = new float[channels];
         double count = (double) n * plane;
@@ -97,9 +100,9 @@ final class BatchNormSweeps {
             for (int b = 0; b < n; b++) {
                 int base = (b * channels + c) * plane;
                 for (int i = base; i < base + plane; i++) {
-                    float gv = gs[i];
+                    float gv = gs.get(i);
                     sumG += gv;
-                    sumGCentred += gv * (double) (xs[i] - m);
+                    sumGCentred += gv * (double) (xs.get(i) - m);
                 }
             }
             dBeta[c] = (float) sumG;
@@ -110,12 +113,12 @@ final class BatchNormSweeps {
             for (int b = 0; b < n; b++) {
                 int base = (b * channels + c) * plane;
                 for (int i = base; i < base + plane; i++) {
-                    dx[i] = (gs[i] - meanG - (xs[i] - m) * correction) * scale;
+                    dx.put(i, (gs.get(i) - meanG - (xs.get(i) - m) * correction) * scale);
                 }
             }
         });
         return new INDArray[] {
-            Nd4j.create(dx, shape, 'c'),
+            gradInput,
             Nd4j.create(dGamma, mean.shape(), 'c'),
             Nd4j.create(dBeta, mean.shape(), 'c')
         };

@@ -6,9 +6,9 @@ import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.tensor.Tensor;
+import java.nio.FloatBuffer;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The element-wise activations on libnd4j's forward ops and their {@code _bp} ops, which take the activation's input
@@ -55,16 +55,19 @@ final class Nd4jActivation extends Nd4jLayer {
                 x);
     }
 
-    /** {@code g} where {@code x > 0}, {@code slope * g} elsewhere (0 included), in one sweep on the heap. */
+    /** {@code g} where {@code x > 0}, {@code slope * g} elsewhere (0 included), in one sweep. */
     private INDArray leakyBackward(INDArray x, INDArray g) {
-        float[] xs = HeapCopies.dense(x);
-        float[] gs = HeapCopies.dense(g);
+        FloatBuffer xs = HeapCopies.floats(x);
+        FloatBuffer gs = HeapCopies.floats(g);
+        INDArray out = HeapCopies.newArray(g.shape());
+        FloatBuffer os = HeapCopies.floats(out);
         float slope = (float) floatArguments[0];
-        for (int i = 0; i < gs.length; i++) {
-            if (!(xs[i] > 0)) {
-                gs[i] *= slope;
+        HeapCopies.inChunks(Math.toIntExact(g.length()), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float v = gs.get(i);
+                os.put(i, xs.get(i) > 0 ? v : v * slope);
             }
-        }
-        return Nd4j.create(gs, g.shape(), 'c');
+        });
+        return out;
     }
 }
