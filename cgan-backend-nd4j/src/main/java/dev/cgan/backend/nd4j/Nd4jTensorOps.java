@@ -3,8 +3,8 @@ package dev.cgan.backend.nd4j;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -95,19 +95,23 @@ final class Nd4jTensorOps implements TensorOps {
     }
 
     /**
-     * Each label value repeated over an {@code height x width} map, written on the heap and copied once (ND4J's
+     * Each label value repeated over an {@code height x width} map, written in place (ND4J's
      * {@code broadcast} to a large NCHW shape is much slower).
      */
     private static INDArray labelMaps(INDArray labels, int height, int width) {
         long n = labels.size(0);
         long c = labels.size(1);
-        float[] values = labels.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] values = HeapCopies.dense(labels);
         int plane = height * width;
-        float[] maps = new float[Math.toIntExact(n * c * plane)];
+        INDArray maps = HeapCopies.newArray(n, c, height, width);
+        FloatBuffer out = HeapCopies.floats(maps);
         for (int i = 0; i < values.length; i++) {
-            Arrays.fill(maps, i * plane, (i + 1) * plane, values[i]);
+            float value = values[i];
+            for (int k = i * plane; k < (i + 1) * plane; k++) {
+                out.put(k, value);
+            }
         }
-        return Nd4j.create(maps, new long[] {n, c, height, width}, 'c');
+        return maps;
     }
 
     private static INDArray scaled(INDArray x, INDArray scalar) {
