@@ -16,6 +16,9 @@ final class ColumnWeightGradient {
     /** Layers with at most this many inputs per output ({@code in * k * k}) take this path. */
     static final int MAX_PATCH = 256;
 
+    /** The most column entries (floats) one call may write: 256 MB, well inside int indexing. */
+    static final long MAX_COLUMNS = 1L << 26;
+
     private ColumnWeightGradient() {
     }
 

@@ -46,13 +46,17 @@ final class Nd4jConv2d extends Nd4jLayer {
 
     /**
      * Whether the backward pass takes {@link ColumnWeightGradient} and a {@code deconv2d} for the input gradient: few
-     * inputs per output, and a geometry whose transposed convolution gives back exactly the input's size.
+     * inputs per output, columns of bounded size, and a geometry whose transposed convolution gives back exactly the
+     * input's size.
      */
     private boolean byColumns(INDArray x) {
         int k = spec.kernel();
+        long spanH = x.size(2) + 2L * spec.padding() - k;
+        long spanW = x.size(3) + 2L * spec.padding() - k;
+        long positions = x.size(0) * (spanH / spec.stride() + 1) * (spanW / spec.stride() + 1);
         return spec.in() * k * k <= ColumnWeightGradient.MAX_PATCH
-                && (x.size(2) + 2L * spec.padding() - k) % spec.stride() == 0
-                && (x.size(3) + 2L * spec.padding() - k) % spec.stride() == 0;
+                && spanH % spec.stride() == 0 && spanW % spec.stride() == 0
+                && (long) spec.in() * k * k * positions <= ColumnWeightGradient.MAX_COLUMNS;
     }
 
     static INDArray[] inputs(Nd4jTensor x, Nd4jTensor w, Nd4jTensor b, INDArray gradOutput) {
