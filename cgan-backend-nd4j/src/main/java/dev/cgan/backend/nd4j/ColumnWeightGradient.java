@@ -36,9 +36,9 @@ final class ColumnWeightGradient {
         int positions = n * oh * ow;
         int rows = in * kernel * kernel;
 
-        FloatBuffer source = HeapCopies.floats(x);
-        INDArray columns = HeapCopies.newArray(rows, positions);
-        FloatBuffer cols = HeapCopies.floats(columns);
+        FloatBuffer source = DenseFloats.floats(x);
+        INDArray columns = DenseFloats.newArray(rows, positions);
+        FloatBuffer cols = DenseFloats.floats(columns);
         IntStream.range(0, rows).parallel().forEach(row -> {
             int c = row / (kernel * kernel);
             int kh = row / kernel % kernel;
@@ -57,9 +57,9 @@ final class ColumnWeightGradient {
             }
         });
 
-        FloatBuffer gradient = HeapCopies.floats(g);
-        INDArray byChannel = HeapCopies.newArray(out, positions);
-        FloatBuffer gt = HeapCopies.floats(byChannel);
+        FloatBuffer gradient = DenseFloats.floats(g);
+        INDArray byChannel = DenseFloats.newArray(out, positions);
+        FloatBuffer gt = DenseFloats.floats(byChannel);
         int map = oh * ow;
         IntStream.range(0, out).parallel().forEach(o -> {
             for (int b = 0; b < n; b++) {

@@ -58,11 +58,11 @@ final class Nd4jActivation extends Nd4jLayer {
 
     /** {@code x} where {@code x > 0}, {@code slope * x} elsewhere, in one sweep. */
     private INDArray leakyForward(INDArray x) {
-        FloatBuffer xs = HeapCopies.floats(x);
-        INDArray out = HeapCopies.newArray(x.shape());
-        FloatBuffer os = HeapCopies.floats(out);
+        FloatBuffer xs = DenseFloats.floats(x);
+        INDArray out = DenseFloats.newArray(x.shape());
+        FloatBuffer os = DenseFloats.floats(out);
         float slope = (float) floatArguments[0];
-        HeapCopies.inChunks(Math.toIntExact(x.length()), (from, to) -> {
+        DenseFloats.inChunks(Math.toIntExact(x.length()), (from, to) -> {
             for (int i = from; i < to; i++) {
                 float v = xs.get(i);
                 os.put(i, v > 0 ? v : v * slope);
@@ -73,12 +73,12 @@ final class Nd4jActivation extends Nd4jLayer {
 
     /** {@code g} where {@code x > 0}, {@code slope * g} elsewhere (0 included), in one sweep. */
     private INDArray leakyBackward(INDArray x, INDArray g) {
-        FloatBuffer xs = HeapCopies.floats(x);
-        FloatBuffer gs = HeapCopies.floats(g);
-        INDArray out = HeapCopies.newArray(g.shape());
-        FloatBuffer os = HeapCopies.floats(out);
+        FloatBuffer xs = DenseFloats.floats(x);
+        FloatBuffer gs = DenseFloats.floats(g);
+        INDArray out = DenseFloats.newArray(g.shape());
+        FloatBuffer os = DenseFloats.floats(out);
         float slope = (float) floatArguments[0];
-        HeapCopies.inChunks(Math.toIntExact(g.length()), (from, to) -> {
+        DenseFloats.inChunks(Math.toIntExact(g.length()), (from, to) -> {
             for (int i = from; i < to; i++) {
                 float v = gs.get(i);
                 os.put(i, xs.get(i) > 0 ? v : v * slope);

@@ -34,10 +34,10 @@ final class Nd4jAdam extends Nd4jOptimizer {
 
     @Override
     void update(int index, INDArray parameter, INDArray gradient, long step) {
-        FloatBuffer p = HeapCopies.floats(parameter);
-        FloatBuffer g = HeapCopies.floats(gradient);
-        FloatBuffer m = HeapCopies.floats(state(index, "exp_avg"));
-        FloatBuffer v = HeapCopies.floats(state(index, "exp_avg_sq"));
+        FloatBuffer p = DenseFloats.floats(parameter);
+        FloatBuffer g = DenseFloats.floats(gradient);
+        FloatBuffer m = DenseFloats.floats(state(index, "exp_avg"));
+        FloatBuffer v = DenseFloats.floats(state(index, "exp_avg_sq"));
         float w = (float) (1 - spec.beta1());
         float keep = 1f - w;
         boolean smallWeight = Math.abs(w) < 0.5f;
@@ -48,7 +48,7 @@ final class Nd4jAdam extends Nd4jOptimizer {
         float negativeStepSize = (float) -(spec.lr() / biasCorrection1);
         float biasCorrection2Sqrt = (float) Math.sqrt(biasCorrection2);
         float eps = (float) spec.eps();
-        HeapCopies.inChunks(Math.toIntExact(parameter.length()), (from, to) -> {
+        DenseFloats.inChunks(Math.toIntExact(parameter.length()), (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = g.get(i);
                 float mi = m.get(i);

@@ -101,10 +101,10 @@ final class Nd4jTensorOps implements TensorOps {
     private static INDArray labelMaps(INDArray labels, int height, int width) {
         long n = labels.size(0);
         long c = labels.size(1);
-        float[] values = HeapCopies.dense(labels);
+        float[] values = DenseFloats.dense(labels);
         int plane = height * width;
-        INDArray maps = HeapCopies.newArray(n, c, height, width);
-        FloatBuffer out = HeapCopies.floats(maps);
+        INDArray maps = DenseFloats.newArray(n, c, height, width);
+        FloatBuffer out = DenseFloats.floats(maps);
         for (int i = 0; i < values.length; i++) {
             float value = values[i];
             for (int k = i * plane; k < (i + 1) * plane; k++) {

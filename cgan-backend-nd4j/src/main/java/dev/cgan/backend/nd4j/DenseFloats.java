@@ -11,9 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * are copied to the heap, large maps are read and written in place through a {@link FloatBuffer} over libnd4j's
  * memory (no copies).
  */
-final class HeapCopies {
+final class DenseFloats {
 
-    private HeapCopies() {
+    private DenseFloats() {
     }
 
     /** {@code a} itself when it is a dense row-major float32 array, else such a copy of it. */
