@@ -8,11 +8,12 @@ import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@code nn.BatchNorm2d}: libnd4j's {@code batchnorm} normalises with the statistics it is given, so training mode
- * computes the batch mean and biased variance first and updates the running statistics in place (unbiased variance,
- * PyTorch's momentum). The backward pass is the closed form of PyTorch's, per channel:
- * {@code dx = gamma / sigma * (g - mean(g) - xhat * mean(g * xhat))} in training, {@code gamma / sigma * g} in
- * evaluation, with {@code dgamma = sum(g * xhat)} and {@code dbeta = sum(g)}.
+ * {@code nn.BatchNorm2d}. Training mode normalises with the batch mean and biased variance and updates the running
+ * statistics in place (unbiased variance, PyTorch's momentum); its forward and backward passes are
+ * {@link BatchNormSweeps}, the backward the closed form of PyTorch's, per channel:
+ * {@code dx = gamma / sigma * (g - mean(g) - xhat * mean(g * xhat))}, with {@code dgamma = sum(g * xhat)} and
+ * {@code dbeta = sum(g)}. Evaluation mode uses libnd4j's {@code batchnorm} with the running statistics and
+ * {@code dx = gamma / sigma * g}.
  *
  * <p>libnd4j's {@code batchnorm_bp}, given the batch statistics, also passes the conformance suite, but a 500-iteration
  * run with it let resident memory creep up by 19% (flat with this closed form), so it is not used until that is
@@ -36,22 +37,24 @@ final class Nd4jBatchNorm2d extends Nd4jLayer {
         Nd4jTensor gamma = parameter("weight");
         Nd4jTensor beta = parameter("bias");
         INDArray in = x.array();
-        INDArray mean;
-        INDArray variance;
-        if (training) {
-            mean = in.mean(REDUCED);
-            variance = in.var(false, REDUCED);
-            updateRunningStatistics(mean, variance, in.length() / in.size(CHANNELS));
-        } else {
-            mean = buffer("running_mean").array();
-            variance = buffer("running_var").array();
-        }
-        INDArray batchMean = mean;
-        INDArray batchVariance = variance;
+        // [mean, variance]: the batch's in training, the running ones in evaluation; computed inside the operation.
+        INDArray[] statistics = new INDArray[2];
         return context.compute(
-                () -> CustomOps.single("batchnorm", new int[] {1, 1, CHANNELS},
-                        new INDArray[] {in, batchMean, batchVariance, gamma.array(), beta.array()}, spec.eps()),
-                g -> backward(in, g, batchMean, batchVariance, gamma.array(), training),
+                () -> {
+                    if (training) {
+                        INDArray[] out = BatchNormSweeps.forward(in, gamma.array(), beta.array(), spec.eps());
+                        statistics[0] = out[1];
+                        statistics[1] = out[2];
+                        updateRunningStatistics(statistics[0], statistics[1], in.length() / in.size(CHANNELS));
+                        return out[0];
+                    }
+                    statistics[0] = buffer("running_mean").array();
+                    statistics[1] = buffer("running_var").array();
+                    return CustomOps.single("batchnorm", new int[] {1, 1, CHANNELS},
+                            new INDArray[] {in, statistics[0], statistics[1], gamma.array(), beta.array()},
+                            spec.eps());
+                },
+                g -> backward(in, g, statistics[0], statistics[1], gamma.array(), training),
                 x, gamma, beta);
     }
 
@@ -66,21 +69,15 @@ final class Nd4jBatchNorm2d extends Nd4jLayer {
 
     private INDArray[] backward(INDArray x, INDArray g, INDArray mean, INDArray variance, INDArray gamma,
                                 boolean training) {
+        if (training) {
+            return BatchNormSweeps.backward(x, g, mean, variance, gamma, spec.eps());
+        }
         INDArray inverseSigma = Transforms.pow(variance.add(spec.eps()), -0.5, false);
         INDArray xhat = Broadcast.mul(Broadcast.sub(x, mean, x.ulike(), CHANNELS), inverseSigma, x.ulike(),
                 CHANNELS);
         INDArray gradBeta = g.sum(REDUCED);
         INDArray gradGamma = g.mul(xhat).sum(REDUCED);
-        INDArray scale = gamma.mul(inverseSigma);
-        INDArray gradInput;
-        if (training) {
-            double count = x.length() / x.size(CHANNELS);
-            INDArray centred = Broadcast.sub(g, gradBeta.div(count), g.ulike(), CHANNELS);
-            INDArray correction = Broadcast.mul(xhat, gradGamma.div(count), xhat.ulike(), CHANNELS);
-            gradInput = Broadcast.mul(centred.subi(correction), scale, g.ulike(), CHANNELS);
-        } else {
-            gradInput = Broadcast.mul(g, scale, g.ulike(), CHANNELS);
-        }
+        INDArray gradInput = Broadcast.mul(g, gamma.mul(inverseSigma), g.ulike(), CHANNELS);
         return new INDArray[] {gradInput, gradGamma, gradBeta};
     }
 }

@@ -47,6 +47,7 @@ final class Nd4jContext implements ComputeContext {
     private final Deque<Nd4jScope> scopes = new ArrayDeque<>();
     private Nd4jTape tape;
     private boolean closed;
+    private Nd4jOpTimer timer;
 
     Nd4jContext(Nd4jBackend backend, Device device) {
         this.backend = backend;
@@ -189,11 +190,44 @@ final class Nd4jContext implements ComputeContext {
      */
     Nd4jTensor compute(Supplier<INDArray> forward, Nd4jTape.Backward backward, Nd4jTensor... inputs) {
         requireOpen();
+        if (timer != null) {
+            return timedCompute(StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass()
+                    .getSimpleName(), forward, backward, inputs);
+        }
         Nd4jTensor result = wrap(forward.get());
         if (tape != null) {
             tape.record(result, inputs, backward);
         }
         return result;
+    }
+
+    private Nd4jTensor timedCompute(String caller, Supplier<INDArray> forward, Nd4jTape.Backward backward,
+                                    Nd4jTensor... inputs) {
+        Nd4jOpTimer t = timer;
+        long start = System.nanoTime();
+        INDArray out = forward.get();
+        String key = caller + " " + java.util.Arrays.toString(out.shape());
+        t.add(key + " forward", System.nanoTime() - start);
+        Nd4jTensor result = wrap(out);
+        if (tape != null) {
+            tape.record(result, inputs, g -> {
+                long begin = System.nanoTime();
+                INDArray[] grads = backward.apply(g);
+                t.add(key + " backward", System.nanoTime() - begin);
+                return grads;
+            });
+        }
+        return result;
+    }
+
+    /** Installs (or, with {@code null}, removes) a timer of every operation; for profiling only. */
+    void timer(Nd4jOpTimer newTimer) {
+        timer = newTimer;
+    }
+
+    /** The installed timer, or {@code null}. */
+    Nd4jOpTimer timer() {
+        return timer;
     }
 
     /** A zero-filled float array outside every workspace: it lives as long as whoever holds it. */

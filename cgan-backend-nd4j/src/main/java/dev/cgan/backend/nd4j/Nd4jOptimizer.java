@@ -15,12 +15,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 abstract class Nd4jOptimizer implements Optimizer {
 
+    private final Nd4jContext context;
     private final List<Tensor> parameters;
     private final List<Nd4jTensor> params;
     private final List<Map<String, Tensor>> state = new ArrayList<>();
     private long steps;
 
     Nd4jOptimizer(Nd4jContext context, List<Tensor> parameters, List<Nd4jTensor> params, List<String> stateNames) {
+        this.context = context;
         this.parameters = List.copyOf(parameters);
         this.params = List.copyOf(params);
         for (Nd4jTensor p : params) {
@@ -39,13 +41,20 @@ abstract class Nd4jOptimizer implements Optimizer {
 
     @Override
     public void zeroGrad() {
+        long start = System.nanoTime();
         for (Nd4jTensor p : params) {
             p.zeroGrad();
+        }
+        Nd4jOpTimer timer = context.timer();
+        if (timer != null) {
+            timer.add(getClass().getSimpleName() + " zeroGrad", System.nanoTime() - start);
         }
     }
 
     @Override
     public void step() {
+        Nd4jOpTimer timer = context.timer();
+        long start = System.nanoTime();
         long step = steps + 1;
         for (int i = 0; i < params.size(); i++) {
             Nd4jTensor p = params.get(i);
@@ -55,6 +64,9 @@ abstract class Nd4jOptimizer implements Optimizer {
             }
         }
         steps = step;
+        if (timer != null) {
+            timer.add(getClass().getSimpleName() + " step", System.nanoTime() - start);
+        }
     }
 
     @Override

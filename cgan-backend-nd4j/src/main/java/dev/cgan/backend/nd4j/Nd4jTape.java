@@ -85,10 +85,15 @@ final class Nd4jTape implements GradientTape {
                 if (input == null || g == null || !input.tracked()) {
                     continue;
                 }
+                long start = System.nanoTime();
                 if (input.requiresGrad()) {
                     input.accumulate(g);
                 } else {
                     pending.merge(input, g, INDArray::add);
+                }
+                Nd4jOpTimer timer = context.timer();
+                if (timer != null) {
+                    timer.add("Nd4jTape accumulate", System.nanoTime() - start);
                 }
             }
         }

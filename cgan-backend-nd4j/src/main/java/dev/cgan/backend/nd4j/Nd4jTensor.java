@@ -25,6 +25,8 @@ final class Nd4jTensor implements Tensor {
     private boolean sharesArray;
     private INDArray gradient;
     private boolean gradientProduced;
+    /** The gradient array holds stale values that stand for zeros (a zeroGrad not yet written out). */
+    private boolean gradientCleared;
     private Nd4jTensor gradientView;
 
     Nd4jTensor(Nd4jContext context, INDArray array) {
@@ -87,8 +89,15 @@ final class Nd4jTensor implements Tensor {
 
     @Override
     public void zeroGrad() {
-        if (gradient != null) {
+        if (gradient == null) {
+            return;
+        }
+        if (gradientView != null) {
+            // Someone holds the gradient as a tensor: it must read as zeros now.
             gradient.assign(0);
+        } else {
+            // The next accumulation overwrites instead of adding: one pass over the array instead of two.
+            gradientCleared = true;
         }
     }
 
@@ -156,7 +165,12 @@ final class Nd4jTensor implements Tensor {
 
     /** Adds {@code g} into this leaf's gradient (allocated outside every workspace on first use). */
     void accumulate(INDArray g) {
-        gradientArray().addi(g);
+        if (gradientCleared) {
+            gradient.assign(g);
+            gradientCleared = false;
+        } else {
+            gradientArray().addi(g);
+        }
         gradientProduced = true;
     }
 
@@ -168,6 +182,10 @@ final class Nd4jTensor implements Tensor {
     INDArray gradientArray() {
         if (gradient == null) {
             gradient = context.persistentZeros(array().shape());
+        }
+        if (gradientCleared) {
+            gradient.assign(0);
+            gradientCleared = false;
         }
         return gradient;
     }

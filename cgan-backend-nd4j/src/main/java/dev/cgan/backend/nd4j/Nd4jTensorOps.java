@@ -3,6 +3,7 @@ package dev.cgan.backend.nd4j;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -58,7 +59,7 @@ final class Nd4jTensorOps implements TensorOps {
         Nd4jTensor y = context.own(labels);
         long n = s.dim(0);
         long c = s.dim(1);
-        return context.compute(() -> y.array().reshape('c', n, c, 1, 1).broadcast(n, c, height, width),
+        return context.compute(() -> labelMaps(y.array(), height, width),
                 g -> new INDArray[] {g.sum(2, 3)}, y);
     }
 
@@ -91,6 +92,26 @@ final class Nd4jTensorOps implements TensorOps {
         // d/da sum(a * b) = b exactly (times the upstream scalar, 1 when this is the loss).
         return context.compute(() -> ta.array().mul(tb.array()).sum(),
                 g -> new INDArray[] {scaled(tb.array(), g), scaled(ta.array(), g)}, ta, tb);
+    }
+
+    /**
+     * Each label value repeated over an {@code height x width} map, written in place (ND4J's
+     * {@code broadcast} to a large NCHW shape is much slower).
+     */
+    private static INDArray labelMaps(INDArray labels, int height, int width) {
+        long n = labels.size(0);
+        long c = labels.size(1);
+        float[] values = DenseFloats.dense(labels);
+        int plane = height * width;
+        INDArray maps = DenseFloats.newArray(n, c, height, width);
+        FloatBuffer out = DenseFloats.floats(maps);
+        for (int i = 0; i < values.length; i++) {
+            float value = values[i];
+            for (int k = i * plane; k < (i + 1) * plane; k++) {
+                out.put(k, value);
+            }
+        }
+        return maps;
     }
 
     private static INDArray scaled(INDArray x, INDArray scalar) {

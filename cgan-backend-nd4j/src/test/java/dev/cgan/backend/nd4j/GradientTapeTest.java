@@ -57,4 +57,28 @@ class GradientTapeTest {
                     "the same graph twice is refused, as PyTorch does without retain_graph");
         }
     }
+
+    @Test
+    void zeroGradThenBackwardGivesOnlyTheNewGradientWhetherOrNotTheGradientWasLookedAt() {
+        Tensor unseen = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+        Tensor b = context.tensor(new float[] {3, 5}, Shape.of(2));
+        try (GradientTape tape = context.record()) {
+            tape.backward(context.ops().dot(unseen, b));
+            unseen.zeroGrad();
+            tape.backward(context.ops().dot(unseen, context.ops().add(b, b)));
+            tape.backward(context.ops().dot(unseen, b));
+        }
+        // The zeroed gradient was overwritten by the first backward after zeroGrad, then accumulated: 2b + b.
+        assertArrayEquals(new float[] {9, 15}, unseen.grad().toFloatArray());
+        unseen.zeroGrad();
+        assertArrayEquals(new float[] {0, 0}, unseen.grad().toFloatArray(), "a viewed gradient reads zero at once");
+
+        Tensor notRunAgain = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+        try (GradientTape tape = context.record()) {
+            tape.backward(context.ops().dot(notRunAgain, b));
+        }
+        notRunAgain.zeroGrad();
+        assertArrayEquals(new float[] {0, 0}, notRunAgain.grad().toFloatArray(),
+                "zeroGrad with no backward after it reads zero when first looked at");
+    }
 }
