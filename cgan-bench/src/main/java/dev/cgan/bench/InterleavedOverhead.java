@@ -1,6 +1,8 @@
 package dev.cgan.bench;
 
+import dev.cgan.api.BackendUnavailableException;
 import dev.cgan.api.ComputeContext;
+import dev.cgan.api.UnknownBackendException;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
@@ -18,9 +20,24 @@ public final class InterleavedOverhead {
     }
 
     public static void main(String[] args) {
-        String model = args.length > 0 ? args[0] : "dcgan32";
-        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        String engine = args.length > 2 ? args[2] : "djl";
+        try {
+            String model = args.length > 0 ? args[0] : "dcgan32";
+            int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+            if (pairs < 1) {
+                throw new IllegalArgumentException("PAIRS must be at least 1, got " + pairs);
+            }
+            TrainingSetup.model(model);
+            measure(model, pairs, args.length > 2 ? args[2] : "djl");
+        } catch (IllegalArgumentException | UnknownBackendException | BackendUnavailableException
+                 | BenchmarkRefusedException e) {
+            // Bad arguments, an unknown or unavailable engine, loops that disagree: one line, no stack trace.
+            System.err.println("InterleavedOverhead: error: " + e.getMessage()
+                    + " (arguments: [dcgan32|dcgan64] [PAIRS] [djl|nd4j])");
+            System.exit(2);
+        }
+    }
+
+    private static void measure(String model, int pairs, String engine) {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (ComputeContext context = BenchBackends.open(engine)) {
             ReferenceCheck.require(context, model + " train step", ReferenceCheck.trainStepCases(model));
