@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
  * difference between the two is the framework's own overhead. Weights and batch are the ones {@link TrainingSetup}
  * uses for the same seed.
  */
-final class HandWrittenDjlStep implements AutoCloseable {
+final class HandWrittenDjlStep implements HandWrittenStep {
 
     private static final float BETA1 = 0.5f;
     private static final double BETA2 = 0.999;
@@ -75,8 +75,8 @@ final class HandWrittenDjlStep implements AutoCloseable {
         this.noise = manager.create(noise, new ai.djl.ndarray.types.Shape(batchSize, model.zDim()));
     }
 
-    /** One iteration; returns the sum of both losses, read back to the host. */
-    float iterate() {
+    @Override
+    public double iterate() {
         long n = real.getShape().get(0);
         try (NDScope scope = new NDScope(); GradientCollector tape = engine.newGradientCollector()) {
             NDArray ones = manager.ones(new ai.djl.ndarray.types.Shape(n, 1));
@@ -94,7 +94,7 @@ final class HandWrittenDjlStep implements AutoCloseable {
             NDArray lossG = BinaryCrossEntropy.onProbabilities(discriminate(fake), ones);
             tape.backward(lossG);
             adam(generatorParameters, 0, ++generatorSteps);
-            return lossD.getFloat() + lossG.getFloat();
+            return (double) lossD.getFloat() + lossG.getFloat();
         }
     }
 

@@ -1,16 +1,18 @@
 package dev.cgan.bench;
 
+import dev.cgan.api.BackendUnavailableException;
 import dev.cgan.api.ComputeContext;
-import dev.cgan.backend.djl.kernel.Convolution;
+import dev.cgan.api.UnknownBackendException;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * {@link OverheadBenchmark}'s question on a busy machine: the two loops alternate iteration by iteration in one JVM
  * (which goes first alternates too), so a change in the machine's load hits both alike, and the overhead is the median
- * of the pairs' time ratios. Prints one JSON line.
+ * of the pairs' time ratios. Prints one JSON line, with the system's load average before and after.
  *
- * <pre>java -cp cgan-bench.jar dev.cgan.bench.InterleavedOverhead [dcgan32|dcgan64] [PAIRS]</pre>
+ * <pre>java -cp cgan-bench.jar dev.cgan.bench.InterleavedOverhead [dcgan32|dcgan64] [PAIRS] [djl|nd4j]</pre>
  */
 public final class InterleavedOverhead {
 
@@ -18,14 +20,30 @@ public final class InterleavedOverhead {
     }
 
     public static void main(String[] args) {
-        String model = args.length > 0 ? args[0] : "dcgan32";
-        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        try (ComputeContext context = BenchBackends.open("djl")) {
+        try {
+            String model = args.length > 0 ? args[0] : "dcgan32";
+            int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+            if (pairs < 1) {
+                throw new IllegalArgumentException("PAIRS must be at least 1, got " + pairs);
+            }
+            TrainingSetup.model(model);
+            measure(model, pairs, args.length > 2 ? args[2] : "djl");
+        } catch (IllegalArgumentException | UnknownBackendException | BackendUnavailableException
+                 | BenchmarkRefusedException e) {
+            // Bad arguments, an unknown or unavailable engine, loops that disagree: one line, no stack trace.
+            System.err.println("InterleavedOverhead: error: " + e.getMessage()
+                    + " (arguments: [dcgan32|dcgan64] [PAIRS] [djl|nd4j])");
+            System.exit(2);
+        }
+    }
+
+    private static void measure(String model, int pairs, String engine) {
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        try (ComputeContext context = BenchBackends.open(engine)) {
             ReferenceCheck.require(context, model + " train step", ReferenceCheck.trainStepCases(model));
             TrainingSetup setup = new TrainingSetup(context, model, TrainStepBenchmark.BATCH, 42);
-            Convolution convolution = BenchBackends.djlConvolution(context);
-            try (HandWrittenDjlStep hand = new HandWrittenDjlStep(convolution, setup.model, 42, setup.realValues,
-                    setup.labelValues, setup.noiseValues, TrainStepBenchmark.BATCH)) {
+            try (HandWrittenStep hand = HandWrittenStep.on(context, setup, 42)) {
+                System.out.println("# " + LoopAgreement.require(setup, hand) + "; " + context.device());
                 for (int i = 0; i < 3; i++) {
                     setup.iterate();
                     hand.iterate();
@@ -43,9 +61,12 @@ public final class InterleavedOverhead {
                     }
                     ratio[i] = api[i] / handWritten[i];
                 }
-                System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"pairs\":%d,\"api_ms_median\":%.1f,"
-                                + "\"handwritten_ms_median\":%.1f,\"overhead_median_percent\":%.2f}%n", model, pairs,
-                        median(api), median(handWritten), 100 * (median(ratio) - 1));
+                double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                System.out.printf(Locale.ROOT, "{\"engine\":\"%s\",\"model\":\"%s\",\"pairs\":%d,"
+                                + "\"api_ms_median\":%.1f,\"handwritten_ms_median\":%.1f,"
+                                + "\"overhead_median_percent\":%.2f,\"ratios\":%s,\"load_average_1min\":[%.2f,%.2f]}%n",
+                        engine, model, pairs, median(api), median(handWritten), 100 * (median(ratio) - 1),
+                        ratios(ratio), loadBefore, loadAfter);
             }
         }
     }
@@ -54,6 +75,14 @@ public final class InterleavedOverhead {
         long start = System.nanoTime();
         iteration.run();
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static String ratios(double[] ratio) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < ratio.length; i++) {
+            out.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", ratio[i]));
+        }
+        return out.append(']').toString();
     }
 
     private static double median(double[] values) {

@@ -1,7 +1,6 @@
 package dev.cgan.bench;
 
 import dev.cgan.api.ComputeContext;
-import dev.cgan.backend.djl.kernel.Convolution;
 import dev.cgan.core.train.StepLosses;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,12 +20,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The framework's own cost: the same training iteration on the same engine, once through cgan's API
- * ({@link dev.cgan.core.train.CganStep} on the {@code djl} backend) and once as a hand-written DJL loop
- * ({@link HandWrittenDjlStep}) calling the same kernels. The overhead is {@code api / handwritten - 1} in time.
+ * ({@link dev.cgan.core.train.CganStep} on the {@code engine} backend) and once as a hand-written loop on that engine
+ * ({@link HandWrittenDjlStep} on DJL, {@link HandWrittenNd4jStep} on ND4J) calling the same kernels. The overhead is
+ * {@code api / handwritten - 1} in time.
  *
- * <p>Both variants first run one iteration each from the same weights and batch and refuse to time anything unless
- * their losses agree, so the two loops are known to compute the same thing. On a busy machine, where the load drifts
- * between the two variants' forks, {@link InterleavedOverhead} alternates the loops iteration by iteration instead.
+ * <p>Both variants first run {@value LoopAgreement#ITERATIONS} iterations each from the same weights and batch and
+ * refuse to time anything unless their losses agree ({@link LoopAgreement}), so the two loops are known to compute the
+ * same thing. On a busy machine, where the load drifts between the two variants' forks, {@link InterleavedOverhead}
+ * alternates the loops iteration by iteration instead.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,8 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 10)
 public class OverheadBenchmark {
 
-    /** Relative difference allowed between the two loops' first losses (same kernels: only summation order). */
-    static final double LOSS_RTOL = 1e-4;
+    /** The engines with a hand-written loop (not named {@code backend}: that one defaults to every backend). */
+    @Param({"djl", "nd4j"})
+    public String engine;
 
     @Param({"api", "handwritten"})
     public String loop;
@@ -48,26 +50,15 @@ public class OverheadBenchmark {
 
     private ComputeContext context;
     private TrainingSetup setup;
-    private HandWrittenDjlStep handWritten;
+    private HandWrittenStep handWritten;
 
     @Setup(Level.Trial)
     public void open() {
-        context = BenchBackends.open("djl");
+        context = BenchBackends.open(engine);
         ReferenceCheck.require(context, model + " train step", ReferenceCheck.trainStepCases(model));
         setup = new TrainingSetup(context, model, TrainStepBenchmark.BATCH, 42);
-        // The backend's own convolution choice (its start-up self-check), so both loops run the same kernels.
-        Convolution convolution = BenchBackends.djlConvolution(context);
-        handWritten = new HandWrittenDjlStep(convolution, setup.model, 42, setup.realValues, setup.labelValues,
-                setup.noiseValues, TrainStepBenchmark.BATCH);
-        StepLosses api = setup.iterate();
-        double apiSum = api.lossD() + api.lossG();
-        double handSum = handWritten.iterate();
-        if (Math.abs(apiSum - handSum) > LOSS_RTOL * Math.abs(apiSum)) {
-            throw new BenchmarkRefusedException("refusing to compare loops that compute different things: the first "
-                    + "iteration's D+G loss is " + apiSum + " through the API and " + handSum + " hand-written");
-        }
-        System.out.println("# first iteration D+G loss: api " + apiSum + ", hand-written " + handSum + "; "
-                + context.device());
+        handWritten = HandWrittenStep.on(context, setup, 42);
+        System.out.println("# " + LoopAgreement.require(setup, handWritten) + "; " + context.device());
     }
 
     @Benchmark
