@@ -12,6 +12,7 @@ import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
 import dev.cgan.api.tensor.TensorScope;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A backend opened on one device: the factory for everything that holds native memory, and its owner.
@@ -73,6 +74,15 @@ public interface ComputeContext extends AutoCloseable {
      * calls it before reading the clock.
      */
     default void synchronize() {
+    }
+
+    /**
+     * How this context computes, as facts its engine chose when it opened (for example which convolution kernel a
+     * start-up self-check admitted), for logs, reports and benchmarks that must run the same kernels. Keys and values
+     * are the engine's own and documented by its backend class; results never depend on them. Empty by default.
+     */
+    default Map<String, String> diagnostics() {
+        return Map.of();
     }
 
     /** Frees every native resource this context created. Idempotent. */

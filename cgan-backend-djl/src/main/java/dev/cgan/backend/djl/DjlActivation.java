@@ -2,42 +2,23 @@ package dev.cgan.backend.djl;
 
 import ai.djl.ndarray.NDArray;
 import dev.cgan.api.layer.LayerSpec;
-import dev.cgan.api.layer.LeakyReLU;
-import dev.cgan.api.layer.ReLU;
-import dev.cgan.api.layer.Sigmoid;
-import dev.cgan.api.layer.Tanh;
-import dev.cgan.backend.djl.kernel.TorchFunctions;
+import dev.cgan.api.spi.EngineLayer;
 import java.util.function.UnaryOperator;
 
-/**
- * The parameter-free element-wise layers, each one libtorch kernel, so their gradients follow PyTorch's conventions
- * at the kinks: {@code relu'(0) = 0}, {@code leaky_relu'(0) = slope}.
- */
-final class DjlActivation extends DjlLayer {
+/** The parameter-free element-wise layers (ReLU, LeakyReLU, Tanh, Sigmoid): one libtorch function each. */
+final class DjlActivation extends EngineLayer<DjlTensor> {
 
+    private final DjlContext context;
     private final UnaryOperator<NDArray> function;
 
-    DjlActivation(DjlContext context, LayerSpec spec) {
+    DjlActivation(DjlContext context, LayerSpec spec, UnaryOperator<NDArray> function) {
         super(context, spec);
-        this.function = functionOf(spec);
+        this.context = context;
+        this.function = function;
     }
 
     @Override
-    NDArray apply(NDArray input, boolean training) {
-        return function.apply(input);
-    }
-
-    private static UnaryOperator<NDArray> functionOf(LayerSpec spec) {
-        if (spec instanceof ReLU) {
-            return TorchFunctions::relu;
-        } else if (spec instanceof LeakyReLU leaky) {
-            double slope = leaky.slope();
-            return x -> TorchFunctions.leakyRelu(x, slope);
-        } else if (spec instanceof Tanh) {
-            return NDArray::tanh;
-        } else if (spec instanceof Sigmoid) {
-            return TorchFunctions::sigmoid;
-        }
-        throw DjlContext.unsupported("activation " + spec.typeName());
+    protected DjlTensor compute(DjlTensor input, boolean training) {
+        return context.compute(() -> function.apply(input.array()));
     }
 }

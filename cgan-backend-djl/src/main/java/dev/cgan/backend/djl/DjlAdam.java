@@ -2,7 +2,9 @@ package dev.cgan.backend.djl;
 
 import ai.djl.ndarray.NDArray;
 import dev.cgan.api.optim.OptimizerSpec;
-import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.spi.AdamStep;
+import dev.cgan.api.spi.UpdateRule;
+import dev.cgan.backend.djl.kernel.TorchFunctions;
 import java.util.List;
 
 /**
@@ -13,35 +15,39 @@ import java.util.List;
  * v.mul_(beta2).addcmul_(g, g, value = 1 - beta2)
  * p.addcdiv_(m, sqrt(v) / sqrt(1 - beta2^t) + eps, value = -lr / (1 - beta1^t))
  * </pre>
- * The scalars are computed in double, as Python does, and narrowed to float32 where libtorch narrows them.
+ * The scalars are computed in double ({@link AdamStep}), as Python does, and narrowed to float32 where libtorch
+ * narrows them.
  */
-final class DjlAdam extends DjlOptimizer {
+final class DjlAdam implements UpdateRule<DjlTensor> {
 
+    private final DjlContext context;
     private final OptimizerSpec.Adam spec;
 
-    DjlAdam(DjlContext context, OptimizerSpec.Adam spec, List<Tensor> parameters, List<DjlTensor> params) {
-        super(context, parameters, params, List.of("exp_avg", "exp_avg_sq"));
+    DjlAdam(DjlContext context, OptimizerSpec.Adam spec) {
+        this.context = context;
         this.spec = spec;
     }
 
     @Override
-    public OptimizerSpec spec() {
-        return spec;
+    public void aroundStep(Runnable updates) {
+        context.step(updates);
     }
 
     @Override
-    void update(int index, NDArray parameter, NDArray gradient, long step) {
-        NDArray m = state(index, "exp_avg");
-        NDArray v = state(index, "exp_avg_sq");
-        lerp(m, gradient, (float) (1 - spec.beta1()));
-        v.muli((float) spec.beta2()).addi(gradient.mul((float) (1 - spec.beta2())).mul(gradient));
+    public void update(DjlTensor parameter, List<DjlTensor> state, long step) {
+        // One DJL scope per parameter, so its temporaries are freed before the next parameter's are made.
+        context.run(() -> {
+            NDArray p = parameter.array();
+            NDArray gradient = TorchFunctions.gradient(p);
+            NDArray m = state.get(0).array();
+            NDArray v = state.get(1).array();
+            lerp(m, gradient, (float) (1 - spec.beta1()));
+            v.muli((float) spec.beta2()).addi(gradient.mul((float) (1 - spec.beta2())).mul(gradient));
 
-        double biasCorrection1 = 1 - Math.pow(spec.beta1(), step);
-        double biasCorrection2 = 1 - Math.pow(spec.beta2(), step);
-        double stepSize = spec.lr() / biasCorrection1;
-        double biasCorrection2Sqrt = Math.pow(biasCorrection2, 0.5);
-        NDArray denominator = v.sqrt().div((float) biasCorrection2Sqrt).add((float) spec.eps());
-        parameter.addi(m.mul((float) -stepSize).div(denominator));
+            AdamStep scalars = AdamStep.of(spec, step);
+            NDArray denominator = v.sqrt().div((float) scalars.biasCorrection2Sqrt()).add((float) spec.eps());
+            p.addi(m.mul((float) -scalars.stepSize()).div(denominator));
+        });
     }
 
     /**

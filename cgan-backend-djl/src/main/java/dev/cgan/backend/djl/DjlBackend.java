@@ -26,8 +26,17 @@ import java.util.List;
  * {@code pytorch-jni}); GPUs are then listed by {@link #devices()}.
  *
  * <p>Construction and discovery load nothing native; libtorch is loaded by the first {@link #open}.
+ *
+ * <h2>Diagnostics</h2>
+ * A djl context's {@link ComputeContext#diagnostics()} has one entry, {@value #CONVOLUTION}: the convolution every
+ * layer of the context runs, as chosen when it opened. {@code libtorch}: libtorch's own (always on GPUs; on the CPU
+ * when it passes the self-check); {@code shape-checked}: on a CPU where libtorch's convolution fails the self-check,
+ * libtorch's on the shapes where it matches the exact im2col convolution and im2col on the others.
  */
 public final class DjlBackend implements Backend {
+
+    /** The key of {@link ComputeContext#diagnostics()} naming the convolution a context runs (see above). */
+    public static final String CONVOLUTION = "convolution";
 
     static final String DJL_VERSION = "0.36.0";
     static final String PYTORCH_VERSION = "2.7.1";

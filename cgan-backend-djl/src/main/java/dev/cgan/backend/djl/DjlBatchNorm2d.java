@@ -1,7 +1,7 @@
 package dev.cgan.backend.djl;
 
-import ai.djl.ndarray.NDArray;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.spi.EngineLayer;
 import dev.cgan.backend.djl.kernel.TorchFunctions;
 
 /**
@@ -9,26 +9,24 @@ import dev.cgan.backend.djl.kernel.TorchFunctions;
  * normalise, unbiased variance into {@code running_var}, updated in place); only the momentum is passed in PyTorch's
  * convention rather than DJL's {@code 1 - momentum}.
  */
-final class DjlBatchNorm2d extends DjlLayer {
+final class DjlBatchNorm2d extends EngineLayer<DjlTensor> {
 
+    private final DjlContext context;
     private final BatchNorm2d spec;
-    private final NDArray weight;
-    private final NDArray bias;
-    private final NDArray runningMean;
-    private final NDArray runningVar;
 
     DjlBatchNorm2d(DjlContext context, BatchNorm2d spec) {
         super(context, spec);
+        this.context = context;
         this.spec = spec;
-        this.weight = parameter("weight", 1f);
-        this.bias = parameter("bias", 0f);
-        this.runningMean = buffer("running_mean", 0f);
-        this.runningVar = buffer("running_var", 1f);
     }
 
     @Override
-    NDArray apply(NDArray input, boolean training) {
-        return TorchFunctions.batchNorm(input, runningMean, runningVar, weight, bias, training, spec.momentum(),
-                spec.eps());
+    protected DjlTensor compute(DjlTensor input, boolean training) {
+        DjlTensor weight = parameter("weight");
+        DjlTensor bias = parameter("bias");
+        DjlTensor runningMean = buffer("running_mean");
+        DjlTensor runningVar = buffer("running_var");
+        return context.compute(() -> TorchFunctions.batchNorm(input.array(), runningMean.array(),
+                runningVar.array(), weight.array(), bias.array(), training, spec.momentum(), spec.eps()));
     }
 }

@@ -1,17 +1,27 @@
 package dev.cgan.backend.djl;
 
-import ai.djl.ndarray.NDArray;
 import dev.cgan.api.layer.Conv2d;
+import dev.cgan.api.spi.EngineLayer;
 
 /** {@code nn.Conv2d}: the context's convolution (libtorch's own where it passes the self-check). */
-final class DjlConv2d extends DjlConvolutionLayer {
+final class DjlConv2d extends EngineLayer<DjlTensor> {
+
+    private final DjlContext context;
+    private final Conv2d spec;
+    private final DjlTensor weight;
+    private final DjlTensor bias;
 
     DjlConv2d(DjlContext context, Conv2d spec) {
-        super(context, spec, spec.bias(), spec.stride(), spec.padding());
+        super(context, spec);
+        this.context = context;
+        this.spec = spec;
+        this.weight = parameter("weight");
+        this.bias = parameter("bias");
     }
 
     @Override
-    NDArray apply(NDArray input, boolean training) {
-        return context.convolution().apply(input, weight, bias, stride, padding);
+    protected DjlTensor compute(DjlTensor input, boolean training) {
+        return context.compute(() -> context.convolution().apply(input.array(), weight.array(),
+                DjlTensor.arrayOrNull(bias), spec.stride(), spec.padding()));
     }
 }

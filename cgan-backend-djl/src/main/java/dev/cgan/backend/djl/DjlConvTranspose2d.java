@@ -1,21 +1,31 @@
 package dev.cgan.backend.djl;
 
-import ai.djl.ndarray.NDArray;
 import dev.cgan.api.layer.ConvTranspose2d;
+import dev.cgan.api.spi.EngineLayer;
 import dev.cgan.backend.djl.kernel.TransposedConvolution;
 
 /**
  * {@code nn.ConvTranspose2d}. DJL's PyTorch engine has no transposed convolution, so it is composed from ordinary
  * convolutions by {@link TransposedConvolution} (exact, differentiable by autograd).
  */
-final class DjlConvTranspose2d extends DjlConvolutionLayer {
+final class DjlConvTranspose2d extends EngineLayer<DjlTensor> {
+
+    private final DjlContext context;
+    private final ConvTranspose2d spec;
+    private final DjlTensor weight;
+    private final DjlTensor bias;
 
     DjlConvTranspose2d(DjlContext context, ConvTranspose2d spec) {
-        super(context, spec, spec.bias(), spec.stride(), spec.padding());
+        super(context, spec);
+        this.context = context;
+        this.spec = spec;
+        this.weight = parameter("weight");
+        this.bias = parameter("bias");
     }
 
     @Override
-    NDArray apply(NDArray input, boolean training) {
-        return TransposedConvolution.apply(context.convolution(), input, weight, bias, stride, padding);
+    protected DjlTensor compute(DjlTensor input, boolean training) {
+        return context.compute(() -> TransposedConvolution.apply(context.convolution(), input.array(),
+                weight.array(), DjlTensor.arrayOrNull(bias), spec.stride(), spec.padding()));
     }
 }

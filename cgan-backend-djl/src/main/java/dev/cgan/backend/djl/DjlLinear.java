@@ -1,23 +1,26 @@
 package dev.cgan.backend.djl;
 
-import ai.djl.ndarray.NDArray;
 import dev.cgan.api.layer.Linear;
+import dev.cgan.api.spi.EngineLayer;
 import dev.cgan.backend.djl.kernel.TorchFunctions;
 
 /** {@code nn.Linear}: libtorch's {@code linear}, {@code x W^T + b}. */
-final class DjlLinear extends DjlLayer {
+final class DjlLinear extends EngineLayer<DjlTensor> {
 
-    private final NDArray weight;
-    private final NDArray bias;
+    private final DjlContext context;
+    private final DjlTensor weight;
+    private final DjlTensor bias;
 
     DjlLinear(DjlContext context, Linear spec) {
         super(context, spec);
-        this.weight = parameter("weight", 0f);
-        this.bias = spec.bias() ? parameter("bias", 0f) : null;
+        this.context = context;
+        this.weight = parameter("weight");
+        this.bias = parameter("bias");
     }
 
     @Override
-    NDArray apply(NDArray input, boolean training) {
-        return TorchFunctions.linear(input, weight, bias);
+    protected DjlTensor compute(DjlTensor input, boolean training) {
+        return context.compute(() -> TorchFunctions.linear(input.array(), weight.array(),
+                DjlTensor.arrayOrNull(bias)));
     }
 }

@@ -1,7 +1,7 @@
 package dev.cgan.backend.djl;
 
-import ai.djl.ndarray.NDArray;
 import dev.cgan.api.layer.Maxout;
+import dev.cgan.api.spi.EngineLayer;
 import dev.cgan.backend.djl.kernel.TorchFunctions;
 
 /**
@@ -9,23 +9,23 @@ import dev.cgan.backend.djl.kernel.TorchFunctions;
  * {@code [N, units, pieces]} and reduced by libtorch's {@code max} over the pieces (its gradient reaches the maximal
  * piece).
  */
-final class DjlMaxout extends DjlLayer {
+final class DjlMaxout extends EngineLayer<DjlTensor> {
 
+    private final DjlContext context;
     private final Maxout spec;
-    private final NDArray weight;
-    private final NDArray bias;
 
     DjlMaxout(DjlContext context, Maxout spec) {
         super(context, spec);
+        this.context = context;
         this.spec = spec;
-        this.weight = parameter("weight", 0f);
-        this.bias = parameter("bias", 0f);
     }
 
     @Override
-    NDArray apply(NDArray input, boolean training) {
-        NDArray pieces = TorchFunctions.linear(input, weight, bias)
-                .reshape(input.getShape().get(0), spec.units(), spec.pieces());
-        return pieces.max(new int[] {2});
+    protected DjlTensor compute(DjlTensor input, boolean training) {
+        DjlTensor weight = parameter("weight");
+        DjlTensor bias = parameter("bias");
+        return context.compute(() -> TorchFunctions.linear(input.array(), weight.array(), bias.array())
+                .reshape(input.shape().dim(0), spec.units(), spec.pieces())
+                .max(new int[] {2}));
     }
 }

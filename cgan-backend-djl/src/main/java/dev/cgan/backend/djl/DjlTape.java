@@ -2,21 +2,19 @@ package dev.cgan.backend.djl;
 
 import ai.djl.engine.Engine;
 import ai.djl.training.GradientCollector;
-import dev.cgan.api.autograd.GradientTape;
-import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.spi.EngineTape;
 import dev.cgan.backend.djl.kernel.TorchFunctions;
 
 /**
- * A gradient tape on DJL's {@link GradientCollector}, i.e. libtorch's autograd with recording switched on for this
- * thread. Each {@link #backward} frees the graph it walked (PyTorch's default), which is what makes the GAN pattern work:
- * the discriminator's loss through a detached fake batch first, then the generator's loss through the part of the
- * graph that the first backward did not consume.
+ * The tape on DJL's {@link GradientCollector}, i.e. libtorch's autograd with recording switched on for this thread.
+ * Each {@link #backward} frees the graph it walked (PyTorch's default), which is what makes the GAN pattern work: the
+ * discriminator's loss through a detached fake batch first, then the generator's loss through the part of the graph
+ * that the first backward did not consume. The kit checks the calls (open tape, scalar root of this context).
  */
-final class DjlTape implements GradientTape {
+final class DjlTape implements EngineTape<DjlTensor> {
 
     private final DjlContext context;
     private final GradientCollector collector;
-    private boolean closed;
 
     DjlTape(DjlContext context, Engine engine) {
         this.context = context;
@@ -32,27 +30,16 @@ final class DjlTape implements GradientTape {
     }
 
     @Override
-    public void backward(Tensor loss) {
-        if (closed) {
-            throw new IllegalStateException("this GradientTape is closed");
-        }
-        if (loss.shape().size() != 1) {
-            throw new IllegalArgumentException("backward needs a scalar loss, got shape " + loss.shape());
-        }
+    public void backward(DjlTensor root) {
         // DJL allocates the seed gradient (ones) per call; the DJL scope frees it.
-        context.run(() -> collector.backward(context.array(loss)));
+        context.run(() -> collector.backward(root.array()));
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
         collector.close();
         // libtorch records by default on threads DJL did not start on, and the collector restores that. DJL allows one
         // collector per process, so no other tape is recording now: outside a tape, nothing should be recorded.
         TorchFunctions.setGradEnabled(false);
-        context.tapeClosed(this);
     }
 }

@@ -1,48 +1,63 @@
 package dev.cgan.backend.djl;
 
 import ai.djl.ndarray.NDArray;
-import dev.cgan.api.Device;
+import dev.cgan.api.spi.EngineTensor;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.backend.djl.kernel.TorchFunctions;
 
-/** A cgan tensor backed by one DJL array (a libtorch tensor), owned by a {@link DjlScope} or by its context. */
-final class DjlTensor implements Tensor {
+/**
+ * A cgan tensor backed by one DJL array (a libtorch tensor). Gradients are libtorch's own: a leaf that
+ * {@link #requiresGrad() requires} one has libtorch's {@code requires_grad} set, and backward accumulates into its
+ * {@code .grad}, which {@link #grad()} reads through a {@link DjlGradient} view.
+ */
+class DjlTensor extends EngineTensor {
 
-    private final DjlContext context;
-    private final Shape shape;
+    /** The context, typed: the kit keeps its own reference as the generic one. */
+    final DjlContext context;
     private NDArray array;
-    private DjlScope owner;
-    private boolean requiresGrad;
+    /** Whether libtorch's {@code requires_grad} has been set to follow {@link #requireGrad()}. */
+    private boolean gradientAttached;
     private DjlGradient gradient;
 
-    DjlTensor(DjlContext context, NDArray array, DjlScope owner) {
+    DjlTensor(DjlContext context, NDArray array) {
+        super(context, Shapes.fromDjl(array.getShape()));
         this.context = context;
         this.array = array;
-        this.owner = owner;
-        this.shape = Shapes.fromDjl(array.getShape());
+    }
+
+    /** A tensor whose array is found elsewhere ({@link DjlGradient}). */
+    DjlTensor(DjlContext context, Shape shape) {
+        super(context, shape);
+        this.context = context;
+    }
+
+    /**
+     * The live array; fails if the tensor was closed. {@link #requireGrad()} is the kit's (it only sets a flag), so
+     * libtorch's own flag is set here, at the first use after it: every operation, gradient read and copy reaches the
+     * array through this method, so libtorch knows before it records anything on the leaf.
+     */
+    NDArray array() {
+        requireOpen();
+        if (!gradientAttached && requiresGrad()) {
+            array.setRequiresGradient(true);
+            gradientAttached = true;
+        }
+        return array;
+    }
+
+    /** The array of {@code t}, or null when there is no tensor (an absent bias). */
+    static NDArray arrayOrNull(DjlTensor t) {
+        return t == null ? null : t.array();
     }
 
     @Override
-    public Shape shape() {
-        return shape;
-    }
-
-    @Override
-    public Device device() {
-        return context.device();
-    }
-
-    @Override
-    public float[] toFloatArray() {
+    protected float[] readValues() {
         return array().toFloatArray();
     }
 
     @Override
-    public void copyFrom(float[] values) {
-        if (values.length != shape.size()) {
-            throw new IllegalArgumentException(values.length + " values do not fit a tensor of shape " + shape);
-        }
+    protected void writeValues(float[] values) {
         NDArray target = array();
         context.run(() -> {
             NDArray source = context.manager().create(values, target.getShape());
@@ -54,33 +69,37 @@ final class DjlTensor implements Tensor {
     }
 
     @Override
-    public Tensor requireGrad() {
-        if (!requiresGrad) {
-            array().setRequiresGradient(true);
-            markRequiresGrad();
-        }
-        return this;
+    protected void release() {
+        array.close();
+        array = null;
     }
 
     @Override
-    public boolean requiresGrad() {
-        return requiresGrad;
+    public boolean hasGradient() {
+        if (!requiresGrad()) {
+            return false;
+        }
+        // The wrapper is new per call; closing it leaves the gradient with the leaf.
+        try (NDArray g = TorchFunctions.gradient(array())) {
+            return g != null;
+        }
     }
 
     @Override
     public Tensor grad() {
-        if (!requiresGrad) {
+        if (!requiresGrad()) {
             return null;
         }
-        if (gradient == null) {
+        if (gradient == null || gradient.isClosed()) {
             gradient = new DjlGradient(context, this);
+            context.adoptPersistent(gradient);
         }
         return gradient;
     }
 
     @Override
     public void zeroGrad() {
-        if (requiresGrad) {
+        if (requiresGrad()) {
             TorchFunctions.zeroGrad(array());
         }
     }
@@ -89,53 +108,5 @@ final class DjlTensor implements Tensor {
     public Tensor detach() {
         NDArray source = array();
         return context.compute(source::stopGradient);
-    }
-
-    @Override
-    public void close() {
-        if (release() && owner != null) {
-            owner.forget(this);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "DjlTensor" + shape + (array == null ? " (closed)" : "") + (requiresGrad ? " requires grad" : "");
-    }
-
-    // ---- for the backend's own classes ----
-
-    /** The live array; fails if the tensor was freed. */
-    NDArray array() {
-        if (array == null) {
-            throw new IllegalStateException("tensor of shape " + shape + " was closed (by close() or its scope)");
-        }
-        return array;
-    }
-
-    DjlContext context() {
-        return context;
-    }
-
-    DjlScope owner() {
-        return owner;
-    }
-
-    void owner(DjlScope newOwner) {
-        owner = newOwner;
-    }
-
-    void markRequiresGrad() {
-        requiresGrad = true;
-    }
-
-    /** Frees the array without telling the owner (which is closing). Returns whether anything was freed. */
-    boolean release() {
-        if (array == null) {
-            return false;
-        }
-        array.close();
-        array = null;
-        return true;
     }
 }

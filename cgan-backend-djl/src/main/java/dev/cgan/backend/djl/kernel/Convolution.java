@@ -21,4 +21,37 @@ public interface Convolution {
      * null).
      */
     NDArray apply(NDArray input, NDArray weight, NDArray bias, int stride, int padding);
+
+    /**
+     * The name a context's diagnostics give {@code convolution}: {@code libtorch}, {@code im2col} or
+     * {@code shape-checked} (a {@link ShapeCheckedConvolution}).
+     */
+    static String nameOf(Convolution convolution) {
+        if (convolution == LIBTORCH) {
+            return "libtorch";
+        } else if (convolution == IM2COL) {
+            return "im2col";
+        } else if (convolution instanceof ShapeCheckedConvolution) {
+            return "shape-checked";
+        }
+        throw new IllegalArgumentException("djl: unnamed convolution " + convolution);
+    }
+
+    /**
+     * The convolution {@link #nameOf} names {@code name}, new (a shape-checked one checks each shape again, with the
+     * same outcome as the context's), for code that must run the kernels a context chose.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    static Convolution named(String name) {
+        if ("libtorch".equals(name)) {
+            return LIBTORCH;
+        } else if ("im2col".equals(name)) {
+            return IM2COL;
+        } else if ("shape-checked".equals(name)) {
+            return new ShapeCheckedConvolution();
+        }
+        throw new IllegalArgumentException("djl: unknown convolution '" + name
+                + "'; expected libtorch, im2col or shape-checked (a djl context's diagnostics name one)");
+    }
 }
