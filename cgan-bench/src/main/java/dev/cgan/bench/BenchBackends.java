@@ -5,8 +5,8 @@ import dev.cgan.api.BackendOptions;
 import dev.cgan.api.BackendRegistry;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.backend.djl.DjlBackend;
 import dev.cgan.backend.djl.kernel.Convolution;
-import dev.cgan.backend.djl.kernel.ShapeCheckedConvolution;
 import java.util.List;
 
 /** The backends a benchmark can run on, found with {@link java.util.ServiceLoader} like everywhere else in cgan. */
@@ -53,13 +53,12 @@ final class BenchBackends {
     }
 
     /**
-     * The convolution a {@code djl} context chose at its start-up self-check, read from its device description, for
-     * loops written directly on DJL that must run the same kernels: a new shape-checked one (it checks each shape
-     * again, with the same outcome), or libtorch's own.
+     * The convolution a {@code djl} context chose at its start-up self-check, as its
+     * {@link ComputeContext#diagnostics() diagnostics} name it, for loops written directly on DJL that must run the same
+     * kernels: libtorch's own, or a new shape-checked one (it checks each shape again, with the same outcome).
      */
     static Convolution djlConvolution(ComputeContext context) {
-        return context.device().description().contains(ShapeCheckedConvolution.DESCRIPTION)
-                ? new ShapeCheckedConvolution() : Convolution.LIBTORCH;
+        return Convolution.named(context.diagnostics().get(DjlBackend.CONVOLUTION));
     }
 
     private static String env(String name, String fallback) {

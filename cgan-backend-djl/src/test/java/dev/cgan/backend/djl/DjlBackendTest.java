@@ -3,6 +3,7 @@ package dev.cgan.backend.djl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,21 @@ class DjlBackendTest {
             assertEquals(!libtorchHealthy,
                     context.device().description().contains(ShapeCheckedConvolution.DESCRIPTION),
                     context.device().description());
+            assertEquals(Map.of(DjlBackend.CONVOLUTION, libtorchHealthy ? "libtorch" : "shape-checked"),
+                    context.diagnostics(), "the public door benchmarks read the choice through");
         }
+    }
+
+    @Test
+    void namesEachConvolutionForDiagnostics() {
+        assertEquals("libtorch", Convolution.nameOf(Convolution.LIBTORCH));
+        assertEquals("im2col", Convolution.nameOf(Convolution.IM2COL));
+        assertEquals("shape-checked", Convolution.nameOf(new ShapeCheckedConvolution()));
+        assertSame(Convolution.LIBTORCH, Convolution.named("libtorch"));
+        assertSame(Convolution.IM2COL, Convolution.named("im2col"));
+        assertTrue(Convolution.named("shape-checked") instanceof ShapeCheckedConvolution);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Convolution.named(null));
+        assertTrue(e.getMessage().contains("expected libtorch, im2col or shape-checked"), e.getMessage());
     }
 
     @Test
