@@ -55,6 +55,25 @@ class TensorOpsTest extends SharedCpuContext {
     }
 
     @Test
+    void aGradientIsATensorOfTheContextThatFollowsItsLeaf() {
+        Tensor p = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+        Tensor g = context.tensor(new float[] {3, 4}, Shape.of(2));
+        try (GradientTape tape = context.record()) {
+            tape.backward(ops.dot(p, g));
+        }
+        Tensor grad = p.grad();
+        Tensor snapshot = grad.detach();
+        assertArrayEquals(new float[] {4, 6}, ops.add(grad, p).toFloatArray(), "a gradient is an operation's input");
+        try (GradientTape tape = context.record()) {
+            tape.backward(ops.dot(p, g));
+        }
+        assertArrayEquals(new float[] {6, 8}, grad.toFloatArray(), "the view reads the leaf's gradient now");
+        assertArrayEquals(new float[] {3, 4}, snapshot.toFloatArray(), "a detached gradient is a copy");
+        grad.close();
+        assertArrayEquals(new float[] {6, 8}, p.grad().toFloatArray(), "closing the view frees nothing");
+    }
+
+    @Test
     void tensorsWithoutGradientsHaveNoGradient() {
         Tensor t = context.zeros(Shape.of(2));
         assertFalse(t.requiresGrad());
