@@ -34,19 +34,18 @@ final class Nd4jActivation extends EngineLayer<Nd4jTensor> {
     @Override
     protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
         return context.compute(
-                () -> backwardOp == null ? leakyForward(x.array())
+                () -> backwardOp == null ? leakyForward(x.array(), (float) floatArguments[0])
                         : CustomOps.single(forwardOp, new int[0], new INDArray[] {x.array()}, floatArguments),
-                g -> new INDArray[] {backwardOp == null ? leakyBackward(x.array(), g)
+                g -> new INDArray[] {backwardOp == null ? leakyBackward(x.array(), g, (float) floatArguments[0])
                         : CustomOps.single(backwardOp, new int[0], new INDArray[] {x.array(), g}, floatArguments)},
                 x);
     }
 
     /** {@code x} where {@code x > 0}, {@code slope * x} elsewhere, in one sweep. */
-    private INDArray leakyForward(INDArray x) {
+    static INDArray leakyForward(INDArray x, float slope) {
         FloatBuffer xs = DenseFloats.floats(x);
         INDArray out = DenseFloats.newArray(x.shape());
         FloatBuffer os = DenseFloats.floats(out);
-        float slope = (float) floatArguments[0];
         DenseFloats.inChunks(Math.toIntExact(x.length()), (from, to) -> {
             for (int i = from; i < to; i++) {
                 float v = xs.get(i);
@@ -57,12 +56,11 @@ final class Nd4jActivation extends EngineLayer<Nd4jTensor> {
     }
 
     /** {@code g} where {@code x > 0}, {@code slope * g} elsewhere (0 included), in one sweep. */
-    private INDArray leakyBackward(INDArray x, INDArray g) {
+    static INDArray leakyBackward(INDArray x, INDArray g, float slope) {
         FloatBuffer xs = DenseFloats.floats(x);
         FloatBuffer gs = DenseFloats.floats(g);
         INDArray out = DenseFloats.newArray(g.shape());
         FloatBuffer os = DenseFloats.floats(out);
-        float slope = (float) floatArguments[0];
         DenseFloats.inChunks(Math.toIntExact(g.length()), (from, to) -> {
             for (int i = from; i < to; i++) {
                 float v = gs.get(i);

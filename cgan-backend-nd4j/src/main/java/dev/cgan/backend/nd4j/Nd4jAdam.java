@@ -5,6 +5,7 @@ import dev.cgan.api.spi.AdamStep;
 import dev.cgan.api.spi.UpdateRule;
 import java.nio.FloatBuffer;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@code torch.optim.Adam} (single-tensor path, no weight decay, no amsgrad) with its float32 operations in PyTorch's
@@ -30,10 +31,16 @@ final class Nd4jAdam implements UpdateRule<Nd4jTensor> {
 
     @Override
     public void update(Nd4jTensor parameter, List<Nd4jTensor> state, long step) {
-        FloatBuffer p = DenseFloats.floats(parameter.array());
-        FloatBuffer g = DenseFloats.floats(parameter.gradientArray());
-        FloatBuffer m = DenseFloats.floats(state.get(0).array());
-        FloatBuffer v = DenseFloats.floats(state.get(1).array());
+        sweep(spec, step, parameter.array(), parameter.gradientArray(), state.get(0).array(), state.get(1).array());
+    }
+
+    /** Step {@code step} of {@code spec} on {@code parameter} and its moments {@code expAvg}, {@code expAvgSq}. */
+    static void sweep(OptimizerSpec.Adam spec, long step, INDArray parameter, INDArray gradient, INDArray expAvg,
+                      INDArray expAvgSq) {
+        FloatBuffer p = DenseFloats.floats(parameter);
+        FloatBuffer g = DenseFloats.floats(gradient);
+        FloatBuffer m = DenseFloats.floats(expAvg);
+        FloatBuffer v = DenseFloats.floats(expAvgSq);
         float w = (float) (1 - spec.beta1());
         float keep = 1f - w;
         boolean smallWeight = Math.abs(w) < 0.5f;
@@ -43,7 +50,7 @@ final class Nd4jAdam implements UpdateRule<Nd4jTensor> {
         float negativeStepSize = (float) -scalars.stepSize();
         float biasCorrection2Sqrt = (float) scalars.biasCorrection2Sqrt();
         float eps = (float) spec.eps();
-        DenseFloats.inChunks(Math.toIntExact(parameter.array().length()), (from, to) -> {
+        DenseFloats.inChunks(Math.toIntExact(parameter.length()), (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = g.get(i);
                 float mi = m.get(i);

@@ -45,7 +45,8 @@ final class Nd4jBatchNorm2d extends EngineLayer<Nd4jTensor> {
                         INDArray[] out = BatchNormSweeps.forward(in, gamma.array(), beta.array(), spec.eps());
                         statistics[0] = out[1];
                         statistics[1] = out[2];
-                        updateRunningStatistics(statistics[0], statistics[1], in.length() / in.size(CHANNELS));
+                        updateRunningStatistics(buffer("running_mean").array(), buffer("running_var").array(),
+                                statistics[0], statistics[1], in.length() / in.size(CHANNELS), spec.momentum());
                         return out[0];
                     }
                     statistics[0] = buffer("running_mean").array();
@@ -58,10 +59,9 @@ final class Nd4jBatchNorm2d extends EngineLayer<Nd4jTensor> {
                 x, gamma, beta);
     }
 
-    private void updateRunningStatistics(INDArray mean, INDArray biasedVariance, long perChannel) {
-        double m = spec.momentum();
-        INDArray runningMean = buffer("running_mean").array();
-        INDArray runningVar = buffer("running_var").array();
+    /** PyTorch's update of the running statistics, in place, from a batch's mean and biased variance. */
+    static void updateRunningStatistics(INDArray runningMean, INDArray runningVar, INDArray mean,
+                                        INDArray biasedVariance, long perChannel, double m) {
         runningMean.muli(1 - m).addi(mean.mul(m));
         double unbiased = perChannel > 1 ? (double) perChannel / (perChannel - 1) : 1.0;
         runningVar.muli(1 - m).addi(biasedVariance.mul(unbiased * m));

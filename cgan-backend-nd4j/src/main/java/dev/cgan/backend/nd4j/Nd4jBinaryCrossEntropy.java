@@ -28,13 +28,14 @@ final class Nd4jBinaryCrossEntropy implements LossKernel<Nd4jTensor> {
                 g -> new INDArray[] {probabilityGradient(x.array(), t).muli(g.getDouble(0) / n)}, x);
     }
 
-    private static INDArray onProbabilities(INDArray p, INDArray t) {
+    static INDArray onProbabilities(INDArray p, INDArray t) {
         INDArray logP = Transforms.max(Transforms.log(p, true), LOG_FLOOR, false);
         INDArray logNotP = Transforms.max(Transforms.log1p(p.neg(), false), LOG_FLOOR, false);
         return t.sub(1).muli(logNotP).subi(t.mul(logP)).mean();
     }
 
-    private static INDArray probabilityGradient(INDArray p, INDArray t) {
+    /** The per-element gradient of the summed loss (the mean divides it by the element count). */
+    static INDArray probabilityGradient(INDArray p, INDArray t) {
         INDArray denominator = Transforms.max(p.rsub(1).muli(p), GRADIENT_EPSILON, false);
         return p.sub(t).divi(denominator);
     }

@@ -49,7 +49,7 @@ final class Nd4jConv2d extends EngineLayer<Nd4jTensor> {
      * inputs per output, columns of bounded size, and a geometry whose transposed convolution gives back exactly the
      * input's size (the last window ends at the padded input's edge).
      */
-    private static boolean byColumns(ConvolutionShape s) {
+    static boolean byColumns(ConvolutionShape s) {
         long patch = (long) s.inChannels() * s.kernel() * s.kernel();
         long positions = (long) s.batch() * s.outHeight() * s.outWidth();
         return patch <= ColumnWeightGradient.MAX_PATCH

@@ -61,7 +61,7 @@ final class Nd4jTensorOps extends EngineTensorOps<Nd4jTensor> {
      * Each label value repeated over an {@code height x width} map, written in place (ND4J's
      * {@code broadcast} to a large NCHW shape is much slower).
      */
-    private static INDArray labelMaps(INDArray labels, int height, int width) {
+    static INDArray labelMaps(INDArray labels, int height, int width) {
         long n = labels.size(0);
         long c = labels.size(1);
         float[] values = DenseFloats.dense(labels);
