@@ -24,11 +24,21 @@ public final class Nd4jOverhead {
 
     public static void main(String[] args) {
         String model = args.length > 0 ? args[0] : "dcgan32";
-        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        if (pairs < 1) {
-            System.err.println("Nd4jOverhead: error: PAIRS must be at least 1, got " + pairs);
+        int pairs;
+        int threads;
+        try {
+            OverheadLoops.model(model);
+            pairs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+            threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+            if (pairs < 1 || threads < 0) {
+                throw new IllegalArgumentException("PAIRS must be at least 1 and THREADS at least 0, got " + pairs
+                        + " and " + threads);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("Nd4jOverhead: error: " + e.getMessage()
+                    + " (arguments: [dcgan32|dcgan64] [PAIRS] [THREADS])");
             System.exit(2);
+            return;
         }
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (ComputeContext context = new Nd4jBackend().open(Device.cpu(), new BackendOptions(threads, false,
