@@ -12,7 +12,9 @@ import java.util.Locale;
  * (which goes first alternates too), so a change in the machine's load hits both alike, and the overhead is the median
  * of the pairs' time ratios. Prints one JSON line, with the system's load average before and after.
  *
- * <pre>java -cp cgan-bench.jar dev.cgan.bench.InterleavedOverhead [dcgan32|dcgan64] [PAIRS] [djl|nd4j]</pre>
+ * <pre>java -cp cgan-bench.jar dev.cgan.bench.InterleavedOverhead [dcgan32|dcgan64] [PAIRS] [djl]</pre>
+ *
+ * <p>For nd4j the same measurement is {@code Nd4jOverhead} in cgan-backend-nd4j's tests.
  */
 public final class InterleavedOverhead {
 
@@ -32,7 +34,7 @@ public final class InterleavedOverhead {
                  | BenchmarkRefusedException e) {
             // Bad arguments, an unknown or unavailable engine, loops that disagree: one line, no stack trace.
             System.err.println("InterleavedOverhead: error: " + e.getMessage()
-                    + " (arguments: [dcgan32|dcgan64] [PAIRS] [djl|nd4j])");
+                    + " (arguments: [dcgan32|dcgan64] [PAIRS] [djl])");
             System.exit(2);
         }
     }

@@ -21,7 +21,7 @@ class OverheadLoopsTest {
     private static final long SEED = 42;
 
     @ParameterizedTest
-    @ValueSource(strings = {"djl", "nd4j"})
+    @ValueSource(strings = {"djl"})
     void theHandWrittenLoopComputesTheApisLosses(String engine) {
         assumeTrue(BenchBackends.availableNames().contains(engine), engine + " is not available here");
         try (ComputeContext context = BenchBackends.open(engine)) {
@@ -43,8 +43,8 @@ class OverheadLoopsTest {
 
     @Test
     void loopsFromDifferentWeightsAreRefused() {
-        assumeTrue(BenchBackends.availableNames().contains("nd4j"), "nd4j is not available here");
-        try (ComputeContext context = BenchBackends.open("nd4j")) {
+        assumeTrue(BenchBackends.availableNames().contains("djl"), "djl is not available here");
+        try (ComputeContext context = BenchBackends.open("djl")) {
             TrainingSetup setup = new TrainingSetup(context, "dcgan32", TrainStepBenchmark.BATCH, SEED);
             try (HandWrittenStep otherWeights = HandWrittenStep.on(context, setup, SEED + 1)) {
                 BenchmarkRefusedException refused = assertThrows(BenchmarkRefusedException.class,

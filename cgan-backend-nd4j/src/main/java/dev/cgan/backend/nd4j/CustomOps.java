@@ -25,6 +25,14 @@ final class CustomOps {
         return Nd4j.exec(builder.build());
     }
 
+    /**
+     * Kernel, stride and padding of a square 2-D (transposed) convolution as libnd4j's integer arguments: kH, kW, sH,
+     * sW, pH, pW, dH, dW, padding mode (0: explicit), data format (0: NCHW), weight format (1: PyTorch's).
+     */
+    static int[] convolutionArguments(int kernel, int stride, int padding) {
+        return new int[] {kernel, kernel, stride, stride, padding, padding, 1, 1, 0, 0, 1};
+    }
+
     /** The first output of {@code op}. */
     static INDArray single(String op, int[] integerArguments, INDArray[] inputs, double... floatArguments) {
         return all(op, integerArguments, inputs, floatArguments)[0];

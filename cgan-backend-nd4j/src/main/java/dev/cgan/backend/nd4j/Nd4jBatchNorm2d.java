@@ -1,8 +1,7 @@
 package dev.cgan.backend.nd4j;
 
 import dev.cgan.api.layer.BatchNorm2d;
-import dev.cgan.api.tensor.Tensor;
-import java.util.Map;
+import dev.cgan.api.spi.EngineLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -19,21 +18,22 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * run with it let resident memory creep up by 19% (flat with this closed form), so it is not used until that is
  * understood.
  */
-final class Nd4jBatchNorm2d extends Nd4jLayer {
+final class Nd4jBatchNorm2d extends EngineLayer<Nd4jTensor> {
 
     private static final int[] REDUCED = {0, 2, 3};
     private static final int CHANNELS = 1;
 
     private final BatchNorm2d spec;
+    private final Nd4jContext context;
 
     Nd4jBatchNorm2d(Nd4jContext context, BatchNorm2d spec) {
-        super(context, spec, Map.of("weight", 1f, "running_var", 1f));
+        super(context, spec);
         this.spec = spec;
+        this.context = context;
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        Nd4jTensor x = input(input);
+    protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
         Nd4jTensor gamma = parameter("weight");
         Nd4jTensor beta = parameter("bias");
         INDArray in = x.array();
@@ -45,7 +45,8 @@ final class Nd4jBatchNorm2d extends Nd4jLayer {
                         INDArray[] out = BatchNormSweeps.forward(in, gamma.array(), beta.array(), spec.eps());
                         statistics[0] = out[1];
                         statistics[1] = out[2];
-                        updateRunningStatistics(statistics[0], statistics[1], in.length() / in.size(CHANNELS));
+                        updateRunningStatistics(buffer("running_mean").array(), buffer("running_var").array(),
+                                statistics[0], statistics[1], in.length() / in.size(CHANNELS), spec.momentum());
                         return out[0];
                     }
                     statistics[0] = buffer("running_mean").array();
@@ -58,10 +59,9 @@ final class Nd4jBatchNorm2d extends Nd4jLayer {
                 x, gamma, beta);
     }
 
-    private void updateRunningStatistics(INDArray mean, INDArray biasedVariance, long perChannel) {
-        double m = spec.momentum();
-        INDArray runningMean = buffer("running_mean").array();
-        INDArray runningVar = buffer("running_var").array();
+    /** PyTorch's update of the running statistics, in place, from a batch's mean and biased variance. */
+    static void updateRunningStatistics(INDArray runningMean, INDArray runningVar, INDArray mean,
+                                        INDArray biasedVariance, long perChannel, double m) {
         runningMean.muli(1 - m).addi(mean.mul(m));
         double unbiased = perChannel > 1 ? (double) perChannel / (perChannel - 1) : 1.0;
         runningVar.muli(1 - m).addi(biasedVariance.mul(unbiased * m));

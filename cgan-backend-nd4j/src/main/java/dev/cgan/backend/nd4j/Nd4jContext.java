@@ -1,83 +1,64 @@
 package dev.cgan.backend.nd4j;
 
-import dev.cgan.api.Backend;
-import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
-import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
 import dev.cgan.api.layer.Layer;
-import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
-import dev.cgan.api.loss.Loss;
 import dev.cgan.api.loss.LossSpec;
-import dev.cgan.api.optim.Optimizer;
 import dev.cgan.api.optim.OptimizerSpec;
+import dev.cgan.api.spi.BackwardTape;
+import dev.cgan.api.spi.EngineContext;
+import dev.cgan.api.spi.EngineScope;
+import dev.cgan.api.spi.LossKernel;
+import dev.cgan.api.spi.UpdateRule;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
-import dev.cgan.api.tensor.TensorScope;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
+import java.util.Arrays;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The ND4J backend opened on the CPU (or, with the CUDA build, a GPU). Holds the stack of open scopes (each an ND4J
- * workspace) and the open tape. Arrays that must outlive every scope — parameters, buffers, gradients, optimizer
- * state — are made with {@link #persistentZeros}, outside any workspace, and are only ever updated in place.
+ * The ND4J backend opened on the CPU (or, with the CUDA build, a GPU). Each memory scope is an ND4J workspace: every
+ * array made on this thread while the scope is innermost is allocated in it, and closing the scope gives all of it
+ * back at once. A workspace learns its size in its first cycle and is reused by later scopes at the same depth, so a
+ * training loop allocates nothing new per iteration. Arrays that must outlive every scope (parameters, buffers,
+ * gradients, optimizer state) are made with {@link #persistentZeros}, outside any workspace, and are only ever updated
+ * in place.
  */
-final class Nd4jContext implements ComputeContext {
+final class Nd4jContext extends EngineContext<Nd4jTensor, BackwardTape<Nd4jTensor, INDArray>> {
 
-    private final Nd4jBackend backend;
-    private final Device device;
+    private static final WorkspaceConfiguration SCOPE_MEMORY = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.1)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.OVER_TIME)
+            .cyclesBeforeInitialization(1)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+
     private final Nd4jTensorOps ops = new Nd4jTensorOps(this);
-    private final Deque<Nd4jScope> scopes = new ArrayDeque<>();
-    private Nd4jTape tape;
-    private boolean closed;
+    private final Nd4jGradientMath gradientMath = new Nd4jGradientMath(this);
     private Nd4jOpTimer timer;
 
     Nd4jContext(Nd4jBackend backend, Device device) {
-        this.backend = backend;
-        this.device = device;
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public Device device() {
-        return device;
-    }
-
-    @Override
-    public Tensor tensor(float[] values, Shape shape) {
-        requireOpen();
-        if (values.length != shape.size()) {
-            throw new IllegalArgumentException(values.length + " values do not fill shape " + shape);
-        }
-        long[] dims = shape.toLongArray();
-        return wrap(dims.length == 0 ? Nd4j.scalar(values[0]) : Nd4j.create(values, dims, 'c'));
-    }
-
-    @Override
-    public Tensor zeros(Shape shape) {
-        requireOpen();
-        return wrap(Nd4j.zeros(DataType.FLOAT, shape.toLongArray()));
+        super(backend, device, Nd4jTensor.class);
     }
 
     @Override
@@ -86,136 +67,168 @@ final class Nd4jContext implements ComputeContext {
     }
 
     @Override
-    public Layer layer(LayerSpec spec) {
-        requireOpen();
-        if (spec instanceof Conv2d conv) {
-            return new Nd4jConv2d(this, conv);
-        } else if (spec instanceof ConvTranspose2d deconv) {
-            return new Nd4jConvTranspose2d(this, deconv);
-        } else if (spec instanceof BatchNorm2d bn) {
-            return new Nd4jBatchNorm2d(this, bn);
-        } else if (spec instanceof Linear linear) {
-            return new Nd4jLinear(this, linear);
-        } else if (spec instanceof Maxout maxout) {
-            return new Nd4jMaxout(this, maxout);
-        } else if (spec instanceof Dropout dropout) {
-            return new Nd4jDropout(this, dropout);
-        } else if (spec instanceof ReLU || spec instanceof LeakyReLU || spec instanceof Tanh
-                || spec instanceof Sigmoid) {
-            return new Nd4jActivation(this, spec);
-        }
-        throw unsupported("layer " + spec.typeName());
+    protected Nd4jTensor newTensor(float[] values, Shape shape) {
+        long[] dims = shape.toLongArray();
+        return wrap(dims.length == 0 ? Nd4j.scalar(values[0]) : Nd4j.create(values, dims, 'c'));
     }
 
     @Override
-    public Loss loss(LossSpec spec) {
-        requireOpen();
-        if (spec instanceof LossSpec.CrossEntropy) {
-            return new Nd4jCrossEntropy(this);
-        }
-        return new Nd4jBinaryCrossEntropy(this, spec);
+    protected Nd4jTensor newZeros(Shape shape) {
+        return wrap(Nd4j.zeros(DataType.FLOAT, shape.toLongArray()));
     }
 
     @Override
-    public Optimizer optimizer(OptimizerSpec spec, List<Tensor> parameters) {
-        requireOpen();
-        List<Nd4jTensor> params = new ArrayList<>(parameters.size());
-        for (Tensor p : parameters) {
-            Nd4jTensor t = own(p);
-            if (!t.requiresGrad()) {
-                throw new IllegalArgumentException("optimizer parameters must require gradients; one of shape "
-                        + t.shape() + " does not");
-            }
-            params.add(t);
+    protected Nd4jTensor persistent(Shape shape, float fill) {
+        INDArray array = persistentZeros(shape.toLongArray());
+        if (fill != 0f) {
+            array.assign(fill);
         }
-        if (spec instanceof OptimizerSpec.Adam adam) {
-            return new Nd4jAdam(this, adam, parameters, params);
-        } else if (spec instanceof OptimizerSpec.Sgd sgd) {
-            return new Nd4jSgd(this, sgd, parameters, params);
-        }
-        throw unsupported("optimizer " + spec.getClass().getSimpleName());
+        return adoptPersistent(new Nd4jTensor(this, array, false));
     }
 
     @Override
-    public GradientTape record() {
-        requireOpen();
-        if (tape != null) {
-            throw new IllegalStateException("a GradientTape is already open on this context");
-        }
-        tape = new Nd4jTape(this);
-        return tape;
+    protected BackwardTape<Nd4jTensor, INDArray> newTape() {
+        return new BackwardTape<>(gradientMath);
     }
 
     @Override
-    public TensorScope scope() {
-        requireOpen();
-        Nd4jScope scope = new Nd4jScope(this, scopes.peekLast(), scopes.size());
-        scopes.addLast(scope);
-        return scope;
+    protected AutoCloseable openScopeMemory(int depth) {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCOPE_MEMORY, workspaceId(depth));
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
+    protected void onKeep(Nd4jTensor tensor, EngineScope from, EngineScope to) {
+        INDArray array = tensor.array();
+        if (to != null) {
+            tensor.replaceArray(array.leverageTo(workspaceId(to.depth()), true), false);
+        } else {
+            tensor.replaceArray(array.detach(), array.isAttached());
         }
-        if (tape != null) {
-            tape.close();
-        }
-        while (!scopes.isEmpty()) {
-            scopes.peekLast().close();
-        }
-        closed = true;
+    }
+
+    private static String workspaceId(int depth) {
+        return "cgan-scope-" + depth;
+    }
+
+    // ---- the specs ----
+
+    @Override
+    protected Layer conv2d(Conv2d spec) {
+        return new Nd4jConv2d(this, spec);
+    }
+
+    @Override
+    protected Layer convTranspose2d(ConvTranspose2d spec) {
+        return new Nd4jConvTranspose2d(this, spec);
+    }
+
+    @Override
+    protected Layer batchNorm2d(BatchNorm2d spec) {
+        return new Nd4jBatchNorm2d(this, spec);
+    }
+
+    @Override
+    protected Layer linear(Linear spec) {
+        return new Nd4jLinear(this, spec);
+    }
+
+    @Override
+    protected Layer maxout(Maxout spec) {
+        return new Nd4jMaxout(this, spec);
+    }
+
+    @Override
+    protected Layer dropout(Dropout spec) {
+        return new Nd4jDropout(this, spec);
+    }
+
+    @Override
+    protected Layer relu(ReLU spec) {
+        return new Nd4jActivation(this, spec, "relu", "relu_bp", 0.0);
+    }
+
+    @Override
+    protected Layer leakyRelu(LeakyReLU spec) {
+        // libnd4j's lrelu_bp does not give PyTorch's gradient (measured against the fixtures): Java sweeps both ways.
+        return new Nd4jActivation(this, spec, null, null, spec.slope());
+    }
+
+    @Override
+    protected Layer tanh(Tanh spec) {
+        return new Nd4jActivation(this, spec, "tanh", "tanh_bp");
+    }
+
+    @Override
+    protected Layer sigmoid(Sigmoid spec) {
+        return new Nd4jActivation(this, spec, "sigmoid", "sigmoid_bp");
+    }
+
+    @Override
+    protected LossKernel<Nd4jTensor> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec) {
+        return new Nd4jBinaryCrossEntropy(this);
+    }
+
+    @Override
+    protected LossKernel<Nd4jTensor> binaryCrossEntropyWithLogits(LossSpec.BinaryCrossEntropyWithLogits spec) {
+        return new Nd4jBinaryCrossEntropyWithLogits(this);
+    }
+
+    @Override
+    protected LossKernel<Nd4jTensor> crossEntropy(LossSpec.CrossEntropy spec) {
+        return new Nd4jCrossEntropy(this);
+    }
+
+    @Override
+    protected UpdateRule<Nd4jTensor> adam(OptimizerSpec.Adam spec) {
+        return new Nd4jAdam(this, spec);
+    }
+
+    @Override
+    protected UpdateRule<Nd4jTensor> sgd(OptimizerSpec.Sgd spec) {
+        return new Nd4jSgd(this, spec);
     }
 
     // ---- for the backend's own classes ----
 
-    /** Wraps an array made now (in the innermost scope's workspace, if any) as a tensor owned by that scope. */
+    /** Wraps an array made now (in the innermost scope's workspace, if any) as a tensor of that scope. */
     Nd4jTensor wrap(INDArray array) {
-        return share(array, scopes.peekLast());
-    }
-
-    /** A tensor over {@code array}, owned by {@code owner} (or by nobody: outside any workspace). */
-    Nd4jTensor share(INDArray array, Nd4jScope owner) {
-        Nd4jTensor t = new Nd4jTensor(this, array);
-        if (owner != null) {
-            owner.adopt(t);
-        }
-        return t;
+        return adopt(new Nd4jTensor(this, array, currentScope() != null));
     }
 
     /**
      * Runs an operation: its result becomes a tensor of the current scope, recorded on the tape with its backward
-     * closure when one of {@code inputs} is tracked.
+     * (the inputs' gradients in input order) when one of {@code inputs} needs a gradient.
      */
-    Nd4jTensor compute(Supplier<INDArray> forward, Nd4jTape.Backward backward, Nd4jTensor... inputs) {
-        requireOpen();
+    Nd4jTensor compute(Supplier<INDArray> forward, BackwardTape.InputGradients<INDArray> backward,
+                       Nd4jTensor... inputs) {
         if (timer != null) {
             return timedCompute(StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass()
                     .getSimpleName(), forward, backward, inputs);
         }
         Nd4jTensor result = wrap(forward.get());
+        BackwardTape<Nd4jTensor, INDArray> tape = tape();
         if (tape != null) {
-            tape.record(result, inputs, backward);
+            tape.record(result, backward, inputs);
         }
         return result;
     }
 
-    private Nd4jTensor timedCompute(String caller, Supplier<INDArray> forward, Nd4jTape.Backward backward,
-                                    Nd4jTensor... inputs) {
+    private Nd4jTensor timedCompute(String caller, Supplier<INDArray> forward,
+                                    BackwardTape.InputGradients<INDArray> backward, Nd4jTensor... inputs) {
         Nd4jOpTimer t = timer;
         long start = System.nanoTime();
         INDArray out = forward.get();
-        String key = caller + " " + java.util.Arrays.toString(out.shape());
+        String key = caller + " " + Arrays.toString(out.shape());
         t.add(key + " forward", System.nanoTime() - start);
         Nd4jTensor result = wrap(out);
+        BackwardTape<Nd4jTensor, INDArray> tape = tape();
         if (tape != null) {
-            tape.record(result, inputs, g -> {
+            tape.record(result, g -> {
                 long begin = System.nanoTime();
                 INDArray[] grads = backward.apply(g);
                 t.add(key + " backward", System.nanoTime() - begin);
                 return grads;
-            });
+            }, inputs);
         }
         return result;
     }
@@ -234,53 +247,6 @@ final class Nd4jContext implements ComputeContext {
     INDArray persistentZeros(long... shape) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return Nd4j.zeros(DataType.FLOAT, shape);
-        }
-    }
-
-    /** A persistent tensor (parameter or buffer) filled with {@code fill}. */
-    Nd4jTensor persistent(Shape shape, float fill, boolean requiresGrad) {
-        INDArray array = persistentZeros(shape.toLongArray());
-        if (fill != 0f) {
-            array.assign(fill);
-        }
-        Nd4jTensor t = new Nd4jTensor(this, array);
-        if (requiresGrad) {
-            t.requireGrad();
-        }
-        return t;
-    }
-
-    /** The tensor itself, when it was made by this context. */
-    Nd4jTensor own(Tensor tensor) {
-        if (tensor instanceof Nd4jTensor t && t.context() == this) {
-            t.array();
-            return t;
-        }
-        throw new IllegalArgumentException("expected a tensor created by this nd4j context, got " + tensor);
-    }
-
-    /** The array behind a tensor of this context. */
-    INDArray array(Tensor tensor) {
-        return own(tensor).array();
-    }
-
-    void tapeClosed(Nd4jTape closing) {
-        if (tape == closing) {
-            tape = null;
-        }
-    }
-
-    void scopeClosed(Nd4jScope scope) {
-        scopes.remove(scope);
-    }
-
-    static UnsupportedOperationException unsupported(String operation) {
-        return new UnsupportedOperationException("nd4j backend does not support " + operation);
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("this nd4j context is closed");
         }
     }
 }

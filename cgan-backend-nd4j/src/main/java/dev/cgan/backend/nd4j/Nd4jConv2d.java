@@ -1,8 +1,8 @@
 package dev.cgan.backend.nd4j;
 
 import dev.cgan.api.layer.Conv2d;
-import dev.cgan.api.tensor.Tensor;
-import java.util.Map;
+import dev.cgan.api.spi.ConvolutionShape;
+import dev.cgan.api.spi.EngineLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -10,34 +10,34 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with few input channels and no bias (the discriminator's first) takes its weight gradient from
  * {@link ColumnWeightGradient} and its input gradient from {@code deconv2d}, only when the input needs one.
  */
-final class Nd4jConv2d extends Nd4jLayer {
+final class Nd4jConv2d extends EngineLayer<Nd4jTensor> {
 
     private final Conv2d spec;
-    private final ConvolutionGeometry geometry;
+    private final Nd4jContext context;
+    private final int[] arguments;
 
     Nd4jConv2d(Nd4jContext context, Conv2d spec) {
-        super(context, spec, Map.of());
+        super(context, spec);
         this.spec = spec;
-        this.geometry = new ConvolutionGeometry(spec.kernel(), spec.stride(), spec.padding());
+        this.context = context;
+        this.arguments = CustomOps.convolutionArguments(spec.kernel(), spec.stride(), spec.padding());
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        Nd4jTensor x = input(input);
+    protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
         Nd4jTensor w = parameter("weight");
         Nd4jTensor b = parameter("bias");
         return context.compute(
-                () -> CustomOps.single("conv2d", geometry.convolutionArguments(), inputs(x, w, b, null)),
+                () -> CustomOps.single("conv2d", arguments, inputs(x, w, b, null)),
                 g -> {
-                    if (b == null && byColumns(x.array())) {
+                    if (b == null && byColumns(ConvolutionShape.of(spec, x.shape()))) {
                         // The input gradient (a transposed convolution) only where someone needs it.
-                        INDArray gradInput = x.tracked() ? CustomOps.single("deconv2d",
-                                geometry.convolutionArguments(), new INDArray[] {g, w.array()}) : null;
+                        INDArray gradInput = x.needsGrad() ? CustomOps.single("deconv2d", arguments,
+                                new INDArray[] {g, w.array()}) : null;
                         return new INDArray[] {gradInput, ColumnWeightGradient.of(x.array(), g, spec.kernel(),
                                 spec.stride(), spec.padding())};
                     }
-                    INDArray[] grads = CustomOps.all("conv2d_bp", geometry.convolutionArguments(),
-                            inputs(x, w, b, g));
+                    INDArray[] grads = CustomOps.all("conv2d_bp", arguments, inputs(x, w, b, g));
                     return b == null ? new INDArray[] {grads[0], grads[1]}
                             : new INDArray[] {grads[0], grads[1], grads[2]};
                 },
@@ -47,18 +47,18 @@ final class Nd4jConv2d extends Nd4jLayer {
     /**
      * Whether the backward pass takes {@link ColumnWeightGradient} and a {@code deconv2d} for the input gradient: few
      * inputs per output, columns of bounded size, and a geometry whose transposed convolution gives back exactly the
-     * input's size.
+     * input's size (the last window ends at the padded input's edge).
      */
-    private boolean byColumns(INDArray x) {
-        int k = spec.kernel();
-        long spanH = x.size(2) + 2L * spec.padding() - k;
-        long spanW = x.size(3) + 2L * spec.padding() - k;
-        long positions = x.size(0) * (spanH / spec.stride() + 1) * (spanW / spec.stride() + 1);
-        return spec.in() * k * k <= ColumnWeightGradient.MAX_PATCH
-                && spanH % spec.stride() == 0 && spanW % spec.stride() == 0
-                && (long) spec.in() * k * k * positions <= ColumnWeightGradient.MAX_COLUMNS;
+    static boolean byColumns(ConvolutionShape s) {
+        long patch = (long) s.inChannels() * s.kernel() * s.kernel();
+        long positions = (long) s.batch() * s.outHeight() * s.outWidth();
+        return patch <= ColumnWeightGradient.MAX_PATCH
+                && (s.outHeight() - 1) * s.stride() + s.kernel() == s.inHeight() + 2 * s.padding()
+                && (s.outWidth() - 1) * s.stride() + s.kernel() == s.inWidth() + 2 * s.padding()
+                && patch * positions <= ColumnWeightGradient.MAX_COLUMNS;
     }
 
+    /** The operation's inputs: {@code x}, {@code w}, then {@code b} and the output's gradient where present. */
     static INDArray[] inputs(Nd4jTensor x, Nd4jTensor w, Nd4jTensor b, INDArray gradOutput) {
         int n = 2 + (b == null ? 0 : 1) + (gradOutput == null ? 0 : 1);
         INDArray[] in = new INDArray[n];

@@ -1,34 +1,32 @@
 package dev.cgan.backend.nd4j;
 
 import dev.cgan.api.layer.ConvTranspose2d;
-import dev.cgan.api.tensor.Tensor;
-import java.util.Map;
+import dev.cgan.api.spi.EngineLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@code nn.ConvTranspose2d} on libnd4j's {@code deconv2d} and {@code deconv2d_bp}. libnd4j's weight format 1 for a
  * transposed convolution is {@code [in, out, kH, kW]}, exactly PyTorch's layout, so weights are used as stored.
  */
-final class Nd4jConvTranspose2d extends Nd4jLayer {
+final class Nd4jConvTranspose2d extends EngineLayer<Nd4jTensor> {
 
-    private final ConvolutionGeometry geometry;
+    private final Nd4jContext context;
+    private final int[] arguments;
 
     Nd4jConvTranspose2d(Nd4jContext context, ConvTranspose2d spec) {
-        super(context, spec, Map.of());
-        this.geometry = new ConvolutionGeometry(spec.kernel(), spec.stride(), spec.padding());
+        super(context, spec);
+        this.context = context;
+        this.arguments = CustomOps.convolutionArguments(spec.kernel(), spec.stride(), spec.padding());
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        Nd4jTensor x = input(input);
+    protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
         Nd4jTensor w = parameter("weight");
         Nd4jTensor b = parameter("bias");
         return context.compute(
-                () -> CustomOps.single("deconv2d", geometry.convolutionArguments(),
-                        Nd4jConv2d.inputs(x, w, b, null)),
+                () -> CustomOps.single("deconv2d", arguments, Nd4jConv2d.inputs(x, w, b, null)),
                 g -> {
-                    INDArray[] grads = CustomOps.all("deconv2d_bp", geometry.convolutionArguments(),
-                            Nd4jConv2d.inputs(x, w, b, g));
+                    INDArray[] grads = CustomOps.all("deconv2d_bp", arguments, Nd4jConv2d.inputs(x, w, b, g));
                     return b == null ? new INDArray[] {grads[0], grads[1]}
                             : new INDArray[] {grads[0], grads[1], grads[2]};
                 },

@@ -1,8 +1,6 @@
 package dev.cgan.backend.nd4j;
 
-import dev.cgan.api.loss.Loss;
-import dev.cgan.api.loss.LossSpec;
-import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.spi.LossKernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -11,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * with the log-softmax shifted by each row's maximum (finite for any finite logits), and gradient
  * {@code (softmax(x) * rowsum(t) - t) / N}. The targets get no gradient.
  */
-final class Nd4jCrossEntropy implements Loss {
+final class Nd4jCrossEntropy implements LossKernel<Nd4jTensor> {
 
     private final Nd4jContext context;
 
@@ -20,19 +18,9 @@ final class Nd4jCrossEntropy implements Loss {
     }
 
     @Override
-    public LossSpec spec() {
-        return new LossSpec.CrossEntropy();
-    }
-
-    @Override
-    public Tensor compute(Tensor logits, Tensor target) {
-        if (logits.shape().rank() != 2 || !logits.shape().equals(target.shape())) {
-            throw new IllegalArgumentException("cross-entropy needs logits [N, C] and targets of the same shape, got "
-                    + logits.shape() + " and " + target.shape());
-        }
-        Nd4jTensor x = context.own(logits);
-        INDArray t = context.array(target);
-        double batch = logits.shape().dim(0);
+    public Nd4jTensor compute(Nd4jTensor x, Nd4jTensor target) {
+        INDArray t = target.array();
+        double batch = x.shape().dim(0);
         return context.compute(
                 () -> logSoftmax(x.array()).muli(t).sum().negi().divi(batch),
                 g -> {

@@ -1,20 +1,21 @@
 package dev.cgan.backend.nd4j;
 
 import dev.cgan.api.layer.Linear;
-import dev.cgan.api.tensor.Tensor;
-import java.util.Map;
+import dev.cgan.api.spi.EngineLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** {@code nn.Linear}: {@code y = x W^T + b} as one matrix product; backward {@code g W}, {@code g^T x}, column sums. */
-final class Nd4jLinear extends Nd4jLayer {
+final class Nd4jLinear extends EngineLayer<Nd4jTensor> {
+
+    private final Nd4jContext context;
 
     Nd4jLinear(Nd4jContext context, Linear spec) {
-        super(context, spec, Map.of());
+        super(context, spec);
+        this.context = context;
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        Nd4jTensor x = input(input);
+    protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
         Nd4jTensor w = parameter("weight");
         Nd4jTensor b = parameter("bias");
         return context.compute(

@@ -1,8 +1,7 @@
 package dev.cgan.backend.nd4j;
 
 import dev.cgan.api.layer.Maxout;
-import dev.cgan.api.tensor.Tensor;
-import java.util.Map;
+import dev.cgan.api.spi.EngineLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -14,18 +13,19 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The selector is a tensor of the caller's scope, like the output, so it lives until the backward pass reads it.
  */
-final class Nd4jMaxout extends Nd4jLayer {
+final class Nd4jMaxout extends EngineLayer<Nd4jTensor> {
 
     private final Maxout spec;
+    private final Nd4jContext context;
 
     Nd4jMaxout(Nd4jContext context, Maxout spec) {
-        super(context, spec, Map.of());
+        super(context, spec);
         this.spec = spec;
+        this.context = context;
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        Nd4jTensor x = input(input);
+    protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
         Nd4jTensor w = parameter("weight");
         Nd4jTensor b = parameter("bias");
         long n = x.array().size(0);

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Wall-clock time per operation of a context, for profiling: off (absent) unless a profiler installs one with
  * {@link Nd4jContext#timer(Nd4jOpTimer)}. libnd4j runs synchronously on the CPU, so the time around a call is the
- * time of its work. Each entry is keyed by the calling class, the phase (forward, backward, step) and the result's
- * shape, which tells the layers of a network apart.
+ * time of its work. Each entry is keyed by the calling class, the phase (forward, backward) and the result's shape,
+ * which tells the layers of a network apart; the optimizers' steps and the tape's gradient sums have an entry each.
  */
 final class Nd4jOpTimer {
 
@@ -32,5 +32,17 @@ final class Nd4jOpTimer {
 
     void clear() {
         entries.clear();
+    }
+
+    /** Runs {@code work}, timed as {@code key} when a timer is installed on {@code context}. */
+    static void timed(Nd4jContext context, String key, Runnable work) {
+        Nd4jOpTimer timer = context.timer();
+        if (timer == null) {
+            work.run();
+            return;
+        }
+        long start = System.nanoTime();
+        work.run();
+        timer.add(key, System.nanoTime() - start);
     }
 }

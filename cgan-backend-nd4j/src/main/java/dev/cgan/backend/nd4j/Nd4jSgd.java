@@ -1,7 +1,7 @@
 package dev.cgan.backend.nd4j;
 
 import dev.cgan.api.optim.OptimizerSpec;
-import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.spi.UpdateRule;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -9,25 +9,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code torch.optim.SGD} with momentum (dampening 0, no Nesterov, no weight decay): {@code b = momentum · b + g} (the
  * first step copies {@code g}), {@code p -= lr · b}.
  */
-final class Nd4jSgd extends Nd4jOptimizer {
+final class Nd4jSgd implements UpdateRule<Nd4jTensor> {
 
+    private final Nd4jContext context;
     private final OptimizerSpec.Sgd spec;
 
-    Nd4jSgd(Nd4jContext context, OptimizerSpec.Sgd spec, List<Tensor> parameters, List<Nd4jTensor> params) {
-        super(context, parameters, params, List.of("momentum_buffer"));
+    Nd4jSgd(Nd4jContext context, OptimizerSpec.Sgd spec) {
+        this.context = context;
         this.spec = spec;
     }
 
     @Override
-    public OptimizerSpec spec() {
-        return spec;
-    }
-
-    @Override
-    void update(int index, INDArray parameter, INDArray gradient, long step) {
+    public void update(Nd4jTensor parameter, List<Nd4jTensor> state, long step) {
+        INDArray gradient = parameter.gradientArray();
         INDArray direction = gradient;
         if (spec.momentum() != 0) {
-            INDArray buffer = state(index, "momentum_buffer");
+            INDArray buffer = state.get(0).array();
             if (step == 1) {
                 buffer.assign(gradient);
             } else {
@@ -35,6 +32,11 @@ final class Nd4jSgd extends Nd4jOptimizer {
             }
             direction = buffer;
         }
-        parameter.addi(direction.mul((float) -spec.lr()));
+        parameter.array().addi(direction.mul((float) -spec.lr()));
+    }
+
+    @Override
+    public void aroundStep(Runnable updates) {
+        Nd4jOpTimer.timed(context, "Nd4jSgd step", updates);
     }
 }

@@ -1,6 +1,6 @@
 package dev.cgan.backend.nd4j;
 
-import dev.cgan.api.Device;
+import dev.cgan.api.spi.EngineTensor;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -9,80 +9,67 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A cgan tensor backed by one ND4J array. Temporaries live in the workspace of the scope that was innermost when they
- * were made; parameters, gradients and optimizer state live outside every workspace.
- *
- * <p>A tensor is <em>tracked</em> when gradients can flow into it: a leaf that requires them, or the result of an
- * operation recorded on the tape (which then holds the operation as its gradient function).
+ * were made; parameters, gradients and optimizer state live outside every workspace. A leaf's gradient is a second
+ * array outside every workspace, allocated on first use.
  */
-final class Nd4jTensor implements Tensor {
+final class Nd4jTensor extends EngineTensor {
 
     private final Nd4jContext context;
-    private final Shape shape;
     private INDArray array;
-    private Nd4jScope owner;
-    private boolean requiresGrad;
-    private boolean recorded;
-    private boolean sharesArray;
+    /**
+     * Releasing only forgets the array: it belongs to a scope (its workspace reclaims it, and a reshape made in a
+     * scope may share a persistent array's buffer) or to another tensor (detach, a gradient's view).
+     */
+    private boolean borrowed;
     private INDArray gradient;
     private boolean gradientProduced;
     /** The gradient array holds stale values that stand for zeros (a zeroGrad not yet written out). */
     private boolean gradientCleared;
     private Nd4jTensor gradientView;
 
-    Nd4jTensor(Nd4jContext context, INDArray array) {
+    Nd4jTensor(Nd4jContext context, INDArray array, boolean borrowed) {
+        super(context, Shape.of(toInts(array.shape())));
         this.context = context;
         this.array = array;
-        this.shape = Shape.of(toInts(array.shape()));
+        this.borrowed = borrowed;
     }
 
     @Override
-    public Shape shape() {
-        return shape;
-    }
-
-    @Override
-    public Device device() {
-        return context.device();
-    }
-
-    @Override
-    public float[] toFloatArray() {
-        INDArray a = array();
+    protected float[] readValues() {
         // A dense copy in row-major order: views, other orders and workspace buffers all read the same way.
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        return array.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
     @Override
-    public void copyFrom(float[] values) {
-        if (values.length != shape.size()) {
-            throw new IllegalArgumentException(values.length + " values do not fit a tensor of shape " + shape);
-        }
-        INDArray target = array();
-        if (shape.rank() == 0) {
-            target.assign(values[0]);
+    protected void writeValues(float[] values) {
+        if (shape().rank() == 0) {
+            array.assign(values[0]);
             return;
         }
-        target.assign(Nd4j.create(values, target.shape(), 'c'));
+        array.assign(Nd4j.create(values, array.shape(), 'c'));
     }
 
     @Override
-    public Tensor requireGrad() {
-        requiresGrad = true;
-        return this;
-    }
-
-    @Override
-    public boolean requiresGrad() {
-        return requiresGrad;
+    protected void release() {
+        // ND4J's deallocator would free an unreachable array too; closing frees it now. closeable() is false for
+        // workspace memory and views.
+        if (!borrowed && array.closeable()) {
+            array.close();
+        }
+        array = null;
+        if (gradient != null && gradient.closeable()) {
+            gradient.close();
+        }
+        gradient = null;
     }
 
     @Override
     public Tensor grad() {
-        if (!requiresGrad) {
+        if (!requiresGrad()) {
             return null;
         }
         if (gradientView == null) {
-            gradientView = new Nd4jTensor(context, gradientArray());
+            gradientView = context.adoptPersistent(new Nd4jTensor(context, gradientArray(), true));
         }
         return gradientView;
     }
@@ -103,64 +90,28 @@ final class Nd4jTensor implements Tensor {
 
     @Override
     public Tensor detach() {
-        // Shares the array (and so its scope); the copy is cut from the tape because it is neither a leaf nor recorded.
-        Nd4jTensor cut = context.share(array(), owner);
-        cut.sharesArray = true;
-        return cut;
+        // Shares the array; the copy is cut from the tape because it is neither a leaf nor recorded.
+        return context.adopt(new Nd4jTensor(context, array(), true));
     }
 
     @Override
-    public void close() {
-        // Workspace memory is reclaimed by its scope; arrays outside workspaces are freed by ND4J's deallocator once
-        // unreachable. Dropping the reference is what makes this one unreachable.
-        if (array != null && owner == null && !sharesArray && array.closeable()) {
-            array.close();
-        }
-        array = null;
-    }
-
-    @Override
-    public String toString() {
-        return "Nd4jTensor" + shape + (array == null ? " (closed)" : "") + (requiresGrad ? " requires grad" : "");
+    public boolean hasGradient() {
+        return gradientProduced;
     }
 
     // ---- for the backend's own classes ----
 
     INDArray array() {
         if (array == null) {
-            throw new IllegalStateException("tensor of shape " + shape + " was closed (by close() or its scope)");
+            requireOpen();
         }
         return array;
     }
 
-    /** Forgets the array, whose workspace is being closed; later use fails with a clear message. */
-    void invalidate() {
-        array = null;
-    }
-
-    void replaceArray(INDArray replacement) {
+    /** Moves the tensor to {@code replacement} (kept by a scope), which it owns outside every scope iff {@code own}. */
+    void replaceArray(INDArray replacement, boolean own) {
         array = replacement;
-    }
-
-    Nd4jContext context() {
-        return context;
-    }
-
-    Nd4jScope owner() {
-        return owner;
-    }
-
-    void owner(Nd4jScope newOwner) {
-        owner = newOwner;
-    }
-
-    /** Whether gradients flow into this tensor: a leaf that requires them or a recorded result. */
-    boolean tracked() {
-        return requiresGrad || recorded;
-    }
-
-    void markRecorded() {
-        recorded = true;
+        borrowed = !own;
     }
 
     /** Adds {@code g} into this leaf's gradient (allocated outside every workspace on first use). */
@@ -172,11 +123,6 @@ final class Nd4jTensor implements Tensor {
             gradientArray().addi(g);
         }
         gradientProduced = true;
-    }
-
-    /** Whether any backward pass has reached this leaf (PyTorch's "grad is not None"). */
-    boolean gradientProduced() {
-        return gradientProduced;
     }
 
     INDArray gradientArray() {
