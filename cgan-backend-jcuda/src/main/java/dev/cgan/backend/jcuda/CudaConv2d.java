@@ -1,35 +1,36 @@
 package dev.cgan.backend.jcuda;
 
 import dev.cgan.api.layer.Conv2d;
-import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.spi.ConvolutionShape;
+import dev.cgan.api.spi.EngineLayer;
 
 /** {@code nn.Conv2d}: cuDNN forward; backward-data for the input's gradient, backward-filter for the weight's. */
-final class CudaConv2d extends CudaLayer {
+final class CudaConv2d extends EngineLayer<CudaTensor> {
 
+    private final CudaContext context;
     private final Conv2d spec;
     private final ConvolutionPlans plans;
 
     CudaConv2d(CudaContext context, Conv2d spec) {
         super(context, spec);
+        this.context = context;
         this.spec = spec;
-        this.plans = new ConvolutionPlans(context,
-                input -> ConvGeometry.conv(input, spec.out(), spec.kernel(), spec.stride(), spec.padding()));
+        this.plans = new ConvolutionPlans(context, input -> ConvolutionShape.of(spec, input));
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        CudaTensor x = input(input);
+    protected CudaTensor compute(CudaTensor x, boolean training) {
         CudaTensor w = parameter("weight");
         CudaTensor b = spec.bias() ? parameter("bias") : null;
         ConvolutionPlan plan = plans.forInput(x.shape());
-        ConvGeometry g = plan.geometry();
-        CudaTensor y = context.allocate(g.outputShape());
+        ConvolutionShape s = plan.shape();
+        CudaTensor y = context.allocate(s.outputShape());
         plan.forward(x.data(), w.data(), y.data());
-        int spatial = g.outHeight() * g.outWidth();
+        int spatial = s.outHeight() * s.outWidth();
         if (b != null) {
-            context.ops().addChannelBias(y, b, g.outChannels(), spatial);
+            context.ops().addChannelBias(y, b, s.outChannels(), spatial);
         }
-        CudaTape tape = context.recording(x, w, b);
+        var tape = context.recording(x, w, b);
         if (tape != null) {
             tape.record(y, (dy, grads) -> {
                 if (grads.wants(x)) {
@@ -43,7 +44,7 @@ final class CudaConv2d extends CudaLayer {
                     grads.add(w, dw);
                 }
                 if (b != null && grads.wants(b)) {
-                    grads.add(b, context.ops().channelSum(dy, g.batch(), g.outChannels(), spatial));
+                    grads.add(b, context.ops().channelSum(dy, s.batch(), s.outChannels(), spatial));
                 }
             });
         }

@@ -1,40 +1,41 @@
 package dev.cgan.backend.jcuda;
 
 import dev.cgan.api.layer.ConvTranspose2d;
-import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.spi.ConvolutionShape;
+import dev.cgan.api.spi.EngineLayer;
 
 /**
- * {@code nn.ConvTranspose2d} as cuDNN's convolution run backwards (see {@link ConvGeometry#transposed}): the forward
- * pass is backward-data, the input's gradient is a forward convolution of the output's gradient, and the weight's
- * gradient is backward-filter with the roles of input and output gradient exchanged.
+ * {@code nn.ConvTranspose2d} as cuDNN's convolution run backwards (see {@link ConvGeometry#of}): the forward pass is
+ * backward-data, the input's gradient is a forward convolution of the output's gradient, and the weight's gradient is
+ * backward-filter with the roles of input and output gradient exchanged.
  */
-final class CudaConvTranspose2d extends CudaLayer {
+final class CudaConvTranspose2d extends EngineLayer<CudaTensor> {
 
+    private final CudaContext context;
     private final ConvTranspose2d spec;
     private final ConvolutionPlans plans;
 
     CudaConvTranspose2d(CudaContext context, ConvTranspose2d spec) {
         super(context, spec);
+        this.context = context;
         this.spec = spec;
-        this.plans = new ConvolutionPlans(context,
-                input -> ConvGeometry.transposed(input, spec.out(), spec.kernel(), spec.stride(), spec.padding()));
+        this.plans = new ConvolutionPlans(context, input -> ConvolutionShape.of(spec, input));
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        CudaTensor x = input(input);
+    protected CudaTensor compute(CudaTensor x, boolean training) {
         CudaTensor w = parameter("weight");
         CudaTensor b = spec.bias() ? parameter("bias") : null;
         ConvolutionPlan plan = plans.forInput(x.shape());
-        ConvGeometry g = plan.geometry();
-        // The convolution's input is this layer's output.
-        CudaTensor y = context.allocate(g.inputShape());
+        ConvolutionShape s = plan.shape();
+        // The layer's output is the input of cuDNN's convolution, computed as that convolution's data gradient.
+        CudaTensor y = context.allocate(s.outputShape());
         plan.backwardData(w.data(), x.data(), y.data());
-        int spatial = g.inHeight() * g.inWidth();
+        int spatial = s.outHeight() * s.outWidth();
         if (b != null) {
-            context.ops().addChannelBias(y, b, g.inChannels(), spatial);
+            context.ops().addChannelBias(y, b, s.outChannels(), spatial);
         }
-        CudaTape tape = context.recording(x, w, b);
+        var tape = context.recording(x, w, b);
         if (tape != null) {
             tape.record(y, (dy, grads) -> {
                 if (grads.wants(x)) {
@@ -48,7 +49,7 @@ final class CudaConvTranspose2d extends CudaLayer {
                     grads.add(w, dw);
                 }
                 if (b != null && grads.wants(b)) {
-                    grads.add(b, context.ops().channelSum(dy, g.batch(), g.inChannels(), spatial));
+                    grads.add(b, context.ops().channelSum(dy, s.batch(), s.outChannels(), spatial));
                 }
             });
         }

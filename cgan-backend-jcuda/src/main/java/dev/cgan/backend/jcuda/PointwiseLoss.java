@@ -1,0 +1,41 @@
+package dev.cgan.backend.jcuda;
+
+import dev.cgan.api.spi.LossKernel;
+import dev.cgan.api.tensor.Shape;
+
+/**
+ * A mean-reduced loss whose terms are element by element, as two kernels of loss.cu: {@code <kernel>_forward} sums
+ * the terms in one block and divides by their count, {@code <kernel>_backward} gives each element's gradient times the
+ * output's. The kit has checked the shapes.
+ */
+abstract class PointwiseLoss implements LossKernel<CudaTensor> {
+
+    private final CudaContext context;
+    private final String kernel;
+
+    PointwiseLoss(CudaContext context, String kernel) {
+        this.context = context;
+        this.kernel = kernel;
+    }
+
+    @Override
+    public final CudaTensor compute(CudaTensor p, CudaTensor t) {
+        if (p.count() == 0) {
+            throw new IllegalArgumentException("loss of an empty prediction " + p.shape());
+        }
+        int n = p.count();
+        CudaTensor out = context.allocate(Shape.scalar());
+        context.kernels().launch(KernelSource.LOSS, kernel + "_forward", LaunchGeometry.single(), p.data(), t.data(),
+                out.data(), n);
+        var tape = context.recording(p);
+        if (tape != null) {
+            tape.record(out, (g, grads) -> {
+                CudaTensor dp = context.allocate(p.shape());
+                context.ops().launch(KernelSource.LOSS, kernel + "_backward", n, p.data(), t.data(), g.data(),
+                        dp.data(), n);
+                grads.add(p, dp);
+            });
+        }
+        return out;
+    }
+}
