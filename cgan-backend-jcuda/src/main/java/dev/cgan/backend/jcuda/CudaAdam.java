@@ -10,15 +10,7 @@ import java.util.List;
  * corrections are the kit's {@link AdamStep}, in double as PyTorch computes them in Python, rounded once to float32
  * for the kernel.
  */
-final class CudaAdam implements UpdateRule<CudaTensor> {
-
-    private final CudaContext context;
-    private final OptimizerSpec.Adam adam;
-
-    CudaAdam(CudaContext context, OptimizerSpec.Adam adam) {
-        this.context = context;
-        this.adam = adam;
-    }
+record CudaAdam(CudaContext context, OptimizerSpec.Adam adam) implements UpdateRule<CudaTensor> {
 
     /** {@code state}: {@code exp_avg}, {@code exp_avg_sq}. */
     @Override

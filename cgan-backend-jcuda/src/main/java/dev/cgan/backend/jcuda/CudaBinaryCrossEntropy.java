@@ -1,12 +1,15 @@
 package dev.cgan.backend.jcuda;
 
+import dev.cgan.api.spi.LossKernel;
+
 /**
  * {@code nn.BCELoss} on probabilities, mean-reduced, with PyTorch's clamp of each log at -100 ({@code bce_forward} and
  * {@code bce_backward} of loss.cu).
  */
-final class CudaBinaryCrossEntropy extends PointwiseLoss {
+record CudaBinaryCrossEntropy(CudaContext context) implements LossKernel<CudaTensor> {
 
-    CudaBinaryCrossEntropy(CudaContext context) {
-        super(context, "bce");
+    @Override
+    public CudaTensor compute(CudaTensor prediction, CudaTensor target) {
+        return PointwiseLoss.mean(context, "bce", prediction, target);
     }
 }

@@ -1,12 +1,15 @@
 package dev.cgan.backend.jcuda;
 
+import dev.cgan.api.spi.LossKernel;
+
 /**
  * {@code nn.BCEWithLogitsLoss}, mean-reduced, in PyTorch's stable form on the logits ({@code bce_logits_forward} and
  * {@code bce_logits_backward} of loss.cu).
  */
-final class CudaBinaryCrossEntropyWithLogits extends PointwiseLoss {
+record CudaBinaryCrossEntropyWithLogits(CudaContext context) implements LossKernel<CudaTensor> {
 
-    CudaBinaryCrossEntropyWithLogits(CudaContext context) {
-        super(context, "bce_logits");
+    @Override
+    public CudaTensor compute(CudaTensor logits, CudaTensor target) {
+        return PointwiseLoss.mean(context, "bce_logits", logits, target);
     }
 }

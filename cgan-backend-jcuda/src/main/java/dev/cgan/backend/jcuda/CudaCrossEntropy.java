@@ -8,13 +8,7 @@ import dev.cgan.api.tensor.Shape;
  * log-softmax per row in the forward pass, {@code g * (softmax(x) * sum(t) - t) / N} in the backward pass. The kit has
  * checked that logits and targets are {@code [N, C]} alike.
  */
-final class CudaCrossEntropy implements LossKernel<CudaTensor> {
-
-    private final CudaContext context;
-
-    CudaCrossEntropy(CudaContext context) {
-        this.context = context;
-    }
+record CudaCrossEntropy(CudaContext context) implements LossKernel<CudaTensor> {
 
     @Override
     public CudaTensor compute(CudaTensor x, CudaTensor t) {

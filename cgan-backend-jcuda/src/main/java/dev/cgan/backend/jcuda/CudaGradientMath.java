@@ -7,13 +7,7 @@ import dev.cgan.api.spi.BackwardTape;
  * scope, summed into new tensors (a gradient handed to several inputs is never modified) and added into a leaf's
  * gradient buffer in place.
  */
-final class CudaGradientMath implements BackwardTape.GradientMath<CudaTensor, CudaTensor> {
-
-    private final CudaContext context;
-
-    CudaGradientMath(CudaContext context) {
-        this.context = context;
-    }
+record CudaGradientMath(CudaContext context) implements BackwardTape.GradientMath<CudaTensor, CudaTensor> {
 
     @Override
     public CudaTensor onesLike(CudaTensor t) {

@@ -8,15 +8,7 @@ import java.util.List;
  * {@code torch.optim.SGD} with momentum as one in-place kernel launch per parameter ({@code sgd_step} of
  * optimizer.cu); on the first step the kernel starts the momentum buffer at the gradient, as PyTorch does.
  */
-final class CudaSgd implements UpdateRule<CudaTensor> {
-
-    private final CudaContext context;
-    private final OptimizerSpec.Sgd sgd;
-
-    CudaSgd(CudaContext context, OptimizerSpec.Sgd sgd) {
-        this.context = context;
-        this.sgd = sgd;
-    }
+record CudaSgd(CudaContext context, OptimizerSpec.Sgd sgd) implements UpdateRule<CudaTensor> {
 
     /** {@code state}: {@code momentum_buffer}. */
     @Override

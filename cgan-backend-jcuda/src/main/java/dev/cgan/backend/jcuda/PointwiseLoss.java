@@ -1,25 +1,19 @@
 package dev.cgan.backend.jcuda;
 
-import dev.cgan.api.spi.LossKernel;
 import dev.cgan.api.tensor.Shape;
 
 /**
- * A mean-reduced loss whose terms are element by element, as two kernels of loss.cu: {@code <kernel>_forward} sums
- * the terms in one block and divides by their count, {@code <kernel>_backward} gives each element's gradient times the
- * output's. The kit has checked the shapes.
+ * The two binary cross-entropies: mean-reduced losses whose terms are element by element, as two kernels of loss.cu
+ * each. {@code <kernel>_forward} sums the terms in one block and divides by their count; {@code <kernel>_backward}
+ * gives each element's gradient times the output's.
  */
-abstract class PointwiseLoss implements LossKernel<CudaTensor> {
+final class PointwiseLoss {
 
-    private final CudaContext context;
-    private final String kernel;
-
-    PointwiseLoss(CudaContext context, String kernel) {
-        this.context = context;
-        this.kernel = kernel;
+    private PointwiseLoss() {
     }
 
-    @Override
-    public final CudaTensor compute(CudaTensor p, CudaTensor t) {
+    /** The mean loss of {@code p} against {@code t} (same shape: the kit checked), recorded on the open tape. */
+    static CudaTensor mean(CudaContext context, String kernel, CudaTensor p, CudaTensor t) {
         if (p.count() == 0) {
             throw new IllegalArgumentException("loss of an empty prediction " + p.shape());
         }
