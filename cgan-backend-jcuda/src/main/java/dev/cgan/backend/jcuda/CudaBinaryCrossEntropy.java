@@ -10,6 +10,6 @@ record CudaBinaryCrossEntropy(CudaContext context) implements LossKernel<CudaTen
 
     @Override
     public CudaTensor compute(CudaTensor prediction, CudaTensor target) {
-        return PointwiseLoss.mean(context, "bce", prediction, target);
+        return CudaPointwiseLoss.mean(context, "bce", prediction, target);
     }
 }

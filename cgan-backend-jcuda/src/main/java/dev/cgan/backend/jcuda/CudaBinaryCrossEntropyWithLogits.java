@@ -10,6 +10,6 @@ record CudaBinaryCrossEntropyWithLogits(CudaContext context) implements LossKern
 
     @Override
     public CudaTensor compute(CudaTensor logits, CudaTensor target) {
-        return PointwiseLoss.mean(context, "bce_logits", logits, target);
+        return CudaPointwiseLoss.mean(context, "bce_logits", logits, target);
     }
 }

@@ -7,9 +7,9 @@ import dev.cgan.api.tensor.Shape;
  * each. {@code <kernel>_forward} sums the terms in one block and divides by their count; {@code <kernel>_backward}
  * gives each element's gradient times the output's.
  */
-final class PointwiseLoss {
+final class CudaPointwiseLoss {
 
-    private PointwiseLoss() {
+    private CudaPointwiseLoss() {
     }
 
     /** The mean loss of {@code p} against {@code t} (same shape: the kit checked), recorded on the open tape. */
