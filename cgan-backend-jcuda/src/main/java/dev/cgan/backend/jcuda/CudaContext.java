@@ -53,7 +53,8 @@ final class CudaContext extends EngineContext<CudaTensor, BackwardTape<CudaTenso
     private Pointer workspace;
     private long workspaceBytes;
 
-    private CudaContext(Backend backend, Device device, BackendOptions options) {
+    /** A context that has not touched CUDA yet ({@link #open} does); tests use one for the host-side bookkeeping. */
+    CudaContext(Backend backend, Device device, BackendOptions options) {
         super(backend, device, CudaTensor.class);
         this.options = options;
         this.ops = new CudaTensorOps(this);
