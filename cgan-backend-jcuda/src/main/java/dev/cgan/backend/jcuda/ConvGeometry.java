@@ -1,5 +1,6 @@
 package dev.cgan.backend.jcuda;
 
+import dev.cgan.api.spi.ConvolutionShape;
 import dev.cgan.api.tensor.Shape;
 
 /**
@@ -13,34 +14,18 @@ import dev.cgan.api.tensor.Shape;
 record ConvGeometry(int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int stride,
                     int padding, int outHeight, int outWidth) {
 
-    /** The convolution of {@code input} by a {@code [outChannels, C, kernel, kernel]} filter. */
-    static ConvGeometry conv(Shape input, int outChannels, int kernel, int stride, int padding) {
-        requireImage(input);
-        int h = Math.floorDiv(input.dim(2) + 2 * padding - kernel, stride) + 1;
-        int w = Math.floorDiv(input.dim(3) + 2 * padding - kernel, stride) + 1;
-        if (h <= 0 || w <= 0) {
-            throw new IllegalArgumentException("convolution of " + input + " by kernel " + kernel + " is empty");
-        }
-        return new ConvGeometry(input.dim(0), input.dim(1), input.dim(2), input.dim(3), outChannels, kernel, stride,
-                padding, h, w);
-    }
-
     /**
-     * The convolution whose data gradient is the transposed convolution of {@code input} ({@code [N, in, H, W]}) to
-     * {@code outChannels}: its input has the transposed output's shape and its output the transposed input's.
+     * cuDNN's convolution for a layer's sizes (the kit's, by PyTorch's formulas): the layer itself for a convolution;
+     * for a transposed convolution the convolution whose data gradient it is, with the roles of input and output
+     * exchanged.
      */
-    static ConvGeometry transposed(Shape input, int outChannels, int kernel, int stride, int padding) {
-        requireImage(input);
-        int h = (input.dim(2) - 1) * stride - 2 * padding + kernel;
-        int w = (input.dim(3) - 1) * stride - 2 * padding + kernel;
-        if (h <= 0 || w <= 0) {
-            throw new IllegalArgumentException("transposed convolution of " + input + " is empty");
+    static ConvGeometry of(ConvolutionShape s) {
+        if (!s.transposed()) {
+            return new ConvGeometry(s.batch(), s.inChannels(), s.inHeight(), s.inWidth(), s.outChannels(), s.kernel(),
+                    s.stride(), s.padding(), s.outHeight(), s.outWidth());
         }
-        ConvGeometry g = conv(Shape.of(input.dim(0), outChannels, h, w), input.dim(1), kernel, stride, padding);
-        if (g.outHeight != input.dim(2) || g.outWidth != input.dim(3)) {
-            throw new IllegalStateException("transposed geometry does not invert: " + g + " for " + input);
-        }
-        return g;
+        return new ConvGeometry(s.batch(), s.outChannels(), s.outHeight(), s.outWidth(), s.inChannels(), s.kernel(),
+                s.stride(), s.padding(), s.inHeight(), s.inWidth());
     }
 
     Shape inputShape() {
@@ -53,11 +38,5 @@ record ConvGeometry(int batch, int inChannels, int inHeight, int inWidth, int ou
 
     Shape filterShape() {
         return Shape.of(outChannels, inChannels, kernel, kernel);
-    }
-
-    private static void requireImage(Shape input) {
-        if (input.rank() != 4) {
-            throw new IllegalArgumentException("convolutions take [N, C, H, W], got " + input);
-        }
     }
 }

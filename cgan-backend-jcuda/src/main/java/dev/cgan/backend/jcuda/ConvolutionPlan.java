@@ -1,5 +1,6 @@
 package dev.cgan.backend.jcuda;
 
+import dev.cgan.api.spi.ConvolutionShape;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.cuda.cudnn.cudnnConvolutionBwdDataAlgoPerf_t;
@@ -16,9 +17,10 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.SizeTPointer;
 
 /**
- * cuDNN's descriptors for one {@link ConvGeometry} and the algorithm chosen for each direction (chosen on first use:
- * a convolution layer runs forward, backward-data and backward-filter; a transposed one backward-data, forward and
- * backward-filter). Layers keep one plan per input shape; the context frees them.
+ * cuDNN's descriptors for one layer's {@link ConvolutionShape} (as cuDNN's {@link ConvGeometry}) and the algorithm
+ * chosen for each direction (chosen on first use: a convolution layer runs forward, backward-data and backward-filter;
+ * a transposed one backward-data, forward and backward-filter). Layers keep one plan per input shape; the context frees
+ * them.
  */
 final class ConvolutionPlan implements AutoCloseable {
 
@@ -41,6 +43,7 @@ final class ConvolutionPlan implements AutoCloseable {
     private static final long MAX_GEMM_BYTES = 1L << 30;
 
     private final CudaContext context;
+    private final ConvolutionShape shape;
     private final ConvGeometry geometry;
     private final cudnnTensorStruct inputDesc = new cudnnTensorStruct();
     private final cudnnTensorStruct outputDesc = new cudnnTensorStruct();
@@ -62,8 +65,10 @@ final class ConvolutionPlan implements AutoCloseable {
     private final String gemmCall;
     private int created;
 
-    ConvolutionPlan(CudaContext context, ConvGeometry g) {
+    ConvolutionPlan(CudaContext context, ConvolutionShape shape) {
+        ConvGeometry g = ConvGeometry.of(shape);
         this.context = context;
+        this.shape = shape;
         this.geometry = g;
         this.forwardCall = "cudnnConvolutionForward " + g;
         this.backwardDataCall = "cudnnConvolutionBackwardData " + g;
@@ -98,6 +103,12 @@ final class ConvolutionPlan implements AutoCloseable {
         }
     }
 
+    /** The layer's sizes (a transposed convolution's output is {@link #geometry()}'s input). */
+    ConvolutionShape shape() {
+        return shape;
+    }
+
+    /** The sizes as cuDNN sees them. */
     ConvGeometry geometry() {
         return geometry;
     }

@@ -1,5 +1,6 @@
 package dev.cgan.backend.jcuda;
 
+import dev.cgan.api.spi.ConvolutionShape;
 import dev.cgan.api.tensor.Shape;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,18 +10,19 @@ import java.util.function.Function;
 final class ConvolutionPlans {
 
     private final CudaContext context;
-    private final Function<Shape, ConvGeometry> geometry;
+    private final Function<Shape, ConvolutionShape> sizes;
     private final Map<Shape, ConvolutionPlan> plans = new HashMap<>();
 
-    ConvolutionPlans(CudaContext context, Function<Shape, ConvGeometry> geometry) {
+    /** {@code sizes}: the layer's {@link ConvolutionShape} for an input shape. */
+    ConvolutionPlans(CudaContext context, Function<Shape, ConvolutionShape> sizes) {
         this.context = context;
-        this.geometry = geometry;
+        this.sizes = sizes;
     }
 
     ConvolutionPlan forInput(Shape input) {
         ConvolutionPlan plan = plans.get(input);
         if (plan == null) {
-            plan = context.own(new ConvolutionPlan(context, geometry.apply(input)));
+            plan = context.ownResource(new ConvolutionPlan(context, sizes.apply(input)));
             plans.put(input, plan);
         }
         return plan;

@@ -5,51 +5,59 @@ import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
-import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.spi.EngineLayer;
 
 /**
- * ReLU, LeakyReLU, Tanh and Sigmoid as element-wise kernels. The backward passes of ReLU, Tanh and Sigmoid read the
- * output (as PyTorch's do); LeakyReLU's reads the input, so that its gradient at exactly 0 is the slope.
+ * ReLU, LeakyReLU, Tanh and Sigmoid as element-wise kernels ({@code <kernel>_forward} and {@code <kernel>_backward}
+ * of elementwise.cu). The backward passes of ReLU, Tanh and Sigmoid read the output (as PyTorch's do); LeakyReLU's
+ * reads the input, so that its gradient at exactly 0 is the slope.
  */
-final class CudaActivation extends CudaLayer {
+final class CudaActivation extends EngineLayer<CudaTensor> {
 
+    private final CudaContext context;
     private final String kernel;
-    private final boolean backwardFromInput;
+    private final boolean leaky;
     private final float slope;
 
-    CudaActivation(CudaContext context, LayerSpec spec, float slope) {
+    private CudaActivation(CudaContext context, LayerSpec spec, String kernel, boolean leaky, float slope) {
         super(context, spec);
+        this.context = context;
+        this.kernel = kernel;
+        this.leaky = leaky;
         this.slope = slope;
-        if (spec instanceof ReLU) {
-            kernel = "relu";
-        } else if (spec instanceof LeakyReLU) {
-            kernel = "leaky_relu";
-        } else if (spec instanceof Tanh) {
-            kernel = "tanh";
-        } else if (spec instanceof Sigmoid) {
-            kernel = "sigmoid";
-        } else {
-            throw new UnsupportedOperationException("jcuda has no activation for " + spec.typeName());
-        }
-        backwardFromInput = spec instanceof LeakyReLU;
+    }
+
+    static CudaActivation relu(CudaContext context, ReLU spec) {
+        return new CudaActivation(context, spec, "relu", false, 0f);
+    }
+
+    static CudaActivation leakyRelu(CudaContext context, LeakyReLU spec) {
+        return new CudaActivation(context, spec, "leaky_relu", true, (float) spec.slope());
+    }
+
+    static CudaActivation tanh(CudaContext context, Tanh spec) {
+        return new CudaActivation(context, spec, "tanh", false, 0f);
+    }
+
+    static CudaActivation sigmoid(CudaContext context, Sigmoid spec) {
+        return new CudaActivation(context, spec, "sigmoid", false, 0f);
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        CudaTensor x = context.cuda(input, spec().typeName());
+    protected CudaTensor compute(CudaTensor x, boolean training) {
         CudaTensor y = context.allocate(x.shape());
         int n = x.count();
-        CudaOps ops = context.ops();
-        if (backwardFromInput) {
+        CudaTensorOps ops = context.ops();
+        if (leaky) {
             ops.launch(KernelSource.ELEMENTWISE, kernel + "_forward", n, x.data(), y.data(), slope, n);
         } else {
             ops.launch(KernelSource.ELEMENTWISE, kernel + "_forward", n, x.data(), y.data(), n);
         }
-        CudaTape tape = context.recording(x);
+        var tape = context.recording(x);
         if (tape != null) {
             tape.record(y, (g, grads) -> {
                 CudaTensor dx = context.allocate(x.shape());
-                if (backwardFromInput) {
+                if (leaky) {
                     ops.launch(KernelSource.ELEMENTWISE, kernel + "_backward", n, x.data(), g.data(), dx.data(),
                             slope, n);
                 } else {

@@ -1,14 +1,14 @@
 package dev.cgan.backend.jcuda;
 
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.spi.EngineLayer;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.cuda.global.cudnn;
 
 /**
- * {@code nn.BatchNorm2d} with PyTorch's semantics.
+ * {@code nn.BatchNorm2d} with PyTorch's semantics (weight and running variance start at one: the kit makes them).
  *
  * <ul>
  *   <li>Training: cuDNN's {@code cudnnBatchNormalizationForwardTraining} normalises with the batch mean and biased
@@ -20,38 +20,31 @@ import org.bytedeco.cuda.global.cudnn;
  *       (constant statistics, which cuDNN's backward call does not cover) is a kernel.</li>
  * </ul>
  */
-final class CudaBatchNorm2d extends CudaLayer {
+final class CudaBatchNorm2d extends EngineLayer<CudaTensor> {
 
+    private final CudaContext context;
     private final BatchNorm2d spec;
     private final Map<Shape, BatchNormDescriptors> descriptors = new HashMap<>();
 
     CudaBatchNorm2d(CudaContext context, BatchNorm2d spec) {
         super(context, spec);
+        this.context = context;
         this.spec = spec;
-        buffer("running_var").copyFrom(ones(spec.features()));
-        parameter("weight").copyFrom(ones(spec.features()));
-    }
-
-    private static float[] ones(int n) {
-        float[] v = new float[n];
-        java.util.Arrays.fill(v, 1f);
-        return v;
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        CudaTensor x = input(input);
+    protected CudaTensor compute(CudaTensor x, boolean training) {
         CudaTensor gamma = parameter("weight");
         CudaTensor beta = parameter("bias");
         CudaTensor runningMean = buffer("running_mean");
         CudaTensor runningVar = buffer("running_var");
         BatchNormDescriptors d = descriptors.computeIfAbsent(x.shape(),
-                s -> context.own(new BatchNormDescriptors(s)));
+                s -> context.ownResource(new BatchNormDescriptors(s)));
         int batch = x.shape().dim(0);
         int channels = x.shape().dim(1);
         int spatial = x.shape().dim(2) * x.shape().dim(3);
         CudaTensor y = context.allocate(x.shape());
-        CudaTape tape = context.recording(x, gamma, beta);
+        var tape = context.recording(x, gamma, beta);
         if (training) {
             if ((long) batch * spatial < 2) {
                 throw new IllegalArgumentException("BatchNorm2d in training mode needs more than one value per "
@@ -61,8 +54,8 @@ final class CudaBatchNorm2d extends CudaLayer {
             CudaTensor savedInvStd = context.allocate(Shape.of(channels));
             // cuDNN's own running averages go to scratch buffers that nothing reads (the kernel below keeps the
             // real ones), so its conventions cannot leak into the buffers, whichever they are.
-            CudaTensor scratchMean = (CudaTensor) context.zeros(Shape.of(channels));
-            CudaTensor scratchVar = (CudaTensor) context.zeros(Shape.of(channels));
+            CudaTensor scratchMean = context.newZeros(Shape.of(channels));
+            CudaTensor scratchVar = context.newZeros(Shape.of(channels));
             OpTimer.time("batchnorm forward (training) " + x.shape(), () -> Status.cudnn(
                     "cudnnBatchNormalizationForwardTraining " + x.shape(),
                     cudnn.cudnnBatchNormalizationForwardTraining(context.cudnnHandle(), cudnn.CUDNN_BATCHNORM_SPATIAL,

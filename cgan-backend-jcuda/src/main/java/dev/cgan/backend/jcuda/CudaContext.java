@@ -2,29 +2,27 @@ package dev.cgan.backend.jcuda;
 
 import dev.cgan.api.Backend;
 import dev.cgan.api.BackendOptions;
-import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
-import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
 import dev.cgan.api.layer.Layer;
-import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
-import dev.cgan.api.loss.Loss;
+import dev.cgan.api.layer.ReLU;
+import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.loss.LossSpec;
-import dev.cgan.api.optim.Optimizer;
 import dev.cgan.api.optim.OptimizerSpec;
+import dev.cgan.api.spi.BackwardTape;
+import dev.cgan.api.spi.EngineContext;
+import dev.cgan.api.spi.LossKernel;
+import dev.cgan.api.spi.UpdateRule;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
-import dev.cgan.api.tensor.TensorScope;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import org.bytedeco.cuda.cublas.cublasContext;
 import org.bytedeco.cuda.cudnn.cudnnContext;
@@ -35,34 +33,32 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * The CUDA backend opened on one GPU: the cuBLAS and cuDNN handles, the compiled kernels, the caching allocator, and
- * every tensor, layer and optimizer created through it. All work is queued on the legacy default stream, in order.
+ * every tensor, layer and optimizer created through it (their bookkeeping is the kit's {@link EngineContext}). All
+ * work is queued on the legacy default stream, in order. Gradients flow through the kit's {@link BackwardTape} as
+ * device tensors.
  */
-final class CudaContext implements ComputeContext {
+final class CudaContext extends EngineContext<CudaTensor, BackwardTape<CudaTensor, CudaTensor>> {
 
     /** Set to true to synchronise after every kernel, so an asynchronous fault names the kernel that caused it. */
     static final String SYNC_PROPERTY = "cgan.jcuda.syncEachKernel";
 
-    private final Backend backend;
-    private final Device device;
     private final BackendOptions options;
     private final DeviceMemory memory = new DeviceMemory();
-    private final TensorOwner root = new TensorOwner();
-    private final Deque<CudaScope> scopes = new ArrayDeque<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final CudaOps ops;
+    private final CudaTensorOps ops;
+    private final CudaGradientMath gradientMath;
     private KernelLibrary kernels;
     private cublasContext cublasHandle;
     private cudnnContext cudnnHandle;
-    private CudaTape tape;
     private Pointer workspace;
     private long workspaceBytes;
-    private boolean closed;
 
-    private CudaContext(Backend backend, Device device, BackendOptions options) {
-        this.backend = backend;
-        this.device = device;
+    /** A context that has not touched CUDA yet ({@link #open} does); tests use one for the host-side bookkeeping. */
+    CudaContext(Backend backend, Device device, BackendOptions options) {
+        super(backend, device, CudaTensor.class);
         this.options = options;
-        this.ops = new CudaOps(this);
+        this.ops = new CudaTensorOps(this);
+        this.gradientMath = new CudaGradientMath(this);
     }
 
     /** Makes {@code device} current, compiles the kernels for its architecture and creates the library handles. */
@@ -94,100 +90,45 @@ final class CudaContext implements ComputeContext {
         }
     }
 
-    // ---- ComputeContext -------------------------------------------------------------------------------------------
+    // ---- the kit's factories --------------------------------------------------------------------------------------
 
     @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public Device device() {
-        return device;
-    }
-
-    @Override
-    public Tensor tensor(float[] values, Shape shape) {
-        if (values.length != shape.size()) {
-            throw new IllegalArgumentException(values.length + " values for shape " + shape + " (" + shape.size()
-                    + " elements)");
-        }
+    protected CudaTensor newTensor(float[] values, Shape shape) {
         CudaTensor t = allocate(shape);
         t.copyFrom(values);
         return t;
     }
 
     @Override
-    public Tensor zeros(Shape shape) {
+    protected CudaTensor newZeros(Shape shape) {
         CudaTensor t = allocate(shape);
         fillZero(t);
         return t;
     }
 
     @Override
-    public CudaOps ops() {
+    protected CudaTensor persistent(Shape shape, float fill) {
+        requireOpen();
+        CudaTensor t = adoptPersistent(new CudaTensor(this, shape, memory.allocate(shape.size() * Float.BYTES),
+                true));
+        if (fill == 0f) {
+            fillZero(t);
+        } else {
+            float[] values = new float[t.count()];
+            Arrays.fill(values, fill);
+            t.copyFrom(values);
+        }
+        return t;
+    }
+
+    @Override
+    protected BackwardTape<CudaTensor, CudaTensor> newTape() {
+        return new BackwardTape<>(gradientMath);
+    }
+
+    @Override
+    public CudaTensorOps ops() {
         return ops;
-    }
-
-    @Override
-    public Layer layer(LayerSpec spec) {
-        if (spec instanceof Conv2d c) {
-            return new CudaConv2d(this, c);
-        }
-        if (spec instanceof ConvTranspose2d c) {
-            return new CudaConvTranspose2d(this, c);
-        }
-        if (spec instanceof BatchNorm2d b) {
-            return new CudaBatchNorm2d(this, b);
-        }
-        if (spec instanceof Linear l) {
-            return new CudaLinear(this, l);
-        }
-        if (spec instanceof Maxout m) {
-            return new CudaMaxout(this, m);
-        }
-        if (spec instanceof Dropout d) {
-            return new CudaDropout(this, d);
-        }
-        if (spec instanceof LeakyReLU l) {
-            return new CudaActivation(this, spec, (float) l.slope());
-        }
-        return new CudaActivation(this, spec, 0f);
-    }
-
-    @Override
-    public Loss loss(LossSpec spec) {
-        if (spec instanceof LossSpec.CrossEntropy) {
-            return new CudaCrossEntropy(this);
-        }
-        return new CudaLoss(this, spec);
-    }
-
-    @Override
-    public Optimizer optimizer(OptimizerSpec spec, List<Tensor> parameters) {
-        List<CudaTensor> params = new ArrayList<>();
-        for (Tensor p : parameters) {
-            params.add(cuda(p, "optimizer"));
-        }
-        return new CudaOptimizer(this, spec, List.copyOf(parameters), params);
-    }
-
-    @Override
-    public GradientTape record() {
-        requireOpen();
-        if (tape != null) {
-            throw new IllegalStateException("a gradient tape is already open on this context; close it first");
-        }
-        tape = new CudaTape(this);
-        return tape;
-    }
-
-    @Override
-    public TensorScope scope() {
-        requireOpen();
-        CudaScope scope = new CudaScope(this);
-        scopes.push(scope);
-        return scope;
     }
 
     @Override
@@ -195,20 +136,92 @@ final class CudaContext implements ComputeContext {
         Status.cuda("cudaDeviceSynchronize", cudart.cudaDeviceSynchronize());
     }
 
+    // ---- one method per spec (the kit dispatches) -----------------------------------------------------------------
+
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected Layer conv2d(Conv2d spec) {
+        return new CudaConv2d(this, spec);
+    }
+
+    @Override
+    protected Layer convTranspose2d(ConvTranspose2d spec) {
+        return new CudaConvTranspose2d(this, spec);
+    }
+
+    @Override
+    protected Layer batchNorm2d(BatchNorm2d spec) {
+        return new CudaBatchNorm2d(this, spec);
+    }
+
+    @Override
+    protected Layer linear(Linear spec) {
+        return new CudaLinear(this, spec);
+    }
+
+    @Override
+    protected Layer maxout(Maxout spec) {
+        return new CudaMaxout(this, spec);
+    }
+
+    @Override
+    protected Layer dropout(Dropout spec) {
+        return new CudaDropout(this, spec);
+    }
+
+    @Override
+    protected Layer relu(ReLU spec) {
+        return CudaActivation.relu(this, spec);
+    }
+
+    @Override
+    protected Layer leakyRelu(LeakyReLU spec) {
+        return CudaActivation.leakyRelu(this, spec);
+    }
+
+    @Override
+    protected Layer tanh(Tanh spec) {
+        return CudaActivation.tanh(this, spec);
+    }
+
+    @Override
+    protected Layer sigmoid(Sigmoid spec) {
+        return CudaActivation.sigmoid(this, spec);
+    }
+
+    @Override
+    protected LossKernel<CudaTensor> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec) {
+        return new CudaBinaryCrossEntropy(this);
+    }
+
+    @Override
+    protected LossKernel<CudaTensor> binaryCrossEntropyWithLogits(LossSpec.BinaryCrossEntropyWithLogits spec) {
+        return new CudaBinaryCrossEntropyWithLogits(this);
+    }
+
+    @Override
+    protected LossKernel<CudaTensor> crossEntropy(LossSpec.CrossEntropy spec) {
+        return new CudaCrossEntropy(this);
+    }
+
+    @Override
+    protected UpdateRule<CudaTensor> adam(OptimizerSpec.Adam spec) {
+        return new CudaAdam(this, spec);
+    }
+
+    @Override
+    protected UpdateRule<CudaTensor> sgd(OptimizerSpec.Sgd spec) {
+        return new CudaSgd(this, spec);
+    }
+
+    // ---- closing ---------------------------------------------------------------------------------------------------
+
+    /**
+     * After the kit has closed the tape, the scopes and every tensor (so every block is back in {@link DeviceMemory}):
+     * the plans and descriptors, the cuDNN workspace, the cached device memory, the kernels and the library handles.
+     */
+    @Override
+    protected void closeEngine() {
         List<String> failures = new ArrayList<>();
-        if (tape != null) {
-            tape.close();
-        }
-        while (!scopes.isEmpty()) {
-            scopes.peek().close();
-        }
-        root.closeAll();
         for (int i = resources.size() - 1; i >= 0; i--) {
             run(failures, resources.get(i)::close);
         }
@@ -266,7 +279,7 @@ final class CudaContext implements ComputeContext {
     }
 
     /** Frees {@code resource} when the context closes (descriptors, plans). */
-    <T extends AutoCloseable> T own(T resource) {
+    <R extends AutoCloseable> R ownResource(R resource) {
         resources.add(resource);
         return resource;
     }
@@ -274,35 +287,23 @@ final class CudaContext implements ComputeContext {
     /** An uninitialised tensor owned by the innermost scope (or the context when none is open). */
     CudaTensor allocate(Shape shape) {
         requireOpen();
-        CudaTensor t = new CudaTensor(this, shape, memory.allocate(shape.size() * Float.BYTES), true);
-        currentOwner().adopt(t);
-        return t;
-    }
-
-    /** A zeroed tensor that lives until the context closes: parameters, buffers, gradients, optimizer state. */
-    CudaTensor persistentZeros(Shape shape) {
-        requireOpen();
-        CudaTensor t = new CudaTensor(this, shape, memory.allocate(shape.size() * Float.BYTES), true);
-        root.adopt(t);
-        fillZero(t);
-        return t;
+        return adopt(new CudaTensor(this, shape, memory.allocate(shape.size() * Float.BYTES), true));
     }
 
     /** A scoped tensor with every element {@code value}. */
     CudaTensor filled(Shape shape, float value) {
-        float[] v = new float[Math.toIntExact(shape.size())];
+        float[] v = new float[LaunchGeometry.count(shape.size())];
         Arrays.fill(v, value);
-        return (CudaTensor) tensor(v, shape);
+        return newTensor(v, shape);
     }
 
     /** A scoped tensor sharing {@code base}'s memory under {@code shape} (same size); it never frees the memory. */
     CudaTensor view(CudaTensor base, Shape shape) {
+        requireOpen();
         if (shape.size() != base.shape().size()) {
             throw new IllegalArgumentException("cannot view " + base.shape() + " as " + shape);
         }
-        CudaTensor t = new CudaTensor(this, shape, base.data(), false);
-        currentOwner().adopt(t);
-        return t;
+        return adopt(new CudaTensor(this, shape, base.data(), false));
     }
 
     void fillZero(CudaTensor t) {
@@ -341,58 +342,5 @@ final class CudaContext implements ComputeContext {
             workspaceBytes = bytes;
         }
         return workspace;
-    }
-
-    /** {@code tensor} as this context's tensor, or an error naming {@code op}. */
-    CudaTensor cuda(Tensor tensor, String op) {
-        if (tensor instanceof CudaTensor t && t.context() == this) {
-            return t;
-        }
-        throw new IllegalArgumentException(op + ": " + tensor + " was not created by this jcuda context");
-    }
-
-    /** The open tape if it should record an operation on {@code inputs} (one of them needs a gradient), else null. */
-    CudaTape recording(CudaTensor... inputs) {
-        if (tape == null) {
-            return null;
-        }
-        for (CudaTensor t : inputs) {
-            if (t != null && t.needsGrad()) {
-                return tape;
-            }
-        }
-        return null;
-    }
-
-    TensorOwner parentOf(CudaScope scope) {
-        boolean below = false;
-        for (CudaScope s : scopes) {
-            if (below) {
-                return s;
-            }
-            below = s == scope;
-        }
-        return root;
-    }
-
-    void scopeClosed(CudaScope scope) {
-        scopes.remove(scope);
-    }
-
-    void tapeClosed(CudaTape closedTape) {
-        if (tape == closedTape) {
-            tape = null;
-        }
-    }
-
-    private TensorOwner currentOwner() {
-        CudaScope top = scopes.peek();
-        return top != null ? top : root;
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("the jcuda context is closed");
-        }
     }
 }

@@ -1,35 +1,17 @@
 package dev.cgan.backend.jcuda;
 
-import dev.cgan.api.loss.Loss;
-import dev.cgan.api.loss.LossSpec;
+import dev.cgan.api.spi.LossKernel;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
 
 /**
  * Softmax cross-entropy with class-probability targets, mean over the batch, as kernels (loss.cu): a stable
- * log-softmax per row in the forward pass, {@code g * (softmax(x) * sum(t) - t) / N} in the backward pass.
+ * log-softmax per row in the forward pass, {@code g * (softmax(x) * sum(t) - t) / N} in the backward pass. The kit has
+ * checked that logits and targets are {@code [N, C]} alike.
  */
-final class CudaCrossEntropy implements Loss {
-
-    private final CudaContext context;
-
-    CudaCrossEntropy(CudaContext context) {
-        this.context = context;
-    }
+record CudaCrossEntropy(CudaContext context) implements LossKernel<CudaTensor> {
 
     @Override
-    public LossSpec spec() {
-        return new LossSpec.CrossEntropy();
-    }
-
-    @Override
-    public Tensor compute(Tensor logits, Tensor target) {
-        CudaTensor x = context.cuda(logits, "cross-entropy");
-        CudaTensor t = context.cuda(target, "cross-entropy");
-        if (x.shape().rank() != 2 || !x.shape().equals(t.shape())) {
-            throw new IllegalArgumentException("cross-entropy needs logits [N, C] and targets of the same shape, got "
-                    + x.shape() + " and " + t.shape());
-        }
+    public CudaTensor compute(CudaTensor x, CudaTensor t) {
         int rows = x.shape().dim(0);
         int classes = x.shape().dim(1);
         if (rows == 0 || classes == 0) {
@@ -38,7 +20,7 @@ final class CudaCrossEntropy implements Loss {
         CudaTensor out = context.allocate(Shape.scalar());
         context.kernels().launch(KernelSource.LOSS, "cross_entropy_forward", LaunchGeometry.single(), x.data(),
                 t.data(), out.data(), rows, classes);
-        CudaTape tape = context.recording(x);
+        var tape = context.recording(x);
         if (tape != null) {
             tape.record(out, (g, grads) -> {
                 CudaTensor dx = context.allocate(x.shape());

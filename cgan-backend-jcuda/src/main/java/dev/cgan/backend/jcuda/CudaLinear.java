@@ -1,25 +1,26 @@
 package dev.cgan.backend.jcuda;
 
 import dev.cgan.api.layer.Linear;
+import dev.cgan.api.spi.EngineLayer;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
 
 /**
  * {@code nn.Linear} on cuBLAS: {@code y = x W^T + b} for x {@code [N, in]}, W {@code [out, in]}; gradients
  * {@code dx = dy W} and {@code dW = dy^T x}, and {@code db} the column sums of dy.
  */
-final class CudaLinear extends CudaLayer {
+final class CudaLinear extends EngineLayer<CudaTensor> {
 
+    private final CudaContext context;
     private final Linear spec;
 
     CudaLinear(CudaContext context, Linear spec) {
         super(context, spec);
+        this.context = context;
         this.spec = spec;
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        CudaTensor x = input(input);
+    protected CudaTensor compute(CudaTensor x, boolean training) {
         return affine(context, x, parameter("weight"), spec.bias() ? parameter("bias") : null, spec.in(), spec.out());
     }
 
@@ -34,7 +35,7 @@ final class CudaLinear extends CudaLayer {
         if (b != null) {
             context.ops().addChannelBias(y, b, out, 1);
         }
-        CudaTape tape = context.recording(x, w, b);
+        var tape = context.recording(x, w, b);
         if (tape != null) {
             tape.record(y, (dy, grads) -> {
                 if (grads.wants(x)) {

@@ -1,26 +1,27 @@
 package dev.cgan.backend.jcuda;
 
 import dev.cgan.api.layer.Maxout;
+import dev.cgan.api.spi.EngineLayer;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
 
 /**
  * Maxout: the cuBLAS linear path to {@code a [N, units * pieces]}, then a kernel (maxout.cu) that takes the maximum of
  * each unit's contiguous pieces and records which piece it was; the backward kernel routes each output's gradient to
  * that piece only, and the linear path's backward takes it to the input, weight and bias.
  */
-final class CudaMaxout extends CudaLayer {
+final class CudaMaxout extends EngineLayer<CudaTensor> {
 
+    private final CudaContext context;
     private final Maxout spec;
 
     CudaMaxout(CudaContext context, Maxout spec) {
         super(context, spec);
+        this.context = context;
         this.spec = spec;
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        CudaTensor x = input(input);
+    protected CudaTensor compute(CudaTensor x, boolean training) {
         int pieces = spec.pieces();
         CudaTensor a = CudaLinear.affine(context, x, parameter("weight"), parameter("bias"), spec.in(),
                 spec.units() * pieces);
@@ -29,9 +30,9 @@ final class CudaMaxout extends CudaLayer {
         // The argmax holds 32-bit ints; a tensor's 4-byte elements give it the right size.
         CudaTensor argmax = context.allocate(outShape);
         int n = y.count();
-        CudaOps ops = context.ops();
+        CudaTensorOps ops = context.ops();
         ops.launch(KernelSource.MAXOUT, "maxout_forward", n, a.data(), y.data(), argmax.data(), pieces, n);
-        CudaTape tape = context.recording(a);
+        var tape = context.recording(a);
         if (tape != null) {
             tape.record(y, (dy, grads) -> {
                 CudaTensor da = context.allocate(a.shape());

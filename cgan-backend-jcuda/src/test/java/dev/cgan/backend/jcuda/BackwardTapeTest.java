@@ -3,63 +3,84 @@ package dev.cgan.backend.jcuda;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cgan.api.spi.BackwardTape;
+import dev.cgan.api.spi.EngineTensor;
+import dev.cgan.api.tensor.Shape;
+import dev.cgan.api.tensor.Tensor;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tape's bookkeeping on host vectors, with gradients worked out by hand: chains, a value used twice (its gradient
- * is the sum over its uses, and a gradient handed to two inputs is never modified), detach, and the GAN pattern of
- * two backward calls on one tape where the second must not run the nodes the first consumed.
+ * The kit's tape, as this engine drives it, on host vectors with gradients worked out by hand: chains, a value used
+ * twice (its gradient is the sum over its uses, and a gradient handed to two inputs is never modified), detach, the GAN
+ * pattern of two backward calls on one tape where the second goes only through nodes the first did not consume, and
+ * PyTorch's refusal of a backward call that reaches a consumed node.
  */
 class BackwardTapeTest {
 
-    /** A host vector with the flags the tape reads. */
-    static final class V {
+    /**
+     * A host vector as a kit tensor: the tape reads only the flags of {@link EngineTensor} (requires a gradient,
+     * tracked), never the context, so none is given; what a tensor does beyond that is not used here.
+     */
+    static final class V extends EngineTensor {
         final double[] v;
-        boolean leaf;
-        boolean tracked;
         double[] grad;
 
         V(double... v) {
+            super(null, Shape.of(v.length));
             this.v = v;
         }
 
         V leaf() {
-            leaf = true;
+            requireGrad();
             grad = new double[v.length];
             return this;
         }
+
+        @Override
+        public boolean hasGradient() {
+            return grad != null;
+        }
+
+        @Override
+        public Tensor grad() {
+            throw new UnsupportedOperationException("host test vector");
+        }
+
+        @Override
+        public void zeroGrad() {
+            throw new UnsupportedOperationException("host test vector");
+        }
+
+        @Override
+        public Tensor detach() {
+            return new V(v.clone());
+        }
+
+        @Override
+        protected float[] readValues() {
+            throw new UnsupportedOperationException("host test vector");
+        }
+
+        @Override
+        protected void writeValues(float[] values) {
+            throw new UnsupportedOperationException("host test vector");
+        }
+
+        @Override
+        protected void release() {
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(v);
+        }
     }
 
-    private final BackwardTape<V> tape = new BackwardTape<>(new BackwardTape.Arithmetic<>() {
-        @Override
-        public boolean isLeaf(V t) {
-            return t.leaf;
-        }
-
-        @Override
-        public boolean isTracked(V t) {
-            return t.tracked;
-        }
-
-        @Override
-        public void markTracked(V t) {
-            t.tracked = true;
-        }
-
-        @Override
-        public void addToLeafGradient(V leaf, V grad) {
-            for (int i = 0; i < grad.v.length; i++) {
-                leaf.grad[i] += grad.v[i];
-            }
-        }
-
-        @Override
-        public V sum(V a, V b) {
-            return zip(a, b, Double::sum);
-        }
-
+    private final BackwardTape<V, V> tape = new BackwardTape<>(new BackwardTape.GradientMath<>() {
         @Override
         public V onesLike(V t) {
             double[] ones = new double[t.v.length];
@@ -68,8 +89,15 @@ class BackwardTapeTest {
         }
 
         @Override
-        public boolean sameShape(V t, V grad) {
-            return t.v.length == grad.v.length;
+        public V sum(V a, V b) {
+            return zip(a, b, Double::sum);
+        }
+
+        @Override
+        public void accumulate(V leaf, V grad) {
+            for (int i = 0; i < grad.v.length; i++) {
+                leaf.grad[i] += grad.v[i];
+            }
         }
     });
 
@@ -82,7 +110,7 @@ class BackwardTapeTest {
     }
 
     private static boolean needs(V t) {
-        return t.leaf || t.tracked;
+        return t.needsGrad();
     }
 
     private V mul(V a, V b) {
@@ -124,7 +152,7 @@ class BackwardTapeTest {
     }
 
     private static V detach(V x) {
-        return new V(x.v.clone());
+        return (V) x.detach();
     }
 
     @Test
@@ -189,5 +217,18 @@ class BackwardTapeTest {
         tape.backward(sum(mul(constant, x)));
         assertNull(constant.grad);
         assertArrayEquals(new double[] {1, 1}, x.grad);
+    }
+
+    @Test
+    void aBackwardThatReachesAConsumedNodeFailsAsPyTorchDoes() {
+        V x = new V(1, 2).leaf();
+        V h = mul(x, new V(3, 3));
+        tape.backward(sum(h));
+        assertArrayEquals(new double[] {3, 3}, x.grad);
+
+        // A second loss through h needs h's node again, which the first call consumed (retain_graph=False).
+        V again = sum(mul(h, new V(2, 2)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> tape.backward(again));
+        assertTrue(e.getMessage().contains("retain_graph"), e::getMessage);
     }
 }

@@ -1,31 +1,30 @@
 package dev.cgan.backend.jcuda;
 
+import dev.cgan.api.spi.EngineTensorOps;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
-import dev.cgan.api.tensor.TensorOps;
 
 /**
- * The neutral tensor operations as CUDA kernels, each recording its backward closure while a tape is open; and the
- * small untaped helpers (gradient accumulation, sums) that backward passes and layers share.
+ * The neutral tensor operations as CUDA kernels (arguments checked by the kit), each recording its backward closure
+ * while a tape is open; and the small untaped helpers (gradient accumulation, sums) that backward passes and layers
+ * share.
  */
-final class CudaOps implements TensorOps {
+final class CudaTensorOps extends EngineTensorOps<CudaTensor> {
 
     private final CudaContext context;
 
-    CudaOps(CudaContext context) {
+    CudaTensorOps(CudaContext context) {
+        super(context);
         this.context = context;
     }
 
     @Override
-    public Tensor concatChannels(Tensor a, Tensor b) {
-        CudaTensor x = context.cuda(a, "concatChannels");
-        CudaTensor y = context.cuda(b, "concatChannels");
+    protected CudaTensor concatChannelsOf(CudaTensor x, CudaTensor y) {
         ChannelLayout layout = ChannelLayout.concat(x.shape(), y.shape());
         CudaTensor out = context.allocate(layout.output());
         int n = out.count();
         launch(KernelSource.LAYOUT, "concat_channels", n, x.data(), y.data(), out.data(), layout.channelsA(),
                 layout.channelsB(), layout.spatial(), n);
-        CudaTape tape = context.recording(x, y);
+        var tape = context.recording(x, y);
         if (tape != null) {
             tape.record(out, (g, grads) -> {
                 CudaTensor ga = context.allocate(x.shape());
@@ -40,15 +39,10 @@ final class CudaOps implements TensorOps {
     }
 
     @Override
-    public Tensor reshape(Tensor t, Shape shape) {
-        CudaTensor x = context.cuda(t, "reshape");
-        if (x.shape().size() != shape.size()) {
-            throw new IllegalArgumentException("reshape: " + x.shape() + " has " + x.shape().size()
-                    + " elements, " + shape + " has " + shape.size());
-        }
+    protected CudaTensor reshapeOf(CudaTensor x, Shape shape) {
         CudaTensor out = context.allocate(shape);
         context.copyOnDevice(out.data(), x.data(), x.bytes());
-        CudaTape tape = context.recording(x);
+        var tape = context.recording(x);
         if (tape != null) {
             tape.record(out, (g, grads) -> grads.add(x, context.view(g, x.shape())));
         }
@@ -56,17 +50,12 @@ final class CudaOps implements TensorOps {
     }
 
     @Override
-    public Tensor broadcastLabels(Tensor labels, int height, int width) {
-        CudaTensor l = context.cuda(labels, "broadcastLabels");
-        if (l.shape().rank() != 2 || height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("broadcastLabels expects labels [N, C] and a positive size, got "
-                    + l.shape() + " to " + height + "x" + width);
-        }
+    protected CudaTensor broadcastLabelsOf(CudaTensor l, int height, int width) {
         int spatial = Math.multiplyExact(height, width);
         CudaTensor out = context.allocate(Shape.of(l.shape().dim(0), l.shape().dim(1), height, width));
         int n = out.count();
         launch(KernelSource.LAYOUT, "broadcast_labels", n, l.data(), out.data(), spatial, n);
-        CudaTape tape = context.recording(l);
+        var tape = context.recording(l);
         if (tape != null) {
             tape.record(out, (g, grads) -> {
                 CudaTensor gl = context.allocate(l.shape());
@@ -79,12 +68,9 @@ final class CudaOps implements TensorOps {
     }
 
     @Override
-    public Tensor add(Tensor a, Tensor b) {
-        CudaTensor x = context.cuda(a, "add");
-        CudaTensor y = context.cuda(b, "add");
-        requireSameShape("add", x, y);
+    protected CudaTensor addOf(CudaTensor x, CudaTensor y) {
         CudaTensor out = sum(x, y);
-        CudaTape tape = context.recording(x, y);
+        var tape = context.recording(x, y);
         if (tape != null) {
             tape.record(out, (g, grads) -> {
                 grads.add(x, g);
@@ -95,15 +81,14 @@ final class CudaOps implements TensorOps {
     }
 
     @Override
-    public Tensor mean(Tensor t) {
-        CudaTensor x = context.cuda(t, "mean");
+    protected CudaTensor meanOf(CudaTensor x) {
         if (x.count() == 0) {
             throw new IllegalArgumentException("mean of an empty tensor " + x.shape());
         }
         CudaTensor out = context.allocate(Shape.scalar());
         context.kernels().launch(KernelSource.REDUCTION, "sum_all", LaunchGeometry.single(), x.data(), out.data(),
                 (float) x.count(), x.count());
-        CudaTape tape = context.recording(x);
+        var tape = context.recording(x);
         if (tape != null) {
             tape.record(out, (g, grads) -> {
                 CudaTensor gx = context.allocate(x.shape());
@@ -116,14 +101,11 @@ final class CudaOps implements TensorOps {
     }
 
     @Override
-    public Tensor dot(Tensor a, Tensor b) {
-        CudaTensor x = context.cuda(a, "dot");
-        CudaTensor y = context.cuda(b, "dot");
-        requireSameShape("dot", x, y);
+    protected CudaTensor dotOf(CudaTensor x, CudaTensor y) {
         CudaTensor out = context.allocate(Shape.scalar());
         context.kernels().launch(KernelSource.REDUCTION, "dot_all", LaunchGeometry.single(), x.data(), y.data(),
                 out.data(), x.count());
-        CudaTape tape = context.recording(x, y);
+        var tape = context.recording(x, y);
         if (tape != null) {
             tape.record(out, (g, grads) -> {
                 if (grads.wants(x)) {
@@ -179,13 +161,6 @@ final class CudaOps implements TensorOps {
     void launch(KernelSource source, String kernel, int n, Object... args) {
         if (n > 0) {
             context.kernels().launch(source, kernel, LaunchGeometry.elementwise(n), args);
-        }
-    }
-
-    private static void requireSameShape(String op, CudaTensor a, CudaTensor b) {
-        if (!a.shape().equals(b.shape())) {
-            throw new IllegalArgumentException(op + " needs tensors of the same shape, got " + a.shape() + " and "
-                    + b.shape());
         }
     }
 }
