@@ -7,8 +7,7 @@
  */
 module dev.cgan.cli {
     requires dev.cgan.core;
-    // The PyTorch conformance suite, for `cgan-cli conformance`. It brings JUnit's API along (its JUnit base class
-    // needs it), which resolves as named modules on the module path.
+    // The PyTorch conformance suite and its runner, for `cgan-cli conformance` (no test library comes with it).
     requires dev.cgan.conformance;
     requires info.picocli;
     requires com.google.guice;

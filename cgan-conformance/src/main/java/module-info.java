@@ -3,12 +3,12 @@
  * within each case's stated tolerance.
  *
  * <p>Run it programmatically with {@link dev.cgan.conformance.ConformanceSuite} (the CLI's {@code conformance}
- * command does), or from a backend's tests by subclassing {@link dev.cgan.conformance.BackendConformanceTest}.
- * The fixtures are resources of this module and are read from inside it, so their package stays encapsulated.
+ * command does). This module needs no test library, so the CLI's runtime carries none; backends' JUnit tests use the
+ * adapter in {@code dev.cgan.conformance.junit} (module cgan-conformance-junit). The fixtures are resources of this
+ * module and are read from inside it, so their package stays encapsulated.
  */
 module dev.cgan.conformance {
     requires transitive dev.cgan.core;
-    requires transitive org.junit.jupiter.api;
 
     exports dev.cgan.conformance;
 }

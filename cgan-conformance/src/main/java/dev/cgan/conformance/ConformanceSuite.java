@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * The conformance cases and the means to run them on a backend: the programmatic entry point (the CLI's
- * {@code conformance} command and {@link BackendConformanceTest} both use it).
+ * {@code conformance} command and the JUnit adapter {@code dev.cgan.conformance.junit.BackendConformanceTest} both
+ * use it).
  *
  * <pre>{@code
  * ConformanceReport report = ConformanceSuite.bundled().run(backend, backend.devices().get(0));
@@ -134,9 +135,9 @@ public final class ConformanceSuite {
     /**
      * Runs one case on an open context.
      *
-     * <p>An {@link UnsupportedOperationException} from the backend makes the case {@link Outcome#UNSUPPORTED};
-     * any other exception fails it, unless the case is listed; a listed case that passes is
-     * {@link Outcome#LISTED_BUT_PASSED}.
+     * <p>A case the backend lists as unsupported is {@link Outcome#UNSUPPORTED} when it does not pass, and
+     * {@link Outcome#LISTED_BUT_PASSED} when it does. A case it does not list fails on any exception, an
+     * {@link UnsupportedOperationException} included: only the list excuses a case.
      *
      * @throws IllegalArgumentException if the case is not in this suite
      */
@@ -162,8 +163,10 @@ public final class ConformanceSuite {
             outcome = Outcome.UNSUPPORTED;
             detail = "listed: " + listed.get();
         } else if (execution.unsupported()) {
-            outcome = Outcome.UNSUPPORTED;
-            detail = execution.error();
+            // Only the backend's list may excuse a case: an engine that silently lost an operation must not pass.
+            outcome = Outcome.FAIL;
+            detail = execution.error() + "; the case is not listed in " + UnsupportedCases.RESOURCE
+                    + ": implement it, or list it there with a reason";
         } else {
             outcome = Outcome.FAIL;
             detail = execution.error() != null ? execution.error() : failures.size() + " of " + comparisons.size()

@@ -4,12 +4,12 @@ package dev.cgan.conformance;
 public enum Outcome {
     /** Every expected tensor is within tolerance. */
     PASS,
-    /** A tensor is outside tolerance, or the backend failed, on a case it does not list as unsupported. */
-    FAIL,
     /**
-     * The backend does not support the case: it lists it in its unsupported file, or threw
-     * {@link UnsupportedOperationException}.
+     * A tensor is outside tolerance, or the backend threw (an {@link UnsupportedOperationException} included), on a
+     * case it does not list as unsupported.
      */
+    FAIL,
+    /** The backend lists the case in its {@value UnsupportedCases#RESOURCE}, and it does not pass. */
     UNSUPPORTED,
     /** Listed as unsupported, yet it passes: the entry should be removed so the list stays honest. */
     LISTED_BUT_PASSED;

@@ -21,8 +21,8 @@ import java.util.TreeSet;
  * {@value #RESOURCE} in the backend's own jar, one {@code case-name: reason} per line, {@code #} comments and blank
  * lines ignored (onnxruntime's filter-file idea).
  *
- * <p>Anything not listed must pass; a listed case that passes is reported as {@link Outcome#LISTED_BUT_PASSED} so the
- * list is kept honest.
+ * <p>Anything not listed must pass (a case that throws {@link UnsupportedOperationException} without being listed
+ * fails); a listed case that passes is reported as {@link Outcome#LISTED_BUT_PASSED} so the list is kept honest.
  */
 public final class UnsupportedCases {
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.conformance.fakes.HostFakeBackend;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,11 +59,23 @@ class ConformanceSuiteTest {
     }
 
     @Test
-    void unsupportedOperationsMakeACaseUnsupported() {
+    void anUnlistedUnsupportedOperationIsAFailure() {
         CaseResult result = runOne(HostFakeBackend.Flaw.NONE, "conv2d_k4s2p1_even", UnsupportedCases.none());
 
-        assertEquals(Outcome.UNSUPPORTED, result.outcome());
-        assertTrue(result.detail().contains("host-fake has no Conv2d"), result.detail());
+        assertEquals(Outcome.FAIL, result.outcome(), result.detail());
+        assertTrue(result.outcome().isFailure());
+        assertTrue(result.detail().startsWith("UnsupportedOperationException: host-fake has no Conv2d"),
+                result.detail());
+        assertTrue(result.detail().contains("not listed in " + UnsupportedCases.RESOURCE), result.detail());
+    }
+
+    @Test
+    void aListedUnsupportedOperationIsUnsupported() {
+        UnsupportedCases list = UnsupportedCases.parse("conv2d_k4s2p1_even: no convolutions\n", "test");
+        CaseResult result = runOne(HostFakeBackend.Flaw.NONE, "conv2d_k4s2p1_even", list);
+
+        assertEquals(Outcome.UNSUPPORTED, result.outcome(), result.detail());
+        assertEquals("listed: no convolutions", result.detail());
     }
 
     @Test
@@ -87,18 +100,42 @@ class ConformanceSuiteTest {
     @Test
     void aWholeRunReportsEveryCaseInOrderAndPrintsATable() {
         List<CaseResult> progress = new ArrayList<>();
-        ConformanceReport report = suite.run(new HostFakeBackend(), Device.cpu(), BackendOptions.defaults(),
-                progress::add);
+        ConformanceReport report;
+        try (ComputeContext context = new HostFakeBackend().open(Device.cpu(), BackendOptions.defaults())) {
+            report = suite.run(context, HostFakeBackend.listingAllBut(suite, SGD), progress::add);
+        }
 
-        assertEquals(suite.cases().size(), report.results().size());
+        int cases = suite.cases().size();
+        assertEquals(cases, report.results().size());
         assertEquals(report.results(), progress);
         assertEquals(1, report.count(Outcome.PASS));
-        assertEquals(suite.cases().size() - 1, report.count(Outcome.UNSUPPORTED));
+        assertEquals(cases - 1, report.count(Outcome.UNSUPPORTED));
         assertTrue(report.conforms());
         String table = report.toTable();
         assertTrue(table.lines().anyMatch(l -> l.startsWith(SGD) && l.contains("PASS")), table);
-        assertTrue(table.contains("host-fake on cpu: 1 passed, 0 failed, " + (suite.cases().size() - 1)
-                + " unsupported"), table);
+        assertTrue(table.contains("host-fake on cpu: 1 passed, 0 failed, " + (cases - 1) + " unsupported"), table);
+    }
+
+    @Test
+    void aRunWithTheBackendsOwnListFailsEveryUnlistedUnsupportedCase() {
+        // The fake's own list (src/test/resources) names conv2d_k3s1p1 only; every other case but SGD throws
+        // UnsupportedOperationException without being listed.
+        ConformanceReport report = suite.run(new HostFakeBackend(), Device.cpu());
+
+        int cases = suite.cases().size();
+        assertEquals(1, report.count(Outcome.PASS));
+        assertEquals(1, report.count(Outcome.UNSUPPORTED));
+        assertEquals(cases - 2, report.count(Outcome.FAIL));
+        assertFalse(report.conforms());
+        assertEquals(Outcome.UNSUPPORTED, outcomeOf(report, "conv2d_k3s1p1"));
+        assertEquals(Outcome.FAIL, outcomeOf(report, "conv2d_k4s2p1_even"));
+        assertTrue(report.toTable().contains("host-fake on cpu: 1 passed, " + (cases - 2) + " failed, 1 unsupported"),
+                report.toTable());
+    }
+
+    private static Outcome outcomeOf(ConformanceReport report, String caseName) {
+        return report.results().stream().filter(r -> r.testCase().name().equals(caseName)).findFirst()
+                .orElseThrow().outcome();
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cgan.api.Backend;
 import dev.cgan.api.Device;
 import dev.cgan.api.DeviceKind;
-import dev.cgan.conformance.BackendConformanceTest;
+import dev.cgan.conformance.junit.BackendConformanceTest;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,12 +1,16 @@
-package dev.cgan.conformance;
+package dev.cgan.conformance.junit;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.cgan.api.Backend;
+import dev.cgan.conformance.ConformanceSuite;
+import dev.cgan.conformance.UnsupportedCases;
+import dev.cgan.conformance.fakes.HostFakeBackend;
 import java.util.function.Predicate;
 import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.Test;
@@ -23,8 +27,21 @@ class BackendConformanceTestTest {
 
     private static final int CASES = ConformanceSuite.bundled().cases().size();
 
-    /** A backend module's subclass, as written there. */
+    /** A backend module's subclass, as written there, for a fake that lists every case it cannot run. */
     static class HostFakeConformance extends BackendConformanceTest {
+        @Override
+        protected Backend backend() {
+            return new HostFakeBackend();
+        }
+
+        @Override
+        protected UnsupportedCases unsupportedCases(Backend backend) {
+            return HostFakeBackend.listingAllBut(ConformanceSuite.bundled(), "sgd_momentum_3steps");
+        }
+    }
+
+    /** The fake with its own list, which names one case only: the others throw without being listed. */
+    static class OwnListConformance extends BackendConformanceTest {
         @Override
         protected Backend backend() {
             return new HostFakeBackend();
@@ -40,7 +57,12 @@ class BackendConformanceTestTest {
     }
 
     /** A backend whose list claims a case it actually passes. */
-    static class StaleListConformance extends HostFakeConformance {
+    static class StaleListConformance extends BackendConformanceTest {
+        @Override
+        protected Backend backend() {
+            return new HostFakeBackend();
+        }
+
         @Override
         protected UnsupportedCases unsupportedCases(Backend backend) {
             return UnsupportedCases.parse("sgd_momentum_3steps: old reason\nnot_a_case: typo\n", "stale");
@@ -65,11 +87,22 @@ class BackendConformanceTestTest {
     }
 
     @Test
-    void oneDynamicTestPerCaseWithUnsupportedOnesSkipped() {
+    void oneDynamicTestPerCaseWithListedOnesSkipped() {
         Events tests = run(HostFakeConformance.class).testEvents();
-        // One case passes; the others abort (the list's conv2d_k3s1p1 and UnsupportedOperationException alike);
-        // plus the check that the list names existing cases.
+        // One case passes; the others, all listed, abort; plus the check that the list names existing cases.
         tests.assertStatistics(stats -> stats.started(CASES + 1).succeeded(2).aborted(CASES - 1).failed(0));
+    }
+
+    @Test
+    void anUnlistedUnsupportedOperationFailsTheCase() {
+        Events tests = run(OwnListConformance.class).testEvents();
+        // SGD and the list check pass, the listed conv2d_k3s1p1 aborts, every other case fails.
+        tests.assertStatistics(stats -> stats.started(CASES + 1).succeeded(2).aborted(1).failed(CASES - 2));
+        tests.assertThatEvents().haveExactly(1, event(test(), displayNameStartingWith("conv2d_k3s1p1"),
+                abortedWithReason(message(m -> m.contains("the host fake has no convolution")))));
+        tests.assertThatEvents().haveExactly(1, event(test(), displayNameStartingWith("conv2d_k4s2p1_even"),
+                finishedWithFailure(message(m -> m.startsWith("conv2d_k4s2p1_even: UnsupportedOperationException: "
+                        + "host-fake has no Conv2d") && m.contains("not listed in " + UnsupportedCases.RESOURCE)))));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.cgan.conformance;
+package dev.cgan.conformance.fakes;
 
 import dev.cgan.api.Availability;
 import dev.cgan.api.Backend;
@@ -16,6 +16,9 @@ import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
 import dev.cgan.api.tensor.TensorScope;
+import dev.cgan.conformance.ConformanceCase;
+import dev.cgan.conformance.ConformanceSuite;
+import dev.cgan.conformance.UnsupportedCases;
 import dev.cgan.core.fakes.CallbackTape;
 import dev.cgan.core.fakes.HostTensor;
 import dev.cgan.core.fakes.KeepAllScope;
@@ -26,12 +29,13 @@ import java.util.Map;
 /**
  * The smallest backend that can pass a real conformance case: host tensors, {@code dot} with its gradient, and SGD
  * with momentum; everything else throws {@link UnsupportedOperationException}. It lets the suite's plumbing and
- * verdicts be tested without a real engine.
+ * verdicts be tested without a real engine. Public, and shipped in this module's test-jar, for the JUnit adapter's
+ * tests in cgan-conformance-junit.
  */
-class HostFakeBackend implements Backend {
+public class HostFakeBackend implements Backend {
 
     /** How the fake misbehaves, to provoke each outcome. */
-    enum Flaw {
+    public enum Flaw {
         /** Correct SGD. */
         NONE,
         /** SGD that ignores momentum: wrong numbers. */
@@ -44,11 +48,25 @@ class HostFakeBackend implements Backend {
 
     private final Flaw flaw;
 
-    HostFakeBackend() {
+    /**
+     * A list that names every case of {@code suite} but {@code supported}: what this fake would ship if it listed all
+     * it cannot run (its bundled list names only one case, so that unlisted ones can be tested too).
+     */
+    public static UnsupportedCases listingAllBut(ConformanceSuite suite, String supported) {
+        StringBuilder text = new StringBuilder();
+        for (ConformanceCase c : suite.cases()) {
+            if (!c.name().equals(supported)) {
+                text.append(c.name()).append(": the host fake has no such operation\n");
+            }
+        }
+        return UnsupportedCases.parse(text.toString(), "the host fake's full list");
+    }
+
+    public HostFakeBackend() {
         this(Flaw.NONE);
     }
 
-    HostFakeBackend(Flaw flaw) {
+    public HostFakeBackend(Flaw flaw) {
         this.flaw = flaw;
     }
 

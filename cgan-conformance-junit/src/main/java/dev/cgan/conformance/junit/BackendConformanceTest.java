@@ -1,10 +1,15 @@
-package dev.cgan.conformance;
+package dev.cgan.conformance.junit;
 
 import dev.cgan.api.Availability;
 import dev.cgan.api.Backend;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.conformance.CaseResult;
+import dev.cgan.conformance.ConformanceCase;
+import dev.cgan.conformance.ConformanceSuite;
+import dev.cgan.conformance.TensorComparison;
+import dev.cgan.conformance.UnsupportedCases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,9 +36,11 @@ import org.junit.jupiter.api.TestInstance;
  * }
  * }</pre>
  *
- * One dynamic test per case, named after the case and its description. A case passes when every expected tensor is
- * within tolerance; it is skipped (aborted) when the backend lists it in {@value UnsupportedCases#RESOURCE} or throws
- * {@link UnsupportedOperationException}; a listed case that passes fails, telling to remove it from the list. When
+ * One dynamic test per case, named after the case and its description, with the verdict of
+ * {@link ConformanceSuite#run(ComputeContext, ConformanceCase, UnsupportedCases)}. A case passes when every expected
+ * tensor is within tolerance; it is skipped (aborted) only when the backend lists it in
+ * {@value UnsupportedCases#RESOURCE}; an unlisted case that throws {@link UnsupportedOperationException} fails like
+ * any other error; a listed case that passes fails, telling to remove it from the list. When
  * the backend is unavailable on this machine (a CUDA backend without a GPU) the whole class is skipped with the
  * backend's reason. The backend is opened once for the class and closed after its last case.
  */
