@@ -13,12 +13,12 @@ import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.model.ModelSpec;
 import dev.cgan.core.train.CganStep;
 import dev.cgan.core.train.StepLosses;
-import dev.cgan.core.train.Trainer;
+import dev.cgan.core.train.TrainingConfig;
 import java.util.List;
 
 /**
  * One model ready to train on a context, as the trainer sets it up: both networks DCGAN-initialised from one seed,
- * Adam(2e-4, 0.5, 0.999) on each, and one fixed batch (images uniform in [-1, 1], labels cycling through the classes,
+ * DCGAN's Adam ({@link TrainingConfig#DCGAN_ADAM}) on each, and one fixed batch (images uniform in [-1, 1], labels cycling through the classes,
  * Gaussian noise) that every timed iteration reuses.
  */
 final class TrainingSetup {
@@ -56,7 +56,7 @@ final class TrainingSetup {
         this.discriminator = new Discriminator(context, model);
         DcganInit.apply(generator.network(), init);
         DcganInit.apply(discriminator.network(), init);
-        OptimizerSpec adam = new OptimizerSpec.Adam(2e-4, 0.5, 0.999, Trainer.ADAM_EPS);
+        OptimizerSpec adam = TrainingConfig.DCGAN_ADAM;
         this.generatorOptimizer = context.optimizer(adam, List.copyOf(generator.network().parameters().values()));
         this.discriminatorOptimizer =
                 context.optimizer(adam, List.copyOf(discriminator.network().parameters().values()));

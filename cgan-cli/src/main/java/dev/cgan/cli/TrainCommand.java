@@ -13,10 +13,12 @@ import dev.cgan.core.eval.EvaluationTracker;
 import dev.cgan.core.eval.Evaluator;
 import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.output.RunDirectory;
+import dev.cgan.core.train.InvalidSettingException;
 import dev.cgan.core.train.RunSummary;
 import dev.cgan.core.train.Trainer;
 import dev.cgan.core.train.TrainingConfig;
 import dev.cgan.core.train.TrainingListener;
+import dev.cgan.core.train.TrainingSetting;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Spec;
  * summary in a run directory. With no options it trains dcgan32 on the embedded Fashion-MNIST for
  * {@value #DEFAULT_STEPS} iterations.
  */
-@Command(name = "train", sortOptions = false, sortSynopsis = false,
+@Command(name = "train", sortOptions = false, sortSynopsis = false, defaultValueProvider = TrainDefaults.class,
         description = {
             "Trains a conditional DCGAN: one row of samples per class, generated from fixed noise.",
             "Without options: dcgan32 on the embedded Fashion-MNIST, " + TrainCommand.DEFAULT_STEPS
@@ -79,8 +81,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Images per batch. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-4",
-            description = "Adam learning rate of both networks (betas 0.5, 0.999). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Adam learning rate of both networks; Adam's other settings are DCGAN's. "
+                    + "Default: ${DEFAULT-VALUE} (DCGAN's).")
     double lr;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
@@ -217,18 +220,19 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) {
             throw new UsageException("--epochs must be at least 1, got " + epochs);
         }
-        if (batchSize < 1) {
-            throw new UsageException("--batch-size must be at least 1, got " + batchSize);
+        // The core's rules, checked now so that a bad value fails before anything is loaded.
+        check(() -> TrainingConfig.requireBatchSize(batchSize));
+        check(() -> TrainingConfig.requireLearningRate(lr));
+        if (sampleEvery != null) {
+            check(() -> TrainingConfig.requireInterval(TrainingSetting.SAMPLE_EVERY, sampleEvery));
         }
-        if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new UsageException("--lr must be a positive number, got " + lr);
+        if (checkpointEvery != null) {
+            check(() -> TrainingConfig.requireInterval(TrainingSetting.CHECKPOINT_EVERY, checkpointEvery));
         }
-        requireNonNegative("--sample-every", sampleEvery);
-        requireNonNegative("--checkpoint-every", checkpointEvery);
-        requireNonNegative("--eval-every", evalEvery);
-        if (samplesPerClass < 1) {
-            throw new UsageException("--samples-per-class must be at least 1, got " + samplesPerClass);
+        if (evalEvery < 0) {
+            throw new UsageException("--eval-every must be 0 or more, got " + evalEvery);
         }
+        check(() -> TrainingConfig.requireSamplesPerClass(samplesPerClass));
         if (data != null && !Files.isDirectory(data)) {
             throw new UsageException("--data " + data + ": no such directory");
         }
@@ -271,7 +275,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             trainer.resume(checkpoint);
         } catch (CheckpointException e) {
-            throw new UsageException(e.getMessage(), e);
+            throw new UsageException(OptionNames.messageOf(e), e);
         }
     }
 
@@ -290,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
     private static int exitCode(RunSummary summary, PrintWriter err) {
         String reason = summary.stopReason();
         if (reason.startsWith("diverged")) {
-            err.println(CliErrors.PREFIX + "training " + reason);
+            err.println(CliErrors.PREFIX + "training " + OptionNames.render(summary.stop()));
             err.flush();
             return ExitCodes.DIVERGED;
         }
@@ -310,9 +314,12 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void requireNonNegative(String option, Integer value) {
-        if (value != null && value < 0) {
-            throw new UsageException(option + " must be 0 or more, got " + value);
+    /** Applies one of the core's setting rules; its refusal becomes a usage error that names the option. */
+    private static void check(Runnable rule) {
+        try {
+            rule.run();
+        } catch (InvalidSettingException e) {
+            throw new UsageException(OptionNames.messageOf(e), e);
         }
     }
 }

@@ -31,10 +31,6 @@ import java.io.PrintWriter;
  */
 final class TrainModule extends AbstractModule {
 
-    /** Adam's betas from the DCGAN paper, which PyTorch users expect for GANs. */
-    static final double BETA1 = 0.5;
-    static final double BETA2 = 0.999;
-
     private final GlobalOptions global;
     private final TrainSettings settings;
     private final PrintWriter out;
@@ -77,11 +73,11 @@ final class TrainModule extends AbstractModule {
         int sampleEvery = settings.sampleEvery() != null ? settings.sampleEvery() : tenth;
         int checkpointEvery = settings.checkpointEvery() != null ? settings.checkpointEvery() : sampleEvery;
         try {
-            return new TrainingConfig(settings.model(), settings.data(), settings.steps(), settings.epochs(),
-                    settings.batchSize(), settings.lr(), BETA1, BETA2, settings.seed(), sampleEvery, checkpointEvery,
+            return TrainingConfig.dcgan(settings.model(), settings.data(), settings.steps(), settings.epochs(),
+                    settings.batchSize(), settings.lr(), settings.seed(), sampleEvery, checkpointEvery,
                     settings.samplesPerClass(), settings.out());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
+            throw new UsageException(OptionNames.messageOf(e), e);
         }
     }
 

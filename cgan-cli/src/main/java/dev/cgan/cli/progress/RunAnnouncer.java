@@ -1,5 +1,6 @@
 package dev.cgan.cli.progress;
 
+import dev.cgan.cli.OptionNames;
 import dev.cgan.core.output.RunDirectory;
 import dev.cgan.core.train.RunInfo;
 import dev.cgan.core.train.RunSummary;
@@ -79,7 +80,8 @@ public final class RunAnnouncer implements TrainingListener {
                 s.imagesPerSecond());
         String reason = s.stopReason();
         if (reason.startsWith("diverged")) {
-            lines.add("Stopped at iteration " + s.iterations() + " after " + pace + ": " + reason);
+            lines.add("Stopped at iteration " + s.iterations() + " after " + pace + ": "
+                    + OptionNames.render(s.stop()));
         } else if (reason.equals("interrupted")) {
             lines.add("Interrupted after iteration " + s.iterations() + " of "
                     + (run == null ? "?" : Long.toString(run.totalIterations())) + " (" + pace + ").");

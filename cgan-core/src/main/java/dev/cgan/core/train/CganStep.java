@@ -26,6 +26,12 @@ import java.util.Arrays;
  */
 public final class CganStep {
 
+    /** Training-mode forward passes of the generator per iteration (its BatchNorm {@code num_batches_tracked}). */
+    public static final int GENERATOR_PASSES_PER_ITERATION = 1;
+
+    /** Training-mode forward passes of the discriminator per iteration: real, detached fake, fake for G. */
+    public static final int DISCRIMINATOR_PASSES_PER_ITERATION = 3;
+
     private final ComputeContext context;
     private final Generator generator;
     private final Discriminator discriminator;

@@ -1,11 +1,15 @@
 package dev.cgan.core.train;
 
+import dev.cgan.api.optim.OptimizerSpec;
 import java.nio.file.Path;
 
 /**
- * The settings of a training run; {@link #defaults()} are the README's first command.
+ * The settings of a training run, and the one place their ranges are checked: the constructor applies the
+ * {@code require...} rules below, which a front end may also call on its own to refuse a bad value before it loads
+ * anything. Failures are {@link InvalidSettingException}s that name the setting in the core's words
+ * ({@link TrainingSetting}).
  *
- * @param model           architecture name ({@code dcgan32}, {@code dcgan64})
+ * @param model           architecture name ({@code dcgan32}, {@code dcgan64}, {@code mlp})
  * @param data            a data directory, or null for the embedded default
  * @param steps           iterations to run in total (when > 0; otherwise {@code epochs} decides)
  * @param epochs          epochs to run when {@code steps} is 0
@@ -23,18 +27,72 @@ public record TrainingConfig(String model, Path data, long steps, int epochs, in
                              double beta2, long seed, int sampleEvery, int checkpointEvery, int samplesPerClass,
                              Path out) {
 
+    /**
+     * DCGAN's Adam settings (lr 2e-4, betas 0.5 and 0.999, PyTorch's eps 1e-8), as cgan-api states them: the optimizer
+     * of every run, whose learning rate a run may change ({@link #dcgan}), and the default of a front end's learning
+     * rate.
+     */
+    public static final OptimizerSpec.Adam DCGAN_ADAM = OptimizerSpec.Adam.dcgan();
+
     public TrainingConfig {
+        requireBatchSize(batchSize);
+        requireLength(steps, epochs);
+        requireLearningRate(lr);
+        requireInterval(TrainingSetting.SAMPLE_EVERY, sampleEvery);
+        requireInterval(TrainingSetting.CHECKPOINT_EVERY, checkpointEvery);
+        requireSamplesPerClass(samplesPerClass);
+    }
+
+    /** Settings with DCGAN's Adam betas ({@link #DCGAN_ADAM}) and the given learning rate. */
+    public static TrainingConfig dcgan(String model, Path data, long steps, int epochs, int batchSize, double lr,
+                                       long seed, int sampleEvery, int checkpointEvery, int samplesPerClass,
+                                       Path out) {
+        return new TrainingConfig(model, data, steps, epochs, batchSize, lr, DCGAN_ADAM.beta1(), DCGAN_ADAM.beta2(),
+                seed, sampleEvery, checkpointEvery, samplesPerClass, out);
+    }
+
+    /** The optimizer of both networks: Adam with these settings' rate and betas and DCGAN's epsilon. */
+    public OptimizerSpec.Adam optimizer() {
+        return new OptimizerSpec.Adam(lr, beta1, beta2, DCGAN_ADAM.eps());
+    }
+
+    /** @throws InvalidSettingException unless {@code batchSize} is at least 1 */
+    public static void requireBatchSize(int batchSize) {
         if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            throw invalid(TrainingSetting.BATCH_SIZE, " must be at least 1, got " + batchSize);
         }
+    }
+
+    /** @throws InvalidSettingException unless the run has a length: steps, or else epochs, positive */
+    public static void requireLength(long steps, int epochs) {
         if (steps < 0 || epochs < 0 || (steps == 0 && epochs == 0)) {
-            throw new IllegalArgumentException("give a positive number of steps or epochs");
+            throw new InvalidSettingException(SettingsMessage.of("give a positive number of ", TrainingSetting.STEPS,
+                    " or ", TrainingSetting.EPOCHS));
         }
+    }
+
+    /** @throws InvalidSettingException unless {@code lr} is a positive finite number */
+    public static void requireLearningRate(double lr) {
         if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new IllegalArgumentException("learning rate must be a positive number, got " + lr);
+            throw invalid(TrainingSetting.LEARNING_RATE, " must be a positive number, got " + lr);
         }
-        if (sampleEvery < 0 || checkpointEvery < 0 || samplesPerClass < 1) {
-            throw new IllegalArgumentException("sample/checkpoint intervals must be >= 0 and samples per class >= 1");
+    }
+
+    /** @throws InvalidSettingException if an interval in iterations is negative (0 means never in between) */
+    public static void requireInterval(TrainingSetting interval, int iterations) {
+        if (iterations < 0) {
+            throw invalid(interval, " must be 0 or more, got " + iterations);
         }
+    }
+
+    /** @throws InvalidSettingException unless the sample grid has at least one column */
+    public static void requireSamplesPerClass(int samplesPerClass) {
+        if (samplesPerClass < 1) {
+            throw invalid(TrainingSetting.SAMPLES_PER_CLASS, " must be at least 1, got " + samplesPerClass);
+        }
+    }
+
+    private static InvalidSettingException invalid(TrainingSetting setting, String problem) {
+        return new InvalidSettingException(SettingsMessage.of(setting, problem));
     }
 }

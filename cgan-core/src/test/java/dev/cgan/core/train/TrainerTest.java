@@ -212,7 +212,10 @@ class TrainerTest {
         assertTrue(reason.startsWith("diverged: discriminator.2.weight is no longer finite at iteration 4"), reason);
         Path lastGood = dir.resolve("checkpoint/iter-000000002.safetensors");
         assertTrue(reason.contains("the last good checkpoint is " + lastGood), reason);
-        assertTrue(reason.contains("try a lower learning rate than 0.0002, e.g. --lr 0.0001"), reason);
+        assertTrue(reason.contains("try a lower learning rate than 0.0002, e.g. learning rate 0.0001"), reason);
+        // The setting stays apart, for a front end to name its way.
+        String asOptions = summary.stop().render(s -> s == TrainingSetting.LEARNING_RATE ? "--lr" : s.name());
+        assertTrue(asOptions.endsWith("try a lower learning rate than 0.0002, e.g. --lr 0.0001"), asOptions);
         assertFalse(reason.contains("\n"));
         assertEquals(List.of(2L), r.checkpointIterations, "nothing written once the state is broken");
         assertEquals(List.of(dir.resolve("checkpoint/iter-000000002.safetensors")),
@@ -290,9 +293,12 @@ class TrainerTest {
     void resumingWithOtherSettingsOrPastTheEndIsRefused() {
         new Trainer(new ToyContext(), config(3, 0, 0, dir), DATA, List.of()).run();
         TrainingConfig otherSeed = new TrainingConfig("dcgan32", null, 6, 0, 8, 2e-4, 0.5, 0.999, 99, 0, 0, 2, dir);
-        CheckpointException seed = assertThrows(CheckpointException.class,
+        ResumeRefusedException seed = assertThrows(ResumeRefusedException.class,
                 () -> new Trainer(new ToyContext(), otherSeed, DATA, List.of()).resume(dir));
-        assertTrue(seed.getMessage().contains("seed 7 but this run has 99"), seed.getMessage());
+        assertTrue(seed.getMessage().contains("seed 7 but this run has 99; resume with the same seed"),
+                seed.getMessage());
+        String asOptions = seed.settingsMessage().render(s -> "--" + s.name().toLowerCase(java.util.Locale.ROOT));
+        assertTrue(asOptions.endsWith("but this run has 99; resume with the same --seed"), asOptions);
         CheckpointException end = assertThrows(CheckpointException.class,
                 () -> new Trainer(new ToyContext(), config(3, 0, 0, dir), DATA, List.of()).resume(dir));
         assertTrue(end.getMessage().contains("ask for more steps"), end.getMessage());

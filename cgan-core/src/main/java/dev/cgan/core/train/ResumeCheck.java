@@ -1,0 +1,42 @@
+package dev.cgan.core.train;
+
+import dev.cgan.core.checkpoint.CheckpointInfo;
+import dev.cgan.core.data.Dataset;
+import java.util.Locale;
+
+/**
+ * Whether a run may continue from a checkpoint: only one of the same model, seed, batch size and data (anything else
+ * would not be the run it claims to continue) that is not already at the run's end. Other settings (steps, intervals,
+ * learning rate) are the new run's.
+ */
+final class ResumeCheck {
+
+    private ResumeCheck() {
+    }
+
+    /**
+     * @param source names the checkpoint in messages
+     * @throws ResumeRefusedException naming the setting that differs, or saying the run is already complete
+     */
+    static void require(CheckpointInfo info, String source, TrainingConfig config, Dataset dataset,
+                        long totalIterations) {
+        requireSame(source, "model", info.config().model().toLowerCase(Locale.ROOT),
+                config.model().toLowerCase(Locale.ROOT), TrainingSetting.MODEL);
+        requireSame(source, "seed", info.config().seed(), config.seed(), TrainingSetting.SEED);
+        requireSame(source, "batch size", info.config().batchSize(), config.batchSize(), TrainingSetting.BATCH_SIZE);
+        requireSame(source, "class names", info.classNames(), dataset.classNames(), TrainingSetting.DATA);
+        requireSame(source, "number of training images", info.datasetSize(), dataset.size(), TrainingSetting.DATA);
+        if (info.iteration() >= totalIterations) {
+            throw new ResumeRefusedException(SettingsMessage.of(source + " is at iteration " + info.iteration()
+                    + ", the end of a " + totalIterations + "-iteration run; ask for more steps or epochs to "
+                    + "continue training"));
+        }
+    }
+
+    private static void requireSame(String source, String what, Object saved, Object now, TrainingSetting setting) {
+        if (!saved.equals(now)) {
+            throw new ResumeRefusedException(SettingsMessage.of(source + " was trained with " + what + " " + saved
+                    + " but this run has " + now + "; resume with the same ", setting));
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.cgan.core.train;
+
+import dev.cgan.core.data.Batch;
+
+/**
+ * The iterations of a run: trains batch after batch, tells the listeners of each, publishes sample grids and writes
+ * checkpoints at their intervals and at the end, and stops when the run is complete, when asked to
+ * ({@link #requestStop()}), or when it diverges.
+ */
+final class TrainingLoop {
+
+    private static final SettingsMessage COMPLETED = SettingsMessage.of("completed");
+    private static final SettingsMessage INTERRUPTED = SettingsMessage.of("interrupted");
+
+    private final TrainingState state;
+    private final FixedNoiseSampler samples;
+    private final CheckpointPolicy checkpoints;
+    private final TrainingListener listeners;
+    private volatile boolean stopRequested;
+
+    TrainingLoop(TrainingState state, FixedNoiseSampler samples, CheckpointPolicy checkpoints,
+                 TrainingListener listeners) {
+        this.state = state;
+        this.samples = samples;
+        this.checkpoints = checkpoints;
+        this.listeners = listeners;
+    }
+
+    /** Stop after the current iteration; safe from any thread. */
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Trains from the state's iteration to the run's end.
+     *
+     * @param resumed whether the state came from a checkpoint, whose run already published the grid of its iteration
+     */
+    RunSummary run(boolean resumed) {
+        TrainingConfig config = state.config();
+        long total = state.totalIterations();
+        long startNanos = System.nanoTime();
+        long firstIteration = state.iteration() + 1;
+        listeners.onStart(state.runInfo(firstIteration));
+        if (!resumed) {
+            publishSamples();
+        }
+        long sampledAt = state.iteration();
+        long checkpointedAt = state.iteration();
+        ThroughputWindow window = new ThroughputWindow();
+        double trainingSeconds = 0;
+        StepLosses last = null;
+        SettingsMessage stop = COMPLETED;
+        boolean diverged = false;
+
+        while (state.iteration() < total) {
+            if (stopRequested) {
+                stop = INTERRUPTED;
+                break;
+            }
+            // The clock includes assembling the batch on the host: it is part of what an iteration costs.
+            long t0 = System.nanoTime();
+            Batch batch = state.nextBatch();
+            float[] noise = state.nextNoise(batch.size());
+            StepLosses losses = state.train(batch, noise);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+
+            if (!losses.isFinite()) {
+                stop = checkpoints.lossesDiverged(state.iteration() + 1, losses);
+                diverged = true;
+                break;
+            }
+            state.advance();
+            long iteration = state.iteration();
+            last = losses;
+            trainingSeconds += seconds;
+            double imagesPerSecond = window.add(seconds, batch.size());
+            listeners.onIteration(new IterationRecord(iteration, batch.epoch(), losses, seconds, imagesPerSecond));
+            if (due(config.sampleEvery(), iteration, total)) {
+                publishSamples();
+                sampledAt = iteration;
+            }
+            if (due(config.checkpointEvery(), iteration, total)) {
+                SettingsMessage notFinite = checkpoints.save(state);
+                if (notFinite != null) {
+                    stop = notFinite;
+                    diverged = true;
+                    break;
+                }
+                checkpointedAt = iteration;
+            }
+        }
+
+        // An interrupted or completed run ends with the grid and checkpoint of its last iteration; a diverged one
+        // writes nothing more, so that its last good checkpoint stays the newest.
+        long iteration = state.iteration();
+        if (!diverged && iteration >= firstIteration) {
+            if (sampledAt != iteration) {
+                publishSamples();
+            }
+            if (checkpointedAt != iteration) {
+                SettingsMessage notFinite = checkpoints.save(state);
+                if (notFinite != null) {
+                    stop = notFinite;
+                }
+            }
+        }
+        long done = iteration - firstIteration + 1;
+        double throughput = trainingSeconds > 0 ? done * (double) config.batchSize() / trainingSeconds : 0;
+        RunSummary summary = new RunSummary(iteration, (System.nanoTime() - startNanos) / 1e9, throughput, last,
+                stop);
+        listeners.onFinish(summary);
+        return summary;
+    }
+
+    /** Whether an every-{@code interval} event falls after {@code iteration}; the end has its own. */
+    private static boolean due(int interval, long iteration, long total) {
+        return interval > 0 && iteration % interval == 0 && iteration < total;
+    }
+
+    private void publishSamples() {
+        listeners.onSamples(samples.sample(state.iteration()));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.cgan.core.train;
+
+import dev.cgan.api.ComputeContext;
+import dev.cgan.core.checkpoint.CheckpointInfo;
+import dev.cgan.core.checkpoint.StateDict;
+import dev.cgan.core.checkpoint.TrainingSnapshot;
+import dev.cgan.core.data.Batch;
+import dev.cgan.core.data.BatchSampler;
+import dev.cgan.core.data.Dataset;
+import dev.cgan.core.init.ModelNoise;
+import dev.cgan.core.init.SeededRandom;
+import dev.cgan.core.model.ModelSpec;
+
+/**
+ * Where a run stands: its networks, the positions of its batch and noise streams, and the iterations done. This is
+ * what a checkpoint captures ({@link #snapshot()}) and what a resume puts back ({@link #restore}), so that the
+ * following iterations are exactly those an uninterrupted run would have done.
+ */
+final class TrainingState {
+
+    private final ComputeContext context;
+    private final TrainingConfig config;
+    private final ModelSpec model;
+    private final Dataset dataset;
+    private final CganNetworks networks;
+    private final BatchSampler sampler;
+    private final SeededRandom noiseRandom;
+    private final long totalIterations;
+    private long iteration;
+
+    TrainingState(ComputeContext context, TrainingConfig config, ModelSpec model, Dataset dataset,
+                  CganNetworks networks, BatchSampler sampler, SeededRandom noiseRandom) {
+        this.context = context;
+        this.config = config;
+        this.model = model;
+        this.dataset = dataset;
+        this.networks = networks;
+        this.sampler = sampler;
+        this.noiseRandom = noiseRandom;
+        this.totalIterations = config.steps() > 0 ? config.steps()
+                : (long) config.epochs() * sampler.batchesPerEpoch();
+    }
+
+    TrainingConfig config() {
+        return config;
+    }
+
+    Dataset dataset() {
+        return dataset;
+    }
+
+    /** Iterations completed (including those before a resume). */
+    long iteration() {
+        return iteration;
+    }
+
+    /** The iteration the run stops after. */
+    long totalIterations() {
+        return totalIterations;
+    }
+
+    /** What listeners are told of a run that starts (or resumes) at {@code firstIteration}. */
+    RunInfo runInfo(long firstIteration) {
+        return new RunInfo(context.backend().name(), context.device().id(), model, dataset.description(),
+                dataset.classNames(), dataset.size(), sampler.batchesPerEpoch(), firstIteration, totalIterations,
+                config);
+    }
+
+    /** The next batch of the data stream. */
+    Batch nextBatch() {
+        return sampler.next();
+    }
+
+    /** The generator's noise for a batch of {@code rows}, from the noise stream. */
+    float[] nextNoise(int rows) {
+        float[] noise = new float[rows * model.zDim()];
+        ModelNoise.fill(model, noise, noiseRandom);
+        return noise;
+    }
+
+    /** Trains on one batch; the iteration counts only once {@link #advance()} says it succeeded. */
+    StepLosses train(Batch batch, float[] noise) {
+        return networks.train(batch, noise);
+    }
+
+    /** One more iteration done. */
+    void advance() {
+        iteration++;
+    }
+
+    /** The checkpoint contents for the current iteration, on the host. */
+    TrainingSnapshot snapshot() {
+        CheckpointInfo info = new CheckpointInfo(iteration, config, dataset.classNames(), dataset.size(),
+                dataset.description(), noiseRandom.state(), sampler.state(), networks.layerRandomStates());
+        return new TrainingSnapshot(info, StateDict.capture(networks.trained(iteration)));
+    }
+
+    /**
+     * Loads a checkpoint's weights, buffers, optimizer state and stream positions; its settings must have been
+     * checked against this run's ({@link ResumeCheck}).
+     *
+     * @param source names the file in messages
+     * @throws dev.cgan.core.checkpoint.CheckpointException if the tensors or layer streams do not fit the model
+     */
+    void restore(TrainingSnapshot snapshot, String source) {
+        CheckpointInfo info = snapshot.info();
+        StateDict.restore(snapshot.tensors(), networks.trained(iteration), source);
+        sampler.restore(info.sampler());
+        noiseRandom.restore(info.noiseRandomState());
+        networks.restoreLayerRandomStates(info.layerRandomStates(), source);
+        iteration = info.iteration();
+    }
+}
