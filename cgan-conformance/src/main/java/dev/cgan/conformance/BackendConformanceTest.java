@@ -5,6 +5,7 @@ import dev.cgan.api.Backend;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.api.RequiredBackends;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.TestInstance;
  * within tolerance; it is skipped (aborted) when the backend lists it in {@value UnsupportedCases#RESOURCE} or throws
  * {@link UnsupportedOperationException}; a listed case that passes fails, telling to remove it from the list. When
  * the backend is unavailable on this machine (a CUDA backend without a GPU) the whole class is skipped with the
- * backend's reason. The backend is opened once for the class and closed after its last case.
+ * backend's reason, unless {@link RequiredBackends} requires it (CI does for the engines it ships): then it fails.
+ * The backend is opened once for the class and closed after its last case.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceTest {
@@ -75,6 +77,7 @@ public abstract class BackendConformanceTest {
     public final void openBackend() {
         backend = backend();
         availability = backend.availability();
+        RequiredBackends.check(backend.name(), availability);
         if (!availability.available()) {
             return;
         }
