@@ -2,6 +2,7 @@
 # Side-by-side throughput of every available cgan backend and real PyTorch on the same machine, in one run.
 #
 #   cgan-bench/compare.sh [--rounds N] [--models dcgan64,dcgan32] [--threads N] [--quick] [--out DIR]
+#                         [--record FILE --label LABEL]
 #
 # Each round runs, one after another: the float32 sgemm ceiling (4096² matMul in libtorch 2.7.1 through DJL), then
 # per model the JMH train step on every available backend (each in its own JVM) and the same iteration in each
@@ -15,6 +16,8 @@
 # OMP_WAIT_POLICY (PASSIVE unless set). Needs JDK 17+, Maven (first build) and a PyTorch. Debian's torch
 # takes its BLAS from the system's libblas.so.3: with only the reference BLAS installed PyTorch is several times
 # slower than it should be, so install libopenblas0-pthread first (the script says which BLAS PyTorch loaded).
+# --record appends the run as one JSON line (date, machine, command, commit and every round's figure) to FILE, e.g.
+# docs/results/benchmarks.jsonl, from which scripts/figures prints the table in the docs ("compare LABEL").
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -25,6 +28,9 @@ models="dcgan64,dcgan32"
 threads="$(nproc)"
 quick=0
 out=""
+record=""
+label=""
+command_line="cgan-bench/compare.sh $*"
 
 die() { echo "compare: error: $*" >&2; exit 2; }
 
@@ -35,10 +41,13 @@ while [ $# -gt 0 ]; do
     --threads) threads="${2:?--threads needs a number}"; shift 2 ;;
     --quick) quick=1; shift ;;
     --out) out="${2:?--out needs a directory}"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --record) record="${2:?--record needs a file}"; shift 2 ;;
+    --label) label="${2:?--label needs a name}"; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
+[ -z "$record" ] || [[ "$label" =~ ^[A-Za-z0-9._-]+$ ]] || die "--record needs --label NAME (letters, digits, . _ -)"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive number, got '$rounds'"
 [[ "$threads" =~ ^[1-9][0-9]*$ ]] || die "--threads must be a positive number, got '$threads'"
 for m in ${models//,/ }; do
@@ -99,6 +108,7 @@ py_time=(--warmup-iterations "$wi" --warmup-time "$w" --measurement-iterations "
 for m in ${models//,/ }; do
   java -cp "$jar" dev.cgan.bench.IterationWork "$m" 64 > "$out/work-$m.json"
 done
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 run_cgan() {  # round model
   echo "compare: round $1: $2 on every available cgan backend (JMH)" >&2
@@ -130,3 +140,18 @@ for r in $(seq 1 "$rounds"); do
 done
 
 "${anchors[0]}" "$root/cgan-bench/compare_table.py" "$out" | tee "$out/table.md"
+
+# Where the figures come from, for the record.
+cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+machine="$(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); load average"
+machine="$machine $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after"
+commit="$(cd "$root" && git rev-parse HEAD 2>/dev/null || echo unknown)"
+if [ -n "$(cd "$root" && git status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit (modified)"; fi
+DATE="$(date -u +%Y-%m-%dT%H:%MZ)" MACHINE="$machine" COMMAND="$command_line" COMMIT="$commit" "${anchors[0]}" -c '
+import json, os, sys
+json.dump({k.lower(): os.environ[k] for k in ("DATE", "MACHINE", "COMMAND", "COMMIT")}, open(sys.argv[1], "w"))
+' "$out/meta.json"
+if [ -n "$record" ]; then
+  "${anchors[0]}" "$root/cgan-bench/compare_table.py" "$out" --record "$label" >> "$record"
+  echo "compare: recorded as '$label' in $record (scripts/figures puts it into the docs)" >&2
+fi

@@ -26,7 +26,7 @@ def load(path):
         return json.load(f)
 
 
-def main(directory):
+def main(directory, record=None):
     work = {}
     for path in glob.glob(os.path.join(directory, "work-*.json")):
         w = load(path)
@@ -53,9 +53,20 @@ def main(directory):
             rates.setdefault(key, []).append(r["images_per_second"])
             timing[key[0]] = f"warm-up {r.get('warmup', '?')}, measurement {r.get('measurement', '?')}"
 
-    sgemm_runs = [load(p) for p in glob.glob(os.path.join(directory, "sgemm-*.json"))]
+    sgemm_runs = [load(p) for p in sorted(glob.glob(os.path.join(directory, "sgemm-*.json")))]
     threads = sorted({s["threads"] for s in sgemm_runs})
     sizes = sorted({s["size"] for s in sgemm_runs})
+    sgemm_note = f"float32 {'/'.join(map(str, sizes))}² matMul, libtorch 2.7.1 through DJL, {'; '.join(threads)}"
+    if record is not None:
+        # One JSON line for docs/results/benchmarks.jsonl: everything scripts/figures needs to print this table.
+        meta = load(os.path.join(directory, "meta.json"))
+        meta.update({"label": record, "kind": "compare", "rates": {f"{k[0]} {k[1]}": v for k, v in sorted(rates.items())},
+                     "work": {m: {k: w[k] for k in ("iteration_flop", "generator_forward_macs",
+                                                   "discriminator_forward_macs")} for m, w in sorted(work.items())},
+                     "sgemm_gflops": [s["gflops"] for s in sgemm_runs], "sgemm_note": sgemm_note,
+                     "timing": timing})
+        print(json.dumps(meta, ensure_ascii=False))
+        return
     anchors = sorted({k[0] for k in rates if k[0].startswith("pytorch")}, key=version_key)
     ratio_heads = "".join(f" × PyTorch {a.split()[-1]} |" for a in anchors) or " × PyTorch |"
     print(f"| backend | workload | ms/iteration | images/s |{ratio_heads} GFLOP/s | % of sgemm |")
@@ -82,8 +93,7 @@ def main(directory):
                   f"(forward MACs: G {w['generator_forward_macs'] / 1e9:.2f} G, "
                   f"D {w['discriminator_forward_macs'] / 1e9:.2f} G; 3 D passes and 1 G pass, each forward + 2× "
                   f"backward)")
-    print(f"- sgemm ceiling (float32 {'/'.join(map(str, sizes))}² matMul, libtorch 2.7.1 through DJL, "
-          f"{'; '.join(threads)}): median "
+    print(f"- sgemm ceiling ({sgemm_note}): median "
           f"{ceiling:.1f} GFLOP/s over {len(sgemm)} round(s): {', '.join(f'{g:.1f}' for g in sgemm)}")
     for side in sorted(timing):
         print(f"- timing of {side} per round: {timing[side]}")
@@ -92,7 +102,10 @@ def main(directory):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: compare_table.py RESULTS_DIR", file=sys.stderr)
+    if len(sys.argv) == 4 and sys.argv[2] == "--record":
+        main(sys.argv[1], record=sys.argv[3])
+    elif len(sys.argv) == 2:
+        main(sys.argv[1])
+    else:
+        print("usage: compare_table.py RESULTS_DIR [--record LABEL]", file=sys.stderr)
         sys.exit(2)
-    main(sys.argv[1])
