@@ -30,7 +30,14 @@ quick=0
 out=""
 record=""
 label=""
-command_line="cgan-bench/compare.sh $*"
+# The command as recorded: where results go (--out, --record, --label) is bookkeeping, and PYTHON's path is this
+# machine's own (the anchors' versions are in the results).
+command_line="${PYTHON:+PYTHON=... }cgan-bench/compare.sh"
+skip=0
+for a in "$@"; do
+  if [ "$skip" = 1 ]; then skip=0; continue; fi
+  case "$a" in --out|--record|--label) skip=1 ;; *) command_line="$command_line $a" ;; esac
+done
 
 die() { echo "compare: error: $*" >&2; exit 2; }
 
@@ -109,6 +116,8 @@ for m in ${models//,/ }; do
   java -cp "$jar" dev.cgan.bench.IterationWork "$m" 64 > "$out/work-$m.json"
 done
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+commit="$(cd "$root" && git rev-parse HEAD 2>/dev/null || echo unknown)"
+if [ -n "$(cd "$root" && git status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit (modified)"; fi
 
 run_cgan() {  # round model
   echo "compare: round $1: $2 on every available cgan backend (JMH)" >&2
@@ -145,8 +154,6 @@ done
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 machine="$(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); load average"
 machine="$machine $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after"
-commit="$(cd "$root" && git rev-parse HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(cd "$root" && git status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit (modified)"; fi
 DATE="$(date -u +%Y-%m-%dT%H:%MZ)" MACHINE="$machine" COMMAND="$command_line" COMMIT="$commit" "${anchors[0]}" -c '
 import json, os, sys
 json.dump({k.lower(): os.environ[k] for k in ("DATE", "MACHINE", "COMMAND", "COMMIT")}, open(sys.argv[1], "w"))
