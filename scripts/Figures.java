@@ -38,7 +38,9 @@ import java.util.stream.Stream;
  *   <li>{@code ratio LABEL BACKEND MODEL}: that backend's throughput over the (oldest) PyTorch's in that run;</li>
  *   <li>{@code compare-source LABEL}: one sentence saying when, where, how and at which commit that run was made;</li>
  *   <li>{@code default-run-time}, {@code default-run-speed}, {@code default-run-source}: the newest default training
- *       run (docs/results/default-run.jsonl): its wall time, its images/s, and where it comes from.</li>
+ *       run (docs/results/default-run.jsonl): its wall time, its images/s, and where it comes from;</li>
+ *   <li>{@code tests-count}, {@code tests-time}, {@code tests-source}: the newest run of CI's test command
+ *       (docs/results/test-run.jsonl): how many tests, how long, and where it comes from.</li>
  * </ul>
  */
 public final class Figures {
@@ -188,9 +190,16 @@ public final class Figures {
                 return "about " + Math.round(number(newest("default-run.jsonl"), "images_per_second")) + " images/s";
             case "default-run-source":
                 return source(newest("default-run.jsonl"));
+            case "tests-count":
+                return Long.toString(Math.round(number(newest("test-run.jsonl"), "tests")));
+            case "tests-time":
+                return minutes(number(newest("test-run.jsonl"), "seconds"));
+            case "tests-source":
+                return source(newest("test-run.jsonl"));
             default:
                 throw new IllegalArgumentException("no such figure (known: compare LABEL, compare-source LABEL, "
-                        + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source)");
+                        + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source, tests-count, "
+                        + "tests-time, tests-source)");
         }
     }
 
