@@ -39,6 +39,9 @@ import java.util.stream.Stream;
  *   <li>{@code compare-source LABEL}: one sentence saying when, where, how and at which commit that run was made;</li>
  *   <li>{@code default-run-time}, {@code default-run-speed}, {@code default-run-source}: the newest default training
  *       run (docs/results/default-run.jsonl): its wall time, its images/s, and where it comes from;</li>
+ *   <li>{@code soak LABEL}, {@code soak-drift LABEL}, {@code soak-source LABEL}: a soak run (docs/results/soak.jsonl,
+ *       every iteration's resident memory and seconds) summarised as {@code scripts/soak} does: per window the median,
+ *       range and last resident memory and the mean seconds, against the median of the warm-up's last window;</li>
  *   <li>{@code tests-count}, {@code tests-time}, {@code tests-source}: the newest run of CI's test command
  *       (docs/results/test-run.jsonl): how many tests, how long, and where it comes from.</li>
  * </ul>
@@ -190,6 +193,12 @@ public final class Figures {
                 return "about " + Math.round(number(newest("default-run.jsonl"), "images_per_second")) + " images/s";
             case "default-run-source":
                 return source(newest("default-run.jsonl"));
+            case "soak":
+                return "\n" + new Soak(labelled("soak.jsonl", label)).table() + "\n";
+            case "soak-drift":
+                return new Soak(labelled("soak.jsonl", label)).drift();
+            case "soak-source":
+                return source(labelled("soak.jsonl", label));
             case "tests-count":
                 return Long.toString(Math.round(number(newest("test-run.jsonl"), "tests")));
             case "tests-time":
@@ -199,7 +208,7 @@ public final class Figures {
             default:
                 throw new IllegalArgumentException("no such figure (known: compare LABEL, compare-source LABEL, "
                         + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source, tests-count, "
-                        + "tests-time, tests-source)");
+                        + "tests-time, tests-source, soak LABEL, soak-drift LABEL, soak-source LABEL)");
         }
     }
 
@@ -234,6 +243,93 @@ public final class Figures {
     static String minutes(double seconds) {
         long s = Math.round(seconds);
         return s < 60 ? s + " s" : (s / 60) + " min " + (s % 60) + " s";
+    }
+
+    /** A soak run summarised per window of {@code every} iterations, as {@code scripts/soak --summarise} prints it. */
+    private static final class Soak {
+        private final String backend;
+        private final int every;
+        private final int warmup;
+        private final double band;
+        private final List<double[]> windows = new ArrayList<>();  // {first, last, median, min, max, at last, s/it}
+
+        @SuppressWarnings("unchecked")
+        Soak(Map<String, Object> run) {
+            backend = String.valueOf(run.get("backend"));
+            every = (int) number(run, "every");
+            warmup = (int) number(run, "warmup");
+            band = number(run, "band_percent");
+            List<Object> rss = (List<Object>) run.get("rss_mb");
+            List<Object> seconds = (List<Object>) run.get("seconds");
+            for (int end = every; end <= rss.size(); end += every) {
+                double[] w = new double[every];
+                double sum = 0;
+                for (int k = 0; k < every; k++) {
+                    w[k] = ((Number) rss.get(end - every + k)).doubleValue();
+                    sum += ((Number) seconds.get(end - every + k)).doubleValue();
+                }
+                double last = w[every - 1];
+                java.util.Arrays.sort(w);
+                double median = every % 2 == 1 ? w[every / 2] : (w[every / 2 - 1] + w[every / 2]) / 2;
+                windows.add(new double[] {end - every + 1, end, median, w[0], w[every - 1], last, sum / every});
+            }
+            if (windows.size() < warmup / every) {
+                throw new IllegalArgumentException("the soak run ended before its warm-up");
+            }
+        }
+
+        private double reference() {
+            return windows.get(warmup / every - 1)[2];
+        }
+
+        private static String signed(double d, int digits) {
+            return (d < 0 ? "-" : "+") + fixed("%." + digits + "f", Math.abs(d), digits);
+        }
+
+        /** The largest deviation after the warm-up, with its sign. */
+        private double worst() {
+            double worst = 0;
+            for (double[] w : windows.subList(warmup / every, windows.size())) {
+                double d = 100 * (w[2] - reference()) / reference();
+                worst = Math.abs(d) > Math.abs(worst) ? d : worst;
+            }
+            return worst;
+        }
+
+        String table() {
+            double ref = reference();
+            StringBuilder t = new StringBuilder(backend + ": " + windows.size() * every + " iterations; RSS reference "
+                    + fixed("%.1f", ref, 1) + " MB = median of iterations " + (warmup - every + 1) + "-" + warmup
+                    + " (the end of the warm-up)\n\n");
+            t.append("| iterations | RSS median (MB) | vs reference | RSS min-max (MB) | RSS at last (MB) | s/iteration |\n");
+            t.append("|---:|---:|---:|---:|---:|---:|\n");
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] w : windows) {
+                t.append("| ").append((long) w[0]).append('-').append((long) w[1]).append(" | ")
+                        .append(fixed("%.1f", w[2], 1)).append(" | ").append(signed(100 * (w[2] - ref) / ref, 1))
+                        .append("% | ").append(fixed("%.1f", w[3], 1)).append('-').append(fixed("%.1f", w[4], 1))
+                        .append(" | ").append(fixed("%.1f", w[5], 1)).append(" | ").append(fixed("%.3f", w[6], 3))
+                        .append(" |\n");
+                if (w[1] > warmup) {
+                    lo = Math.min(lo, w[3]);
+                    hi = Math.max(hi, w[4]);
+                }
+            }
+            double worst = Math.abs(worst());
+            t.append('\n').append(backend).append(": after the warm-up the median RSS of every ").append(every)
+                    .append(" iterations stays within ").append(fixed("%.1f", worst, 1))
+                    .append("% of the reference: ").append(worst <= band ? "WITHIN" : "OUTSIDE").append(" (band +-")
+                    .append(fixed("%.0f", band, 0)).append("%); single iterations ranged ").append(fixed("%.1f", lo, 1))
+                    .append('-').append(fixed("%.1f", hi, 1)).append(" MB");
+            return t.toString();
+        }
+
+        /** "+0.6% of iterations 101–200 (1192 → 1200 MB)": the largest drift and the first and last medians. */
+        String drift() {
+            return signed(worst(), 1) + "% of iterations " + (warmup - every + 1) + "–" + warmup + " ("
+                    + Math.round(reference()) + " → " + Math.round(windows.get(windows.size() - 1)[2]) + " MB)";
+        }
     }
 
     /** A backend's median images/s over the oldest PyTorch anchor's in one run, e.g. "1.13×". */
