@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  *   <li>{@code compare-source LABEL}: one sentence saying when, where, how and at which commit that run was made;</li>
  *   <li>{@code default-run-time}, {@code default-run-speed}, {@code default-run-source}: the newest default training
  *       run (docs/results/default-run.jsonl): its wall time, its images/s, and where it comes from;</li>
- *   <li>{@code soak LABEL}, {@code soak-drift LABEL}, {@code soak-source LABEL}: a soak run (docs/results/soak.jsonl,
+ *   <li>{@code soak LABEL}, {@code soak-drift LABEL}, {@code soak-speed LABEL}, {@code soak-source LABEL}: a soak run (docs/results/soak.jsonl,
  *       every iteration's resident memory and seconds) summarised as {@code scripts/soak} does: per window the median,
  *       range and last resident memory and the mean seconds, against the median of the warm-up's last window;</li>
  *   <li>{@code tests-count}, {@code tests-time}, {@code tests-source}: the newest run of CI's test command
@@ -197,6 +197,8 @@ public final class Figures {
                 return "\n" + new Soak(labelled("soak.jsonl", label)).table() + "\n";
             case "soak-drift":
                 return new Soak(labelled("soak.jsonl", label)).drift();
+            case "soak-speed":
+                return new Soak(labelled("soak.jsonl", label)).speed();
             case "soak-source":
                 return source(labelled("soak.jsonl", label));
             case "tests-count":
@@ -208,7 +210,8 @@ public final class Figures {
             default:
                 throw new IllegalArgumentException("no such figure (known: compare LABEL, compare-source LABEL, "
                         + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source, tests-count, "
-                        + "tests-time, tests-source, soak LABEL, soak-drift LABEL, soak-source LABEL)");
+                        + "tests-time, tests-source, soak LABEL, soak-drift LABEL, soak-speed LABEL, "
+                        + "soak-source LABEL)");
         }
     }
 
@@ -323,6 +326,17 @@ public final class Figures {
                     .append(fixed("%.0f", band, 0)).append("%); single iterations ranged ").append(fixed("%.1f", lo, 1))
                     .append('-').append(fixed("%.1f", hi, 1)).append(" MB");
             return t.toString();
+        }
+
+        /** "0.52 s per iteration (123 images/s)": the mean after the warm-up. */
+        String speed() {
+            double sum = 0;
+            List<double[]> after = windows.subList(warmup / every, windows.size());
+            for (double[] w : after) {
+                sum += w[6];
+            }
+            double mean = sum / after.size();
+            return fixed("%.2f", mean, 2) + " s per iteration (" + Math.round(64 / mean) + " images/s at batch 64)";
         }
 
         /** "+0.6% of iterations 101–200 (1192 → 1200 MB)": the largest drift and the first and last medians. */
