@@ -1,13 +1,24 @@
 #!/usr/bin/env python3
 """Reads the results compare.sh left in a directory and prints the side-by-side table (Markdown): medians over rounds
-of ms/iteration and images/s per backend and workload, the ratio to PyTorch's throughput, GFLOP/s from the
-iteration's counted work and the share of the sgemm ceiling."""
+of ms/iteration and images/s per backend and workload, the ratio to each PyTorch anchor's throughput (one column per
+PyTorch version found, oldest first), GFLOP/s from the iteration's counted work and the share of the sgemm ceiling."""
 
 import glob
 import json
 import os
+import re
 import statistics
 import sys
+
+
+def torch_version(text):
+    """'1.13.0a0' -> '1.13.0', '2.13.0+cpu' -> '2.13.0'."""
+    match = re.match(r"\d+(\.\d+)*", text)
+    return match.group(0) if match else text
+
+
+def version_key(name):
+    return tuple(int(p) for p in name.split()[-1].split("."))
 
 
 def load(path):
@@ -15,7 +26,7 @@ def load(path):
         return json.load(f)
 
 
-def main(directory):
+def main(directory, record=None):
     work = {}
     for path in glob.glob(os.path.join(directory, "work-*.json")):
         w = load(path)
@@ -25,35 +36,54 @@ def main(directory):
 
     # (engine, model) -> list of images/s, one per round
     rates = {}
-    refused = set()
+    timing = {}
     for path in sorted(glob.glob(os.path.join(directory, "jmh-*.json"))):
         for result in load(path):
             key = (result["params"]["backend"], result["params"]["model"])
             rates.setdefault(key, []).append(result["primaryMetric"]["score"])
+            timing["JMH"] = (f"warm-up {result.get('warmupIterations', '?')} x {result.get('warmupTime', '?')}, "
+                             f"measurement {result.get('measurementIterations', '?')} x "
+                             f"{result.get('measurementTime', '?')}")
     for path in sorted(glob.glob(os.path.join(directory, "pytorch-*.json"))):
         with open(path) as f:
             line = f.read().strip()
         if line:
             r = json.loads(line)
-            rates.setdefault(("pytorch " + r["torch"].split("a")[0], r["model"]), []).append(r["images_per_second"])
+            key = ("pytorch " + torch_version(r["torch"]), r["model"])
+            rates.setdefault(key, []).append(r["images_per_second"])
+            timing[key[0]] = f"warm-up {r.get('warmup', '?')}, measurement {r.get('measurement', '?')}"
 
-    sgemm_runs = [load(p) for p in glob.glob(os.path.join(directory, "sgemm-*.json"))]
+    sgemm_runs = [load(p) for p in sorted(glob.glob(os.path.join(directory, "sgemm-*.json")))]
     threads = sorted({s["threads"] for s in sgemm_runs})
     sizes = sorted({s["size"] for s in sgemm_runs})
-    print("| backend | workload | ms/iteration | images/s | × PyTorch | GFLOP/s | % of sgemm |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    sgemm_note = f"float32 {'/'.join(map(str, sizes))}² matMul, libtorch 2.7.1 through DJL, {'; '.join(threads)}"
+    if record is not None:
+        # One JSON line for docs/results/benchmarks.jsonl: everything scripts/figures needs to print this table.
+        meta = load(os.path.join(directory, "meta.json"))
+        meta.update({"label": record, "kind": "compare", "rates": {f"{k[0]} {k[1]}": v for k, v in sorted(rates.items())},
+                     "work": {m: {k: w[k] for k in ("iteration_flop", "generator_forward_macs",
+                                                   "discriminator_forward_macs")} for m, w in sorted(work.items())},
+                     "sgemm_gflops": [s["gflops"] for s in sgemm_runs], "sgemm_note": sgemm_note,
+                     "timing": timing})
+        print(json.dumps(meta, ensure_ascii=False))
+        return
+    anchors = sorted({k[0] for k in rates if k[0].startswith("pytorch")}, key=version_key)
+    ratio_heads = "".join(f" × PyTorch {a.split()[-1]} |" for a in anchors) or " × PyTorch |"
+    print(f"| backend | workload | ms/iteration | images/s |{ratio_heads} GFLOP/s | % of sgemm |")
+    print("|---|---|---:|---:|" + "---:|" * max(1, len(anchors)) + "---:|---:|")
     models = [m for m in ("dcgan64", "dcgan32") if any(k[1] == m for k in rates)]
     for model in models:
-        reference = next((statistics.median(v) for k, v in rates.items() if k[1] == model and k[0].startswith(
-            "pytorch")), None)
-        keys = sorted((k for k in rates if k[1] == model), key=lambda k: (k[0].startswith("pytorch"), k[0]))
+        references = [statistics.median(rates[(a, model)]) if (a, model) in rates else None for a in anchors]
+        keys = sorted((k for k in rates if k[1] == model),
+                      key=lambda k: (k[0].startswith("pytorch"), version_key(k[0]) if k[0].startswith("pytorch")
+                                     else (), k[0]))
         for key in keys:
             ips = statistics.median(rates[key])
             ms = 64 / ips * 1000
             flop = work[model]["iteration_flop"] if model in work else float("nan")
             gflops = flop / (ms / 1000) / 1e9
-            ratio = ips / reference if reference else float("nan")
-            print(f"| {key[0]} | {model} b64 | {ms:,.0f} | {ips:.1f} | {ratio:.2f} | {gflops:.1f} | "
+            ratios = "".join(f" {ips / ref:.2f} |" if ref else " - |" for ref in references) or " - |"
+            print(f"| {key[0]} | {model} b64 | {ms:,.0f} | {ips:.1f} |{ratios} {gflops:.1f} | "
                   f"{100 * gflops / ceiling:.0f}% |")
     print()
     for model in models:
@@ -63,15 +93,19 @@ def main(directory):
                   f"(forward MACs: G {w['generator_forward_macs'] / 1e9:.2f} G, "
                   f"D {w['discriminator_forward_macs'] / 1e9:.2f} G; 3 D passes and 1 G pass, each forward + 2× "
                   f"backward)")
-    print(f"- sgemm ceiling (float32 {'/'.join(map(str, sizes))}² matMul, libtorch 2.7.1 through DJL, "
-          f"{'; '.join(threads)}): median "
+    print(f"- sgemm ceiling ({sgemm_note}): median "
           f"{ceiling:.1f} GFLOP/s over {len(sgemm)} round(s): {', '.join(f'{g:.1f}' for g in sgemm)}")
+    for side in sorted(timing):
+        print(f"- timing of {side} per round: {timing[side]}")
     for key in sorted(rates):
         print(f"- rounds {key[0]} {key[1]}: " + ", ".join(f"{v:.1f}" for v in rates[key]) + " images/s")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: compare_table.py RESULTS_DIR", file=sys.stderr)
+    if len(sys.argv) == 4 and sys.argv[2] == "--record":
+        main(sys.argv[1], record=sys.argv[3])
+    elif len(sys.argv) == 2:
+        main(sys.argv[1])
+    else:
+        print("usage: compare_table.py RESULTS_DIR [--record LABEL]", file=sys.stderr)
         sys.exit(2)
-    main(sys.argv[1])

@@ -8,11 +8,19 @@ on G. Adam(2e-4, 0.5, 0.999); DCGAN initialisation (conv weights N(0, 0.02), Bat
 Like the Java benchmark, one fixed batch (images uniform in [-1, 1], labels cycling through the classes, Gaussian
 noise) is reused by every iteration; reading both losses back ends each iteration.
 
+Timing is either by count (--warmup N untimed iterations, then --iterations N timed) or, as JMH times the Java side,
+by time: --warmup-iterations N windows of --warmup-time S seconds, then --measurement-iterations N windows of
+--measurement-time S seconds; each window runs whole training iterations until its time is up, its throughput is
+iterations * batch / elapsed, and the result is the mean over the measurement windows (JMH's throughput score).
+compare.sh passes JMH's own settings, so both sides get the same warm-up and measurement time.
+
 Prints ONE JSON line:
   {"model": ..., "device": ..., "batch_size": ..., "threads": ..., "ms_per_iteration": ..., "images_per_second": ...}
 
   /usr/bin/python3 cgan-bench/pytorch/train_step.py --model dcgan64 --batch-size 64 --device cpu --warmup 3 \
       --iterations 10 [--threads 2]
+  /usr/bin/python3 cgan-bench/pytorch/train_step.py --model dcgan64 --warmup-iterations 2 --warmup-time 10 \
+      --measurement-iterations 3 --measurement-time 10
 """
 
 import argparse
@@ -55,6 +63,13 @@ def main():
     parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     parser.add_argument("--warmup", type=int, default=3, help="untimed iterations first")
     parser.add_argument("--iterations", type=int, default=10, help="timed iterations")
+    parser.add_argument("--warmup-iterations", type=int, default=0,
+                        help="timed mode: untimed warm-up windows (JMH -wi)")
+    parser.add_argument("--warmup-time", type=float, default=0, help="timed mode: seconds per warm-up window (JMH -w)")
+    parser.add_argument("--measurement-iterations", type=int, default=0,
+                        help="timed mode: measured windows (JMH -i); selects the timed mode")
+    parser.add_argument("--measurement-time", type=float, default=0,
+                        help="timed mode: seconds per measured window (JMH -r)")
     parser.add_argument("--threads", type=int, default=0, help="intra-op threads (0: PyTorch's default)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--no-tf32", action="store_true",
@@ -63,6 +78,11 @@ def main():
     args = parser.parse_args()
     if args.batch_size < 1 or args.iterations < 1 or args.warmup < 0 or args.threads < 0:
         fail("--batch-size and --iterations must be >= 1, --warmup and --threads >= 0")
+    timed = args.measurement_iterations > 0
+    if timed and (args.measurement_time <= 0 or args.warmup_iterations < 0
+                  or (args.warmup_iterations > 0 and args.warmup_time <= 0)):
+        fail("--measurement-time must be > 0 with --measurement-iterations, and --warmup-time > 0 with "
+             "--warmup-iterations")
     if args.device == "cuda" and not torch.cuda.is_available():
         fail("--device cuda asked for, but this PyTorch (" + torch.__version__ + ") sees no CUDA device")
     if args.threads > 0:
@@ -107,20 +127,45 @@ def main():
         # Reading the losses back waits for the device, as the Java benchmark does.
         return loss_d.item() + loss_g.item()
 
-    for _ in range(args.warmup):
-        iteration()
-    if args.device == "cuda":
-        torch.cuda.synchronize()
-    start = time.perf_counter()
-    for _ in range(args.iterations):
-        iteration()
-    if args.device == "cuda":
-        torch.cuda.synchronize()
-    seconds = (time.perf_counter() - start) / args.iterations
+    def sync():
+        if args.device == "cuda":
+            torch.cuda.synchronize()
+
+    def window(seconds):
+        """Whole iterations until `seconds` have passed (the last one may overrun, as in JMH): images/s."""
+        sync()
+        start = time.perf_counter()
+        done = 0
+        while done == 0 or time.perf_counter() - start < seconds:
+            iteration()
+            done += 1
+            sync()
+        return done * n / (time.perf_counter() - start)
+
+    timing = {}
+    if timed:
+        for _ in range(args.warmup_iterations):
+            window(args.warmup_time)
+        windows = [window(args.measurement_time) for _ in range(args.measurement_iterations)]
+        images_per_second = sum(windows) / len(windows)
+        timing = {"warmup": f"{args.warmup_iterations} x {args.warmup_time:g} s",
+                  "measurement": f"{args.measurement_iterations} x {args.measurement_time:g} s",
+                  "windows_images_per_second": [round(w, 3) for w in windows]}
+    else:
+        for _ in range(args.warmup):
+            iteration()
+        sync()
+        start = time.perf_counter()
+        for _ in range(args.iterations):
+            iteration()
+        sync()
+        images_per_second = n * args.iterations / (time.perf_counter() - start)
+        timing = {"warmup": f"{args.warmup} iterations", "measurement": f"{args.iterations} iterations"}
     print(json.dumps({"model": args.model, "device": args.device, "batch_size": n,
-                      "threads": torch.get_num_threads(), "torch": torch.__version__,
+                      "threads": torch.get_num_threads(), "torch": torch.__version__, "python": sys.executable,
                       "tf32": args.device == "cuda" and torch.backends.cudnn.allow_tf32,
-                      "ms_per_iteration": round(seconds * 1000, 3), "images_per_second": round(n / seconds, 3)}))
+                      "ms_per_iteration": round(n / images_per_second * 1000, 3),
+                      "images_per_second": round(images_per_second, 3), **timing}))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cgan.api.Backend;
+import dev.cgan.api.BackendRegistry;
 import dev.cgan.api.ComputeContext;
+import dev.cgan.api.RequiredBackends;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +27,7 @@ class OverheadLoopsTest {
     @ParameterizedTest
     @ValueSource(strings = {"djl"})
     void theHandWrittenLoopComputesTheApisLosses(String engine) {
+        RequiredBackends.check(engine, named(engine));
         assumeTrue(BenchBackends.availableNames().contains(engine), engine + " is not available here");
         try (ComputeContext context = BenchBackends.open(engine)) {
             TrainingSetup setup = new TrainingSetup(context, "dcgan32", TrainStepBenchmark.BATCH, SEED);
@@ -43,6 +48,7 @@ class OverheadLoopsTest {
 
     @Test
     void loopsFromDifferentWeightsAreRefused() {
+        RequiredBackends.check("djl", named("djl"));
         assumeTrue(BenchBackends.availableNames().contains("djl"), "djl is not available here");
         try (ComputeContext context = BenchBackends.open("djl")) {
             TrainingSetup setup = new TrainingSetup(context, "dcgan32", TrainStepBenchmark.BATCH, SEED);
@@ -52,5 +58,9 @@ class OverheadLoopsTest {
                 assertTrue(refused.getMessage().contains("refusing to compare loops"), refused.getMessage());
             }
         }
+    }
+
+    private static Optional<Backend> named(String name) {
+        return BackendRegistry.load().all().stream().filter(b -> b.name().equals(name)).findFirst();
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cgan.api.BackendRegistry;
 import dev.cgan.api.DeviceKind;
+import dev.cgan.api.RequiredBackends;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.core.checkpoint.CheckpointFile;
 import dev.cgan.core.safetensors.SafeTensorsWriter;
@@ -161,6 +162,7 @@ class BadInputTest {
     @Test
     void aGpuWhereTheBackendHasNone() throws Exception {
         var djl = BackendRegistry.load().all().stream().filter(b -> b.name().equals("djl")).findFirst();
+        RequiredBackends.check("djl", djl);
         assumeTrue(djl.isPresent() && djl.get().availability().available(),
                 () -> "DJL backend not usable here: " + djl.map(b -> b.availability().reason()).orElse("not found"));
         assumeTrue(djl.get().devices().stream().noneMatch(d -> d.kind() == DeviceKind.GPU),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.cgan.api.Backend;
 import dev.cgan.api.BackendRegistry;
 import dev.cgan.api.Device;
+import dev.cgan.api.RequiredBackends;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ class ConformanceCommandTest {
     @Test
     void reluPassesOnDjl() {
         var djl = BackendRegistry.load().all().stream().filter(b -> b.name().equals("djl")).findFirst();
+        RequiredBackends.check("djl", djl);
         assumeTrue(djl.isPresent() && djl.get().availability().available(),
                 () -> "DJL backend not usable here: " + djl.map(b -> b.availability().reason()).orElse("not found"));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cgan.api.BackendRegistry;
+import dev.cgan.api.RequiredBackends;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -34,6 +35,7 @@ class EvaluateEndToEndTest {
     @Test
     void evaluatesAnMlpRunAndCachesTheClassifier() throws Exception {
         var djl = BackendRegistry.load().all().stream().filter(b -> b.name().equals("djl")).findFirst();
+        RequiredBackends.check("djl", djl);
         assumeTrue(djl.isPresent() && djl.get().availability().available(),
                 () -> "DJL backend not usable here: " + djl.map(b -> b.availability().reason()).orElse("not found"));
         Path data = writeBandedData(dir.resolve("data"));
@@ -75,6 +77,7 @@ class EvaluateEndToEndTest {
     @Test
     void trainingWithEvalEveryWritesTheEvaluationLogAndPlot() throws Exception {
         var djl = BackendRegistry.load().all().stream().filter(b -> b.name().equals("djl")).findFirst();
+        RequiredBackends.check("djl", djl);
         assumeTrue(djl.isPresent() && djl.get().availability().available(),
                 () -> "DJL backend not usable here: " + djl.map(b -> b.availability().reason()).orElse("not found"));
         Path data = writeBandedData(dir.resolve("data"));

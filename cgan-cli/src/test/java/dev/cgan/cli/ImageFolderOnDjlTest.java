@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cgan.api.BackendRegistry;
+import dev.cgan.api.RequiredBackends;
 import dev.cgan.core.checkpoint.CheckpointFile;
 import dev.cgan.core.checkpoint.GeneratorCheckpoint;
 import dev.cgan.core.output.RunDirectory;
@@ -29,6 +30,7 @@ class ImageFolderOnDjlTest {
     @Test
     void trainGenerateEvaluateExportDcgan64OnThreeRgbFolders() throws Exception {
         var djl = BackendRegistry.load().all().stream().filter(b -> b.name().equals("djl")).findFirst();
+        RequiredBackends.check("djl", djl);
         assumeTrue(djl.isPresent() && djl.get().availability().available(),
                 () -> "DJL backend not usable here: " + djl.map(b -> b.availability().reason()).orElse("not found"));
         Path data = ImageFolders.threeClasses(dir.resolve("data"), 12);

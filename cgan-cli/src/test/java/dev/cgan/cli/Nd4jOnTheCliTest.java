@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.cgan.api.Backend;
 import dev.cgan.api.BackendRegistry;
 import dev.cgan.api.Device;
+import dev.cgan.api.RequiredBackends;
 import dev.cgan.core.output.MetricsLine;
 import dev.cgan.core.output.MetricsLog;
 import dev.cgan.core.output.RunDirectory;
@@ -31,6 +32,7 @@ class Nd4jOnTheCliTest {
         Optional<Backend> nd4j = nd4j();
         assertTrue(nd4j.isPresent(), "nd4j among " + BackendRegistry.load().names());
         assertTrue(!nd4j.get().getClass().getModule().isNamed(), "the backend runs from the class path");
+        RequiredBackends.check("nd4j", nd4j);
         assumeTrue(nd4j.get().availability().available(), () -> nd4j.get().availability().reason());
         assertEquals(List.of("cpu"), nd4j.get().devices().stream().map(Device::id).toList());
 
@@ -44,6 +46,7 @@ class Nd4jOnTheCliTest {
     @Test
     void twoStepsOnNd4jTrainQuietlyAndLeaveMetrics() throws Exception {
         Optional<Backend> nd4j = nd4j();
+        RequiredBackends.check("nd4j", nd4j);
         assumeTrue(nd4j.isPresent() && nd4j.get().availability().available(),
                 () -> "ND4J backend not usable here: " + nd4j.map(b -> b.availability().reason()).orElse("not found"));
         Path out = dir.resolve("run");

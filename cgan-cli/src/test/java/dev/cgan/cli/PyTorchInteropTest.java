@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cgan.api.BackendRegistry;
+import dev.cgan.api.RequiredBackends;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ class PyTorchInteropTest {
         String torch = torchProblem();
         assumeTrue(torch == null, () -> "PyTorch not usable here (" + torch + "); apt-get install python3-torch");
         var djl = BackendRegistry.load().all().stream().filter(b -> b.name().equals("djl")).findFirst();
+        RequiredBackends.check("djl", djl);
         assumeTrue(djl.isPresent() && djl.get().availability().available(),
                 () -> "DJL backend not usable here: " + djl.map(b -> b.availability().reason()).orElse("not found"));
 

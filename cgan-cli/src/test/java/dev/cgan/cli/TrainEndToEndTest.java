@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cgan.api.BackendRegistry;
+import dev.cgan.api.RequiredBackends;
 import dev.cgan.core.output.MetricsLine;
 import dev.cgan.core.output.MetricsLog;
 import dev.cgan.core.output.RunDirectory;
@@ -24,6 +25,7 @@ class TrainEndToEndTest {
     @Test
     void threeStepsOnDjlLeaveACompleteRunDirectory() throws Exception {
         var djl = BackendRegistry.load().all().stream().filter(b -> b.name().equals("djl")).findFirst();
+        RequiredBackends.check("djl", djl);
         assumeTrue(djl.isPresent() && djl.get().availability().available(),
                 () -> "DJL backend not usable here: " + djl.map(b -> b.availability().reason()).orElse("not found"));
         Path out = dir.resolve("run");

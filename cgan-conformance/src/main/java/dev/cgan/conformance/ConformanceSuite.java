@@ -194,8 +194,11 @@ public final class ConformanceSuite {
         List<TensorComparison> out = new ArrayList<>();
         for (Expectation expected : fixture.expectations().values()) {
             var tolerance = fixture.tolerance(expected.name());
+            var normTolerance = fixture.normTolerance(expected.name());
             out.add(observed.get(expected.name())
-                    .map(o -> expected.compare(o.shape(), o.values(), tolerance))
+                    .map(o -> normTolerance.isPresent()
+                            ? expected.compareAsWhole(o.shape(), o.values(), normTolerance.getAsDouble())
+                            : expected.compare(o.shape(), o.values(), tolerance))
                     .orElseGet(() -> TensorComparison.problem(expected.shortName(), tolerance,
                             "the backend produced no such result")));
         }

@@ -7,6 +7,7 @@ import dev.cgan.api.Backend;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.api.RequiredBackends;
 
 /** Opening backends for the tests: on the CPU with two threads, skipped with the reason where one cannot run. */
 final class Fixtures {
@@ -27,6 +28,7 @@ final class Fixtures {
 
     static void requireAvailable(Backend backend) {
         Availability availability = backend.availability();
+        RequiredBackends.check(backend.name(), availability);
         assumeTrue(availability.available(),
                 () -> "backend " + backend.name() + " is unavailable here: " + availability.reason());
     }

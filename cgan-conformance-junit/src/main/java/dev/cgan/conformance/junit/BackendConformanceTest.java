@@ -5,6 +5,7 @@ import dev.cgan.api.Backend;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.api.RequiredBackends;
 import dev.cgan.conformance.CaseResult;
 import dev.cgan.conformance.ConformanceCase;
 import dev.cgan.conformance.ConformanceSuite;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.TestInstance;
  * {@value UnsupportedCases#RESOURCE}; an unlisted case that throws {@link UnsupportedOperationException} fails like
  * any other error; a listed case that passes fails, telling to remove it from the list. When
  * the backend is unavailable on this machine (a CUDA backend without a GPU) the whole class is skipped with the
- * backend's reason. The backend is opened once for the class and closed after its last case.
+ * backend's reason, unless {@link RequiredBackends} requires it (CI does for the engines it ships): then it fails.
+ * The backend is opened once for the class and closed after its last case.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceTest {
@@ -82,6 +84,7 @@ public abstract class BackendConformanceTest {
     public final void openBackend() {
         backend = backend();
         availability = backend.availability();
+        RequiredBackends.check(backend.name(), availability);
         if (!availability.available()) {
             return;
         }

@@ -28,6 +28,11 @@ public final class Observations {
         results.put(expectedName, new Observed(tensor.shape(), tensor.toFloatArray()));
     }
 
+    /** Records a result computed on the host from the backend's tensors (a weight's change). */
+    public void put(String expectedName, Shape shape, float[] values) {
+        results.put(expectedName, new Observed(shape, values.clone()));
+    }
+
     /** Records a host value (losses the training step reports as doubles) as a one-element result. */
     public void put(String expectedName, double value) {
         results.put(expectedName, new Observed(Shape.of(1), new float[] {(float) value}));

@@ -13,11 +13,18 @@ import dev.cgan.core.model.ModelSpec;
 import dev.cgan.core.train.CganStep;
 import dev.cgan.core.train.StepLosses;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Several iterations of cgan-core's own training step ({@link CganStep}) from the fixture's initial weights and
- * batches: the losses and mean discriminator outputs of every step, then every weight and running statistic.
- * This checks the training loop and the backend together, as a user's run would use them.
+ * batches: the losses and mean discriminator outputs of every step, then every weight and running statistic, each
+ * parameter's change over the steps and the optimizers' final state. This checks the training loop and the backend
+ * together, as a user's run would use them.
+ *
+ * <p>Why the change and the state: single final weights may differ between two correct float32 runs by about
+ * twice what the steps can move them (FIXTURES.md, kind trajectory), so a weight never updated, updated at half the
+ * rate, or once too few would still be within their tolerance; the change and Adam's moments, compared tensor by
+ * tensor as a whole, are not.
  */
 final class TrajectoryCase implements CaseExecutor {
 
@@ -55,6 +62,29 @@ final class TrajectoryCase implements CaseExecutor {
         }
         generator.network().state().forEach((name, t) -> results.put("expected.final." + name, t));
         discriminator.network().state().forEach((name, t) -> results.put("expected.final." + name, t));
+        recordOptimizer(results, fixture, generator.network().parameters(), gOptimizer);
+        recordOptimizer(results, fixture, discriminator.network().parameters(), dOptimizer);
         return results;
+    }
+
+    /**
+     * Each parameter's change from its initial value ({@code expected.change.<name>}) and the optimizer's state for
+     * it ({@code expected.optimizer.<state>.<name>}); the optimizer was built on {@code parameters} in their order.
+     */
+    private static void recordOptimizer(Observations results, Fixture fixture, Map<String, Tensor> parameters,
+                                        Optimizer optimizer) {
+        int index = 0;
+        for (var e : parameters.entrySet()) {
+            String name = e.getKey();
+            float[] now = e.getValue().toFloatArray();
+            float[] initial = fixture.floats("init." + name);
+            float[] change = new float[now.length];
+            for (int k = 0; k < now.length && k < initial.length; k++) {
+                change[k] = now[k] - initial[k];
+            }
+            results.put("expected.change." + name, e.getValue().shape(), change);
+            optimizer.state(index).forEach((state, t) -> results.put("expected.optimizer." + state + "." + name, t));
+            index++;
+        }
     }
 }
