@@ -1,0 +1,71 @@
+package dev.cgan.backend.onednn;
+
+import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.tensor.Shape;
+import dev.cgan.api.tensor.Tensor;
+import java.nio.FloatBuffer;
+import java.util.Map;
+
+/**
+ * {@code nn.BatchNorm2d} on oneDNN's batch normalisation. Training mode normalises with the batch mean and biased
+ * variance (oneDNN computes and returns both) and then updates the running statistics in place with PyTorch's
+ * momentum, using the <em>unbiased</em> variance {@code n / (n - 1)} for {@code running_var}; evaluation mode
+ * normalises with the running statistics. Backward is oneDNN's, with the statistics the forward pass used (a copy of
+ * the running ones in evaluation mode, so a later update cannot change them).
+ */
+final class OnednnBatchNorm2d extends OnednnLayer {
+
+    private final BatchNorm2d spec;
+    private final BatchNormKernel kernel;
+
+    OnednnBatchNorm2d(OnednnContext context, BatchNorm2d spec) {
+        super(context, spec, Map.of("weight", 1f, "running_var", 1f));
+        this.spec = spec;
+        this.kernel = new BatchNormKernel(context, spec.eps());
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        OnednnTensor x = input(input);
+        OnednnTensor gamma = parameter("weight");
+        OnednnTensor beta = parameter("bias");
+        Shape channels = Shape.of(spec.features());
+        OnednnTensor mean = context.newTensor(channels);
+        OnednnTensor variance = context.newTensor(channels);
+        if (!training) {
+            PlainMemory.copy(buffer("running_mean").memory(), mean.memory(), spec.features());
+            PlainMemory.copy(buffer("running_var").memory(), variance.memory(), spec.features());
+        }
+        return context.compute(() -> {
+            OnednnTensor y = context.newTensor(x.shape());
+            kernel.forward(training, x, gamma, beta, mean, variance, y);
+            if (training) {
+                updateRunningStatistics(mean, variance, x.size() / spec.features());
+            }
+            return y;
+        }, g -> {
+            OnednnTensor dx = context.newTensor(x.shape());
+            OnednnTensor dGamma = context.newTensor(channels);
+            OnednnTensor dBeta = context.newTensor(channels);
+            kernel.backward(training, x, g, gamma, mean, variance, dx, dGamma, dBeta);
+            return new OnednnTensor[] {dx, dGamma, dBeta};
+        }, x, gamma, beta);
+    }
+
+    /** {@code running = (1 - m) * running + m * batch}, the unbiased factor folded into the
+     * variance's weight. */
+    private void updateRunningStatistics(OnednnTensor mean, OnednnTensor biasedVariance, int perChannel) {
+        float m = (float) spec.momentum();
+        float keep = (float) (1 - spec.momentum());
+        double unbiased = perChannel > 1 ? (double) perChannel / (perChannel - 1) : 1.0;
+        float varianceWeight = (float) (unbiased * spec.momentum());
+        FloatBuffer runningMean = buffer("running_mean").floats();
+        FloatBuffer runningVar = buffer("running_var").floats();
+        FloatBuffer batchMean = mean.floats();
+        FloatBuffer batchVar = biasedVariance.floats();
+        for (int c = 0; c < spec.features(); c++) {
+            runningMean.put(c, runningMean.get(c) * keep + batchMean.get(c) * m);
+            runningVar.put(c, runningVar.get(c) * keep + batchVar.get(c) * varianceWeight);
+        }
+    }
+}
