@@ -13,6 +13,7 @@ module dev.cgan.api {
     exports dev.cgan.api.loss;
     exports dev.cgan.api.optim;
     exports dev.cgan.api.autograd;
+    exports dev.cgan.api.spi;
 
     uses dev.cgan.api.Backend;
 }

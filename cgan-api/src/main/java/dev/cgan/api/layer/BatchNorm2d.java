@@ -58,4 +58,9 @@ public record BatchNorm2d(int features, double momentum, double eps) implements 
         SpatialGeometry.requireImage(input, features, "BatchNorm2d");
         return input;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.batchNorm2d(this);
+    }
 }

@@ -37,4 +37,9 @@ public record Conv2d(int in, int out, int kernel, int stride, int padding, boole
         }
         return Shape.of(input.dim(0), out, h, w);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.conv2d(this);
+    }
 }

@@ -39,4 +39,9 @@ public record ConvTranspose2d(int in, int out, int kernel, int stride, int paddi
         }
         return Shape.of(input.dim(0), out, h, w);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.convTranspose2d(this);
+    }
 }

@@ -35,4 +35,9 @@ public record Dropout(double p, long seed) implements LayerSpec {
     public Shape outputShape(Shape input) {
         return input;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.dropout(this);
+    }
 }

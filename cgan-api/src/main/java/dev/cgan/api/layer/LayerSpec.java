@@ -33,4 +33,34 @@ public sealed interface LayerSpec
      * @throws IllegalArgumentException if the input shape does not fit this layer (the message says why)
      */
     Shape outputShape(Shape input);
+
+    /**
+     * Calls the visitor's method for this spec's type. Engines dispatch on specs through it, so adding a spec adds a
+     * method to {@link Visitor} and every engine fails to compile until it handles the new layer or declares it
+     * unsupported.
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per layer type: the exhaustive dispatch over the closed set of specs. */
+    interface Visitor<R> {
+        R conv2d(Conv2d spec);
+
+        R convTranspose2d(ConvTranspose2d spec);
+
+        R batchNorm2d(BatchNorm2d spec);
+
+        R linear(Linear spec);
+
+        R maxout(Maxout spec);
+
+        R dropout(Dropout spec);
+
+        R relu(ReLU spec);
+
+        R leakyRelu(LeakyReLU spec);
+
+        R tanh(Tanh spec);
+
+        R sigmoid(Sigmoid spec);
+    }
 }

@@ -19,4 +19,9 @@ public record LeakyReLU(double slope) implements LayerSpec {
     public Shape outputShape(Shape input) {
         return input;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.leakyRelu(this);
+    }
 }

@@ -28,4 +28,9 @@ public record Linear(int in, int out, boolean bias) implements LayerSpec {
         }
         return Shape.of(input.dim(0), out);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.linear(this);
+    }
 }

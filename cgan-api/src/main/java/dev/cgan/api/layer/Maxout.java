@@ -42,4 +42,9 @@ public record Maxout(int in, int units, int pieces) implements LayerSpec {
         }
         return Shape.of(input.dim(0), units);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.maxout(this);
+    }
 }

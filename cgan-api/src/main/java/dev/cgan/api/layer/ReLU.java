@@ -9,4 +9,9 @@ public record ReLU() implements LayerSpec {
     public Shape outputShape(Shape input) {
         return input;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.relu(this);
+    }
 }

@@ -7,12 +7,32 @@ package dev.cgan.api.loss;
 public sealed interface LossSpec
         permits LossSpec.BinaryCrossEntropy, LossSpec.BinaryCrossEntropyWithLogits, LossSpec.CrossEntropy {
 
+    /** Calls the visitor's method for this spec's type (exhaustive dispatch: see {@link Visitor}). */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per loss: adding a loss adds a method here, and every engine fails to compile until it handles the
+     * new loss or declares it unsupported.
+     */
+    interface Visitor<R> {
+        R binaryCrossEntropy(BinaryCrossEntropy spec);
+
+        R binaryCrossEntropyWithLogits(BinaryCrossEntropyWithLogits spec);
+
+        R crossEntropy(CrossEntropy spec);
+    }
+
     /**
      * PyTorch's {@code binary_cross_entropy} on probabilities {@code p} in [0, 1]:
      * {@code -(t * log(p) + (1 - t) * log(1 - p))}, with each log clamped to be {@code >= -100} so that p = 0 or 1
      * gives a finite loss; the gradient is {@code (p - t) / max(p * (1 - p), 1e-12)} divided by the element count.
      */
     record BinaryCrossEntropy() implements LossSpec {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.binaryCrossEntropy(this);
+        }
     }
 
     /**
@@ -20,6 +40,11 @@ public sealed interface LossSpec
      * BCE(sigmoid(x), t), i.e. {@code max(x, 0) - x * t + log(1 + exp(-|x|))}; gradient {@code (sigmoid(x) - t) / n}.
      */
     record BinaryCrossEntropyWithLogits() implements LossSpec {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.binaryCrossEntropyWithLogits(this);
+        }
     }
 
     /**
@@ -30,5 +55,10 @@ public sealed interface LossSpec
      * (finite for any finite logits); gradient {@code (softmax(x)[n, c] * sum_c' t[n, c'] - t[n, c]) / N}.
      */
     record CrossEntropy() implements LossSpec {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.crossEntropy(this);
+        }
     }
 }

@@ -1,10 +1,31 @@
 package dev.cgan.api.optim;
 
+import java.util.List;
+
 /** The optimizers, as data, with PyTorch's exact update rules. */
 public sealed interface OptimizerSpec permits OptimizerSpec.Adam, OptimizerSpec.Sgd {
 
     /** The learning rate. */
     double lr();
+
+    /**
+     * The names of the per-parameter state tensors, in PyTorch's order ({@code exp_avg}, {@code exp_avg_sq} for
+     * Adam; {@code momentum_buffer} for SGD): the keys of {@link Optimizer#state(int)} and of a checkpoint.
+     */
+    List<String> stateNames();
+
+    /** Calls the visitor's method for this spec's type (exhaustive dispatch: see {@link Visitor}). */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per optimizer: adding one adds a method here, and every engine fails to compile until it handles the
+     * new optimizer or declares it unsupported.
+     */
+    interface Visitor<R> {
+        R adam(Adam spec);
+
+        R sgd(Sgd spec);
+    }
 
     /**
      * Adam as {@code torch.optim.Adam} (no weight decay, no amsgrad). At step t (from 1), for gradient g:
@@ -25,6 +46,16 @@ public sealed interface OptimizerSpec permits OptimizerSpec.Adam, OptimizerSpec.
             }
         }
 
+        @Override
+        public List<String> stateNames() {
+            return java.util.List.of("exp_avg", "exp_avg_sq");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.adam(this);
+        }
+
         /** The DCGAN settings: lr 2e-4, betas (0.5, 0.999), eps 1e-8. */
         public static Adam dcgan() {
             return new Adam(2e-4, 0.5, 0.999, 1e-8);
@@ -41,6 +72,16 @@ public sealed interface OptimizerSpec permits OptimizerSpec.Adam, OptimizerSpec.
             if (!(lr > 0) || !(momentum >= 0)) {
                 throw new IllegalArgumentException("invalid SGD settings: lr=" + lr + " momentum=" + momentum);
             }
+        }
+
+        @Override
+        public List<String> stateNames() {
+            return java.util.List.of("momentum_buffer");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sgd(this);
         }
     }
 }

@@ -1,0 +1,94 @@
+package dev.cgan.api.spi;
+
+import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.Layer;
+import dev.cgan.api.layer.LayerSpec;
+import dev.cgan.api.tensor.Shape;
+import dev.cgan.api.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What every layer of every engine shares: its spec, its parameters and buffers by PyTorch's names, made from the
+ * spec's shapes with the engine's {@link EngineContext#persistent persistent} factory at PyTorch's values before
+ * initialisation (zeros; BatchNorm's weight and running variance one), parameters requiring gradients; and the input
+ * check. An engine's layer implements {@link #compute} on its own tensors.
+ *
+ * @param <T> the engine's tensor type
+ */
+public abstract class EngineLayer<T extends EngineTensor> implements Layer {
+
+    private final EngineContext<T, ?> context;
+    private final LayerSpec spec;
+    private final Map<String, Tensor> parameters;
+    private final Map<String, Tensor> buffers;
+
+    protected EngineLayer(EngineContext<T, ?> context, LayerSpec spec) {
+        this.context = context;
+        this.spec = spec;
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        spec.parameterShapes().forEach((name, shape) -> p.put(name,
+                context.persistent(shape, initialValue(spec, name)).requireGrad()));
+        Map<String, Tensor> b = new LinkedHashMap<>();
+        spec.bufferShapes().forEach((name, shape) -> b.put(name, context.persistent(shape, initialValue(spec, name))));
+        this.parameters = Collections.unmodifiableMap(p);
+        this.buffers = Collections.unmodifiableMap(b);
+    }
+
+    /** PyTorch's value of a parameter or buffer before initialisation, as {@link dev.cgan.api.ComputeContext} states. */
+    static float initialValue(LayerSpec spec, String name) {
+        if (spec instanceof BatchNorm2d && (name.equals("weight") || name.equals("running_var"))) {
+            return 1f;
+        }
+        return 0f;
+    }
+
+    @Override
+    public final LayerSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public final Map<String, Tensor> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public final Map<String, Tensor> buffers() {
+        return buffers;
+    }
+
+    /** Checks the input (this engine's, open, a shape the spec accepts) and runs {@link #compute}. */
+    @Override
+    public final Tensor forward(Tensor input, boolean training) {
+        T x = context.own(input);
+        spec.outputShape(x.shape());
+        return compute(x, training);
+    }
+
+    /** The layer's output for a checked input; differentiable while a tape records. */
+    protected abstract T compute(T input, boolean training);
+
+    /** The context this layer belongs to. */
+    protected final EngineContext<T, ?> context() {
+        return context;
+    }
+
+    /** Parameter {@code name} as this engine's tensor, or {@code null} if the layer has none by that name. */
+    @SuppressWarnings("unchecked")
+    protected final T parameter(String name) {
+        return (T) parameters.get(name);
+    }
+
+    /** Buffer {@code name} as this engine's tensor, or {@code null}. */
+    @SuppressWarnings("unchecked")
+    protected final T buffer(String name) {
+        return (T) buffers.get(name);
+    }
+
+    /** The output shape for {@code input}, by the spec. */
+    protected final Shape outputShape(T input) {
+        return spec.outputShape(input.shape());
+    }
+}
