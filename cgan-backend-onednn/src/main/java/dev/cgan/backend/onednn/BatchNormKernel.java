@@ -37,17 +37,17 @@ final class BatchNormKernel {
         primitive backward;
 
         Plan(Shape shape, boolean globalStatistics) {
-            data = context.own(PlainMemory.desc(shape.toLongArray()));
+            data = context.retain(PlainMemory.desc(shape.toLongArray()));
             flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
                     | (globalStatistics ? normalization_flags.use_global_stats.value : 0);
-            hint = context.own(new batch_normalization_forward.primitive_desc(context.engine(),
+            hint = context.retain(new batch_normalization_forward.primitive_desc(context.engine(),
                     prop_kind.forward_training.value, data, data, eps, flags));
-            forward = context.own(new batch_normalization_forward(hint));
+            forward = context.retain(new batch_normalization_forward(hint));
         }
 
         primitive backward() {
             if (backward == null) {
-                backward = context.own(new batch_normalization_backward(context.own(
+                backward = context.retain(new batch_normalization_backward(context.retain(
                         new batch_normalization_backward.primitive_desc(context.engine(), prop_kind.backward.value,
                                 data, data, data, eps, flags, hint))));
             }

@@ -10,13 +10,13 @@ final class ConvolutionGradients {
     static OnednnTensor[] of(OnednnContext context, ConvolutionKernel kernel, OnednnTensor x, OnednnTensor w,
                              OnednnTensor b, OnednnTensor g) {
         OnednnTensor dx = null;
-        if (x.tracked()) {
+        if (x.needsGrad()) {
             dx = context.newTensor(x.shape());
             kernel.backwardData(g, w, dx);
         }
         OnednnTensor dw = null;
         OnednnTensor db = null;
-        if (w.tracked() || (b != null && b.tracked())) {
+        if (w.needsGrad() || (b != null && b.needsGrad())) {
             dw = context.newTensor(w.shape());
             db = b == null ? null : context.newTensor(b.shape());
             kernel.backwardWeights(x, g, dw, db);

@@ -42,36 +42,36 @@ final class ConvolutionKernel {
         primitive backwardWeights;
 
         Plan(Shape input, Shape output) {
-            src = context.own(PlainMemory.desc(input.toLongArray()));
-            dst = context.own(PlainMemory.desc(output.toLongArray()));
+            src = context.retain(PlainMemory.desc(input.toLongArray()));
+            dst = context.retain(PlainMemory.desc(output.toLongArray()));
             if (transposed) {
-                deconvolution_forward.primitive_desc pd = context.own(bias == null
+                deconvolution_forward.primitive_desc pd = context.retain(bias == null
                         ? new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
                                 algorithm.deconvolution_direct, src, weights, dst, strides, padding, padding)
                         : new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
                                 algorithm.deconvolution_direct, src, weights, bias, dst, strides, padding, padding));
                 forwardHint = pd;
-                forward = context.own(new deconvolution_forward(pd));
+                forward = context.retain(new deconvolution_forward(pd));
             } else {
-                convolution_forward.primitive_desc pd = context.own(bias == null
+                convolution_forward.primitive_desc pd = context.retain(bias == null
                         ? new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
                                 algorithm.convolution_direct, src, weights, dst, strides, padding, padding)
                         : new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
                                 algorithm.convolution_direct, src, weights, bias, dst, strides, padding, padding));
                 forwardHint = pd;
-                forward = context.own(new convolution_forward(pd));
+                forward = context.retain(new convolution_forward(pd));
             }
         }
 
         primitive backwardData() {
             if (backwardData == null) {
                 if (transposed) {
-                    backwardData = context.own(new deconvolution_backward_data(context.own(
+                    backwardData = context.retain(new deconvolution_backward_data(context.retain(
                             new deconvolution_backward_data.primitive_desc(context.engine(),
                                     algorithm.deconvolution_direct, src, weights, dst, strides, padding, padding,
                                     (deconvolution_forward.primitive_desc) forwardHint))));
                 } else {
-                    backwardData = context.own(new convolution_backward_data(context.own(
+                    backwardData = context.retain(new convolution_backward_data(context.retain(
                             new convolution_backward_data.primitive_desc(context.engine(),
                                     algorithm.convolution_direct, src, weights, dst, strides, padding, padding,
                                     (convolution_forward.primitive_desc) forwardHint))));
@@ -90,7 +90,7 @@ final class ConvolutionKernel {
                             : new deconvolution_backward_weights.primitive_desc(context.engine(),
                                     algorithm.deconvolution_direct, src, weights, bias, dst, strides, padding, padding,
                                     hint);
-                    backwardWeights = context.own(new deconvolution_backward_weights(context.own(pd)));
+                    backwardWeights = context.retain(new deconvolution_backward_weights(context.retain(pd)));
                 } else {
                     convolution_forward.primitive_desc hint = (convolution_forward.primitive_desc) forwardHint;
                     convolution_backward_weights.primitive_desc pd = bias == null
@@ -99,7 +99,7 @@ final class ConvolutionKernel {
                             : new convolution_backward_weights.primitive_desc(context.engine(),
                                     algorithm.convolution_direct, src, weights, bias, dst, strides, padding, padding,
                                     hint);
-                    backwardWeights = context.own(new convolution_backward_weights(context.own(pd)));
+                    backwardWeights = context.retain(new convolution_backward_weights(context.retain(pd)));
                 }
             }
             return backwardWeights;
@@ -122,9 +122,9 @@ final class ConvolutionKernel {
         this.context = context;
         this.transposed = transposed;
         long[] dims = {out, in, kernel, kernel};
-        this.weights = context.own(new memory.desc(dims, memory.data_type.f32,
+        this.weights = context.retain(new memory.desc(dims, memory.data_type.f32,
                 transposed ? memory.format_tag.iohw : memory.format_tag.oihw));
-        this.bias = bias ? context.own(PlainMemory.desc(out)) : null;
+        this.bias = bias ? context.retain(PlainMemory.desc(out)) : null;
         this.strides = new long[] {stride, stride};
         this.padding = new long[] {padding, padding};
     }

@@ -29,15 +29,15 @@ final class EltwiseKernel {
         primitive backward;
 
         Plan(Shape shape) {
-            data = context.own(PlainMemory.desc(shape.toLongArray()));
-            hint = context.own(new eltwise_forward.primitive_desc(context.engine(), prop_kind.forward_training,
+            data = context.retain(PlainMemory.desc(shape.toLongArray()));
+            hint = context.retain(new eltwise_forward.primitive_desc(context.engine(), prop_kind.forward_training,
                     algorithm, data, data, alpha, 0f));
-            forward = context.own(new eltwise_forward(hint));
+            forward = context.retain(new eltwise_forward(hint));
         }
 
         primitive backward() {
             if (backward == null) {
-                backward = context.own(new eltwise_backward(context.own(new eltwise_backward.primitive_desc(
+                backward = context.retain(new eltwise_backward(context.retain(new eltwise_backward.primitive_desc(
                         context.engine(), algorithm, data, data, data, alpha, 0f, hint))));
             }
             return backward;

@@ -33,19 +33,19 @@ final class InnerProductKernel {
         primitive backwardWeights;
 
         Plan(int batch) {
-            src = context.own(PlainMemory.desc(batch, in));
-            dst = context.own(PlainMemory.desc(batch, out));
-            hint = context.own(bias == null
+            src = context.retain(PlainMemory.desc(batch, in));
+            dst = context.retain(PlainMemory.desc(batch, out));
+            hint = context.retain(bias == null
                     ? new inner_product_forward.primitive_desc(context.engine(), prop_kind.forward_training, src,
                             weights, dst)
                     : new inner_product_forward.primitive_desc(context.engine(), prop_kind.forward_training, src,
                             weights, bias, dst));
-            forward = context.own(new inner_product_forward(hint));
+            forward = context.retain(new inner_product_forward(hint));
         }
 
         primitive backwardData() {
             if (backwardData == null) {
-                backwardData = context.own(new inner_product_backward_data(context.own(
+                backwardData = context.retain(new inner_product_backward_data(context.retain(
                         new inner_product_backward_data.primitive_desc(context.engine(), src, weights, dst, hint))));
             }
             return backwardData;
@@ -53,7 +53,7 @@ final class InnerProductKernel {
 
         primitive backwardWeights() {
             if (backwardWeights == null) {
-                backwardWeights = context.own(new inner_product_backward_weights(context.own(bias == null
+                backwardWeights = context.retain(new inner_product_backward_weights(context.retain(bias == null
                         ? new inner_product_backward_weights.primitive_desc(context.engine(), src, weights, dst, hint)
                         : new inner_product_backward_weights.primitive_desc(context.engine(), src, weights, bias, dst,
                                 hint))));
@@ -73,8 +73,8 @@ final class InnerProductKernel {
         this.context = context;
         this.in = in;
         this.out = out;
-        this.weights = context.own(PlainMemory.desc(out, in));
-        this.bias = bias ? context.own(PlainMemory.desc(out)) : null;
+        this.weights = context.retain(PlainMemory.desc(out, in));
+        this.bias = bias ? context.retain(PlainMemory.desc(out)) : null;
     }
 
     void forward(OnednnTensor src, OnednnTensor weight, OnednnTensor biasValues, OnednnTensor dst) {

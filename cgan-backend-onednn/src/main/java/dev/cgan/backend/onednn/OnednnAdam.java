@@ -1,7 +1,8 @@
 package dev.cgan.backend.onednn;
 
 import dev.cgan.api.optim.OptimizerSpec;
-import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.spi.AdamStep;
+import dev.cgan.api.spi.UpdateRule;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -13,38 +14,33 @@ import java.util.List;
  * v.mul_(beta2).addcmul_(g, g, value = 1 - beta2)
  * p.addcdiv_(m, sqrt(v) / sqrt(1 - beta2^t) + eps, value = -lr / (1 - beta1^t))
  * </pre>
- * Scalars are computed in double, as Python does, and narrowed to float32 where they are applied, as libtorch does
- * (Java does not fuse multiply-adds, so each operation rounds as libtorch's do).
+ * The step's scalars come from {@link AdamStep} in double, narrowed to float32 where they are applied, as libtorch
+ * does (Java does not fuse multiply-adds, so each operation rounds as libtorch's do).
  */
-final class OnednnAdam extends OnednnOptimizer {
+final class OnednnAdam implements UpdateRule<OnednnTensor> {
 
     private final OptimizerSpec.Adam spec;
 
-    OnednnAdam(OnednnContext context, OptimizerSpec.Adam spec, List<Tensor> parameters, List<OnednnTensor> params) {
-        super(context, parameters, params, List.of("exp_avg", "exp_avg_sq"));
+    OnednnAdam(OptimizerSpec.Adam spec) {
         this.spec = spec;
     }
 
     @Override
-    public OptimizerSpec spec() {
-        return spec;
-    }
-
-    @Override
-    void update(int index, FloatBuffer p, FloatBuffer g, int size, long step) {
-        FloatBuffer m = state(index, "exp_avg");
-        FloatBuffer v = state(index, "exp_avg_sq");
+    public void update(OnednnTensor parameter, List<OnednnTensor> state, long step) {
+        FloatBuffer p = parameter.floats();
+        FloatBuffer g = parameter.gradient().floats();
+        FloatBuffer m = state.get(0).floats();
+        FloatBuffer v = state.get(1).floats();
+        AdamStep scalars = AdamStep.of(spec, step);
         float w = (float) (1 - spec.beta1());
         float keep = 1f - w;
         boolean smallWeight = Math.abs(w) < 0.5f;
         float beta2 = (float) spec.beta2();
         float oneMinusBeta2 = (float) (1 - spec.beta2());
-        double biasCorrection1 = 1 - Math.pow(spec.beta1(), step);
-        double biasCorrection2 = 1 - Math.pow(spec.beta2(), step);
-        float negativeStepSize = (float) -(spec.lr() / biasCorrection1);
-        float biasCorrection2Sqrt = (float) Math.sqrt(biasCorrection2);
+        float negativeStepSize = (float) -scalars.stepSize();
+        float biasCorrection2Sqrt = (float) scalars.biasCorrection2Sqrt();
         float eps = (float) spec.eps();
-        HostLoops.inChunks(size, (from, to) -> {
+        HostLoops.inChunks(parameter.size(), (from, to) -> {
             for (int i = from; i < to; i++) {
                 float gi = g.get(i);
                 float mi = m.get(i);

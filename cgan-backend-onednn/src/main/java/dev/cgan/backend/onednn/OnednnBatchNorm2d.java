@@ -1,10 +1,9 @@
 package dev.cgan.backend.onednn;
 
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.spi.EngineLayer;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
 import java.nio.FloatBuffer;
-import java.util.Map;
 
 /**
  * {@code nn.BatchNorm2d} on oneDNN's batch normalisation. Training mode normalises with the batch mean and biased
@@ -13,20 +12,21 @@ import java.util.Map;
  * normalises with the running statistics. Backward is oneDNN's, with the statistics the forward pass used (a copy of
  * the running ones in evaluation mode, so a later update cannot change them).
  */
-final class OnednnBatchNorm2d extends OnednnLayer {
+final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor> {
 
+    private final OnednnContext context;
     private final BatchNorm2d spec;
     private final BatchNormKernel kernel;
 
     OnednnBatchNorm2d(OnednnContext context, BatchNorm2d spec) {
-        super(context, spec, Map.of("weight", 1f, "running_var", 1f));
+        super(context, spec);
+        this.context = context;
         this.spec = spec;
         this.kernel = new BatchNormKernel(context, spec.eps());
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        OnednnTensor x = input(input);
+    protected OnednnTensor compute(OnednnTensor x, boolean training) {
         OnednnTensor gamma = parameter("weight");
         OnednnTensor beta = parameter("bias");
         Shape channels = Shape.of(spec.features());

@@ -1,9 +1,7 @@
 package dev.cgan.backend.onednn;
 
-import dev.cgan.api.loss.Loss;
-import dev.cgan.api.loss.LossSpec;
+import dev.cgan.api.spi.LossKernel;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
 import java.nio.FloatBuffer;
 
 /**
@@ -11,7 +9,7 @@ import java.nio.FloatBuffer;
  * {@code -sum(t * log_softmax(x, 1)) / N} with the log-softmax shifted by each row's maximum (finite for any finite
  * logits), and gradient {@code (softmax(x) * rowsum(t) - t) / N}. The targets get no gradient.
  */
-final class OnednnCrossEntropy implements Loss {
+final class OnednnCrossEntropy implements LossKernel<OnednnTensor> {
 
     private final OnednnContext context;
 
@@ -20,20 +18,9 @@ final class OnednnCrossEntropy implements Loss {
     }
 
     @Override
-    public LossSpec spec() {
-        return new LossSpec.CrossEntropy();
-    }
-
-    @Override
-    public Tensor compute(Tensor logits, Tensor target) {
-        if (logits.shape().rank() != 2 || !logits.shape().equals(target.shape())) {
-            throw new IllegalArgumentException("cross-entropy needs logits [N, C] and targets of the same shape, got "
-                    + logits.shape() + " and " + target.shape());
-        }
-        OnednnTensor x = context.own(logits);
-        OnednnTensor t = context.own(target);
-        int rows = logits.shape().dim(0);
-        int classes = logits.shape().dim(1);
+    public OnednnTensor compute(OnednnTensor x, OnednnTensor t) {
+        int rows = x.shape().dim(0);
+        int classes = x.shape().dim(1);
         return context.compute(() -> {
             FloatBuffer xs = x.floats();
             FloatBuffer ts = t.floats();

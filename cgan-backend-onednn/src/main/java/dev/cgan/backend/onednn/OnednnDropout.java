@@ -1,60 +1,45 @@
 package dev.cgan.backend.onednn;
 
 import dev.cgan.api.layer.Dropout;
-import dev.cgan.api.layer.DropoutMask;
-import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.spi.DropoutLayer;
 import java.nio.FloatBuffer;
-import java.util.Map;
-import java.util.OptionalLong;
 
 /**
- * {@code nn.Dropout} with the API's reproducible mask: the multipliers ({@code 0} or {@code 1 / (1 - p)}) come from
- * the layer's {@link DropoutMask} stream on the host, so the same elements drop as on every other backend; the
- * gradient is the upstream gradient times the same multipliers. Evaluation mode is a copy whose gradient passes
- * through, and draws nothing.
+ * {@code nn.Dropout}: the kit draws the API's reproducible mask and hands over the multipliers ({@code 0} or
+ * {@code 1 / (1 - p)}) as a tensor; the output and the gradient are products with them, in Java loops. Evaluation
+ * mode is a copy whose gradient passes through.
  */
-final class OnednnDropout extends OnednnLayer {
+final class OnednnDropout extends DropoutLayer<OnednnTensor> {
 
-    private final double p;
-    private final DropoutMask mask;
+    private final OnednnContext context;
 
     OnednnDropout(OnednnContext context, Dropout spec) {
-        super(context, spec, Map.of());
-        this.p = spec.p();
-        this.mask = new DropoutMask(spec.seed());
+        super(context, spec);
+        this.context = context;
     }
 
     @Override
-    public OptionalLong randomState() {
-        return OptionalLong.of(mask.state());
+    protected OnednnTensor passThrough(OnednnTensor x) {
+        return context.compute(() -> {
+            OnednnTensor y = context.newTensor(x.shape());
+            PlainMemory.copy(x.memory(), y.memory(), x.size());
+            return y;
+        }, g -> new OnednnTensor[] {g}, x);
     }
 
     @Override
-    public void restoreRandomState(long state) {
-        mask.setState(state);
+    protected OnednnTensor multiply(OnednnTensor x, OnednnTensor scales) {
+        return context.compute(() -> product(x, scales), g -> new OnednnTensor[] {product(g, scales)}, x);
     }
 
-    @Override
-    public Tensor forward(Tensor input, boolean training) {
-        OnednnTensor x = input(input);
-        if (!training) {
-            return context.compute(() -> {
-                OnednnTensor y = context.newTensor(x.shape());
-                PlainMemory.copy(x.memory(), y.memory(), x.size());
-                return y;
-            }, g -> new OnednnTensor[] {g}, x);
-        }
-        float[] scales = mask.nextScales(x.size(), p);
-        return context.compute(() -> scaled(x, scales), g -> new OnednnTensor[] {scaled(g, scales)}, x);
-    }
-
-    private OnednnTensor scaled(OnednnTensor t, float[] scales) {
+    private OnednnTensor product(OnednnTensor t, OnednnTensor scales) {
         OnednnTensor out = context.newTensor(t.shape());
         FloatBuffer in = t.floats();
+        FloatBuffer s = scales.floats();
         FloatBuffer o = out.floats();
-        HostLoops.inChunks(scales.length, (from, to) -> {
+        HostLoops.inChunks(t.size(), (from, to) -> {
             for (int i = from; i < to; i++) {
-                o.put(i, in.get(i) * scales[i]);
+                o.put(i, in.get(i) * s.get(i));
             }
         });
         return out;

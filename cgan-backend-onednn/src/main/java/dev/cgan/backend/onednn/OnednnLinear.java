@@ -1,24 +1,24 @@
 package dev.cgan.backend.onednn;
 
 import dev.cgan.api.layer.Linear;
-import dev.cgan.api.tensor.Tensor;
-import java.util.Map;
+import dev.cgan.api.spi.EngineLayer;
 
 /** {@code nn.Linear} on oneDNN's inner product: forward, backward-data and backward-weights ({@link InnerProductKernel}). */
-final class OnednnLinear extends OnednnLayer {
+final class OnednnLinear extends EngineLayer<OnednnTensor> {
 
+    private final OnednnContext context;
     private final Linear spec;
     private final InnerProductKernel kernel;
 
     OnednnLinear(OnednnContext context, Linear spec) {
-        super(context, spec, Map.of());
+        super(context, spec);
+        this.context = context;
         this.spec = spec;
         this.kernel = new InnerProductKernel(context, spec.in(), spec.out(), spec.bias());
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        OnednnTensor x = input(input);
+    protected OnednnTensor compute(OnednnTensor x, boolean training) {
         OnednnTensor w = parameter("weight");
         OnednnTensor b = parameter("bias");
         return context.compute(() -> {

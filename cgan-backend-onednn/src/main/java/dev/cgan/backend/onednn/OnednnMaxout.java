@@ -1,10 +1,9 @@
 package dev.cgan.backend.onednn;
 
 import dev.cgan.api.layer.Maxout;
+import dev.cgan.api.spi.EngineLayer;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
 import java.nio.FloatBuffer;
-import java.util.Map;
 
 /**
  * Maxout: one oneDNN inner product {@code a = x W^T + b} to {@code units * pieces} features, viewed unit-major as
@@ -12,20 +11,21 @@ import java.util.Map;
  * first one on an exact tie). Backward sends each output's gradient to that piece only, then through the inner
  * product's backward primitives as {@link OnednnLinear} does.
  */
-final class OnednnMaxout extends OnednnLayer {
+final class OnednnMaxout extends EngineLayer<OnednnTensor> {
 
+    private final OnednnContext context;
     private final Maxout spec;
     private final InnerProductKernel kernel;
 
     OnednnMaxout(OnednnContext context, Maxout spec) {
-        super(context, spec, Map.of());
+        super(context, spec);
+        this.context = context;
         this.spec = spec;
         this.kernel = new InnerProductKernel(context, spec.in(), spec.units() * spec.pieces(), true);
     }
 
     @Override
-    public Tensor forward(Tensor input, boolean training) {
-        OnednnTensor x = input(input);
+    protected OnednnTensor compute(OnednnTensor x, boolean training) {
         OnednnTensor w = parameter("weight");
         OnednnTensor b = parameter("bias");
         int n = x.shape().dim(0);

@@ -1,7 +1,7 @@
 package dev.cgan.backend.onednn;
 
 import dev.cgan.api.optim.OptimizerSpec;
-import dev.cgan.api.tensor.Tensor;
+import dev.cgan.api.spi.UpdateRule;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -10,27 +10,23 @@ import java.util.List;
  * first step, then {@code b = momentum * b + g}; {@code p = p - lr * b}, in float32. Without momentum the update uses
  * the gradient directly and the buffer stays unused.
  */
-final class OnednnSgd extends OnednnOptimizer {
+final class OnednnSgd implements UpdateRule<OnednnTensor> {
 
     private final OptimizerSpec.Sgd spec;
 
-    OnednnSgd(OnednnContext context, OptimizerSpec.Sgd spec, List<Tensor> parameters, List<OnednnTensor> params) {
-        super(context, parameters, params, List.of("momentum_buffer"));
+    OnednnSgd(OptimizerSpec.Sgd spec) {
         this.spec = spec;
     }
 
     @Override
-    public OptimizerSpec spec() {
-        return spec;
-    }
-
-    @Override
-    void update(int index, FloatBuffer p, FloatBuffer g, int size, long step) {
+    public void update(OnednnTensor parameter, List<OnednnTensor> state, long step) {
+        FloatBuffer p = parameter.floats();
+        FloatBuffer g = parameter.gradient().floats();
+        FloatBuffer b = state.get(0).floats();
         float rate = (float) -spec.lr();
         float momentum = (float) spec.momentum();
         boolean useBuffer = spec.momentum() != 0;
-        FloatBuffer b = state(index, "momentum_buffer");
-        HostLoops.inChunks(size, (from, to) -> {
+        HostLoops.inChunks(parameter.size(), (from, to) -> {
             for (int i = from; i < to; i++) {
                 float direction = g.get(i);
                 if (useBuffer) {

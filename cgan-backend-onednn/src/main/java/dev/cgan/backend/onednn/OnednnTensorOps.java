@@ -1,31 +1,26 @@
 package dev.cgan.backend.onednn;
 
+import dev.cgan.api.spi.EngineTensorOps;
 import dev.cgan.api.tensor.Shape;
-import dev.cgan.api.tensor.Tensor;
-import dev.cgan.api.tensor.TensorOps;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 
-/** cgan's neutral tensor operations as Java loops over the tensors' memory, each with its backward closure. */
-final class OnednnTensorOps implements TensorOps {
+/**
+ * cgan's neutral tensor operations (argument rules checked by the kit) as Java loops over the tensors' memory, each
+ * with its backward closure.
+ */
+final class OnednnTensorOps extends EngineTensorOps<OnednnTensor> {
 
     private final OnednnContext context;
 
     OnednnTensorOps(OnednnContext context) {
+        super(context);
         this.context = context;
     }
 
     @Override
-    public Tensor concatChannels(Tensor a, Tensor b) {
-        int[] da = a.shape().dims();
-        int[] db = b.shape().dims();
-        if (da.length < 2 || da.length != db.length || da[0] != db[0]
-                || !Arrays.equals(Arrays.copyOfRange(da, 2, da.length), Arrays.copyOfRange(db, 2, db.length))) {
-            throw new IllegalArgumentException("concatChannels needs [N, Ca, ...] and [N, Cb, ...] with equal N and "
-                    + "trailing dimensions, got " + a.shape() + " and " + b.shape());
-        }
-        OnednnTensor ta = context.own(a);
-        OnednnTensor tb = context.own(b);
+    protected OnednnTensor concatChannelsOf(OnednnTensor ta, OnednnTensor tb) {
+        int[] da = ta.shape().dims();
+        int[] db = tb.shape().dims();
         int n = da[0];
         int blockA = ta.size() / n;
         int blockB = tb.size() / n;
@@ -54,23 +49,13 @@ final class OnednnTensorOps implements TensorOps {
     }
 
     @Override
-    public Tensor reshape(Tensor t, Shape shape) {
-        if (t.shape().size() != shape.size()) {
-            throw new IllegalArgumentException("cannot reshape " + t.shape() + " (" + t.shape().size()
-                    + " elements) to " + shape + " (" + shape.size() + ")");
-        }
-        OnednnTensor x = context.own(t);
+    protected OnednnTensor reshapeOf(OnednnTensor x, Shape shape) {
         return context.compute(() -> copy(x, shape), g -> new OnednnTensor[] {copy(g, x.shape())}, x);
     }
 
     @Override
-    public Tensor broadcastLabels(Tensor labels, int height, int width) {
-        Shape s = labels.shape();
-        if (s.rank() != 2 || height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("broadcastLabels needs [N, C] labels and a positive size, got "
-                    + s + " to " + height + "x" + width);
-        }
-        OnednnTensor y = context.own(labels);
+    protected OnednnTensor broadcastLabelsOf(OnednnTensor y, int height, int width) {
+        Shape s = y.shape();
         int plane = height * width;
         return context.compute(() -> {
             OnednnTensor maps = context.newTensor(Shape.of(s.dim(0), s.dim(1), height, width));
@@ -99,18 +84,12 @@ final class OnednnTensorOps implements TensorOps {
     }
 
     @Override
-    public Tensor add(Tensor a, Tensor b) {
-        if (!a.shape().equals(b.shape())) {
-            throw new IllegalArgumentException("add needs equal shapes, got " + a.shape() + " and " + b.shape());
-        }
-        OnednnTensor ta = context.own(a);
-        OnednnTensor tb = context.own(b);
+    protected OnednnTensor addOf(OnednnTensor ta, OnednnTensor tb) {
         return context.compute(() -> context.sum(ta, tb), g -> new OnednnTensor[] {g, g}, ta, tb);
     }
 
     @Override
-    public Tensor mean(Tensor t) {
-        OnednnTensor x = context.own(t);
+    protected OnednnTensor meanOf(OnednnTensor x) {
         int n = x.size();
         return context.compute(() -> {
             FloatBuffer in = x.floats();
@@ -123,12 +102,7 @@ final class OnednnTensorOps implements TensorOps {
     }
 
     @Override
-    public Tensor dot(Tensor a, Tensor b) {
-        if (!a.shape().equals(b.shape())) {
-            throw new IllegalArgumentException("dot needs equal shapes, got " + a.shape() + " and " + b.shape());
-        }
-        OnednnTensor ta = context.own(a);
-        OnednnTensor tb = context.own(b);
+    protected OnednnTensor dotOf(OnednnTensor ta, OnednnTensor tb) {
         // d/da sum(a * b) = b exactly (times the upstream scalar, 1 when this is the loss).
         return context.compute(() -> {
             FloatBuffer x = ta.floats();
