@@ -25,10 +25,13 @@ import org.bytedeco.dnnl.primitive;
 
 /**
  * oneDNN's convolution or deconvolution (transposed convolution) in its three directions — forward, backward-data,
- * backward-weights — for one layer: the primitives are made once per input shape and reused. Deconvolution is oneDNN's
- * own primitive in all three directions (not a convolution run backwards); PyTorch's transposed-convolution weight
- * {@code [in, out, k, k]} is oneDNN's deconvolution weight {@code {out, in, k, k}} in the {@code iohw} layout, so the
- * parameter is read in place.
+ * backward-weights — for one layer, made once per input shape and reused.
+ *
+ * <p>Each primitive is created with {@code format_tag.any}, so oneDNN picks its preferred (blocked) layouts for
+ * activations and weights; {@link FormatBridge}s reorder cgan's plain tensors into buffers of those layouts (made once
+ * with the primitive) and the outputs back. Deconvolution is oneDNN's own primitive in all three directions;
+ * PyTorch's transposed-convolution weight {@code [in, out, k, k]} is oneDNN's deconvolution weight
+ * {@code {out, in, k, k}} in the {@code iohw} layout.
  */
 final class ConvolutionKernel {
 
@@ -36,79 +39,118 @@ final class ConvolutionKernel {
     private final class Plan {
         final memory.desc src;
         final memory.desc dst;
+        final memory.desc anySrc;
+        final memory.desc anyDst;
         final primitive forward;
-        final Object forwardHint;
+        final Object hint;
+        final FormatBridge forwardSrc;
+        final FormatBridge forwardWeights;
+        final FormatBridge forwardDst;
         primitive backwardData;
+        FormatBridge dataDiffDst;
+        FormatBridge dataWeights;
+        FormatBridge dataDiffSrc;
         primitive backwardWeights;
+        FormatBridge weightsSrc;
+        FormatBridge weightsDiffDst;
+        FormatBridge weightsDiffWeights;
 
         Plan(Shape input, Shape output) {
             src = context.retain(PlainMemory.desc(input.toLongArray()));
             dst = context.retain(PlainMemory.desc(output.toLongArray()));
+            anySrc = context.retain(new memory.desc(input.toLongArray(), memory.data_type.f32, memory.format_tag.any));
+            anyDst = context.retain(new memory.desc(output.toLongArray(), memory.data_type.f32,
+                    memory.format_tag.any));
             if (transposed) {
                 deconvolution_forward.primitive_desc pd = context.retain(bias == null
                         ? new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
-                                algorithm.deconvolution_direct, src, weights, dst, strides, padding, padding)
+                                algorithm.deconvolution_direct, anySrc, anyWeights, anyDst, strides, padding, padding)
                         : new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
-                                algorithm.deconvolution_direct, src, weights, bias, dst, strides, padding, padding));
-                forwardHint = pd;
+                                algorithm.deconvolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
+                                padding));
+                hint = pd;
                 forward = context.retain(new deconvolution_forward(pd));
+                forwardSrc = bridge(src, pd.src_desc());
+                forwardWeights = bridge(weights, pd.weights_desc());
+                forwardDst = bridge(dst, pd.dst_desc());
             } else {
                 convolution_forward.primitive_desc pd = context.retain(bias == null
                         ? new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
-                                algorithm.convolution_direct, src, weights, dst, strides, padding, padding)
+                                algorithm.convolution_direct, anySrc, anyWeights, anyDst, strides, padding, padding)
                         : new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
-                                algorithm.convolution_direct, src, weights, bias, dst, strides, padding, padding));
-                forwardHint = pd;
+                                algorithm.convolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
+                                padding));
+                hint = pd;
                 forward = context.retain(new convolution_forward(pd));
+                forwardSrc = bridge(src, pd.src_desc());
+                forwardWeights = bridge(weights, pd.weights_desc());
+                forwardDst = bridge(dst, pd.dst_desc());
             }
         }
 
-        primitive backwardData() {
-            if (backwardData == null) {
-                if (transposed) {
-                    backwardData = context.retain(new deconvolution_backward_data(context.retain(
-                            new deconvolution_backward_data.primitive_desc(context.engine(),
-                                    algorithm.deconvolution_direct, src, weights, dst, strides, padding, padding,
-                                    (deconvolution_forward.primitive_desc) forwardHint))));
-                } else {
-                    backwardData = context.retain(new convolution_backward_data(context.retain(
-                            new convolution_backward_data.primitive_desc(context.engine(),
-                                    algorithm.convolution_direct, src, weights, dst, strides, padding, padding,
-                                    (convolution_forward.primitive_desc) forwardHint))));
-                }
+        void makeBackwardData() {
+            if (backwardData != null) {
+                return;
             }
-            return backwardData;
+            if (transposed) {
+                deconvolution_backward_data.primitive_desc pd = context.retain(
+                        new deconvolution_backward_data.primitive_desc(context.engine(), algorithm.deconvolution_direct,
+                                anySrc, anyWeights, anyDst, strides, padding, padding,
+                                (deconvolution_forward.primitive_desc) hint));
+                backwardData = context.retain(new deconvolution_backward_data(pd));
+                dataDiffDst = bridge(dst, pd.diff_dst_desc());
+                dataWeights = bridge(weights, pd.weights_desc());
+                dataDiffSrc = bridge(src, pd.diff_src_desc());
+            } else {
+                convolution_backward_data.primitive_desc pd = context.retain(
+                        new convolution_backward_data.primitive_desc(context.engine(), algorithm.convolution_direct,
+                                anySrc, anyWeights, anyDst, strides, padding, padding,
+                                (convolution_forward.primitive_desc) hint));
+                backwardData = context.retain(new convolution_backward_data(pd));
+                dataDiffDst = bridge(dst, pd.diff_dst_desc());
+                dataWeights = bridge(weights, pd.weights_desc());
+                dataDiffSrc = bridge(src, pd.diff_src_desc());
+            }
         }
 
-        primitive backwardWeights() {
-            if (backwardWeights == null) {
-                if (transposed) {
-                    deconvolution_forward.primitive_desc hint = (deconvolution_forward.primitive_desc) forwardHint;
-                    deconvolution_backward_weights.primitive_desc pd = bias == null
-                            ? new deconvolution_backward_weights.primitive_desc(context.engine(),
-                                    algorithm.deconvolution_direct, src, weights, dst, strides, padding, padding, hint)
-                            : new deconvolution_backward_weights.primitive_desc(context.engine(),
-                                    algorithm.deconvolution_direct, src, weights, bias, dst, strides, padding, padding,
-                                    hint);
-                    backwardWeights = context.retain(new deconvolution_backward_weights(context.retain(pd)));
-                } else {
-                    convolution_forward.primitive_desc hint = (convolution_forward.primitive_desc) forwardHint;
-                    convolution_backward_weights.primitive_desc pd = bias == null
-                            ? new convolution_backward_weights.primitive_desc(context.engine(),
-                                    algorithm.convolution_direct, src, weights, dst, strides, padding, padding, hint)
-                            : new convolution_backward_weights.primitive_desc(context.engine(),
-                                    algorithm.convolution_direct, src, weights, bias, dst, strides, padding, padding,
-                                    hint);
-                    backwardWeights = context.retain(new convolution_backward_weights(context.retain(pd)));
-                }
+        void makeBackwardWeights() {
+            if (backwardWeights != null) {
+                return;
             }
-            return backwardWeights;
+            if (transposed) {
+                deconvolution_forward.primitive_desc forwardHint = (deconvolution_forward.primitive_desc) hint;
+                deconvolution_backward_weights.primitive_desc pd = context.retain(bias == null
+                        ? new deconvolution_backward_weights.primitive_desc(context.engine(),
+                                algorithm.deconvolution_direct, anySrc, anyWeights, anyDst, strides, padding, padding,
+                                forwardHint)
+                        : new deconvolution_backward_weights.primitive_desc(context.engine(),
+                                algorithm.deconvolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
+                                padding, forwardHint));
+                backwardWeights = context.retain(new deconvolution_backward_weights(pd));
+                weightsSrc = bridge(src, pd.src_desc());
+                weightsDiffDst = bridge(dst, pd.diff_dst_desc());
+                weightsDiffWeights = bridge(weights, pd.diff_weights_desc());
+            } else {
+                convolution_forward.primitive_desc forwardHint = (convolution_forward.primitive_desc) hint;
+                convolution_backward_weights.primitive_desc pd = context.retain(bias == null
+                        ? new convolution_backward_weights.primitive_desc(context.engine(),
+                                algorithm.convolution_direct, anySrc, anyWeights, anyDst, strides, padding, padding,
+                                forwardHint)
+                        : new convolution_backward_weights.primitive_desc(context.engine(),
+                                algorithm.convolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
+                                padding, forwardHint));
+                backwardWeights = context.retain(new convolution_backward_weights(pd));
+                weightsSrc = bridge(src, pd.src_desc());
+                weightsDiffDst = bridge(dst, pd.diff_dst_desc());
+                weightsDiffWeights = bridge(weights, pd.diff_weights_desc());
+            }
         }
     }
 
     private final OnednnContext context;
     private final boolean transposed;
     private final memory.desc weights;
+    private final memory.desc anyWeights;
     private final memory.desc bias;
     private final long[] strides;
     private final long[] padding;
@@ -124,6 +166,7 @@ final class ConvolutionKernel {
         long[] dims = {out, in, kernel, kernel};
         this.weights = context.retain(new memory.desc(dims, memory.data_type.f32,
                 transposed ? memory.format_tag.iohw : memory.format_tag.oihw));
+        this.anyWeights = context.retain(new memory.desc(dims, memory.data_type.f32, memory.format_tag.any));
         this.bias = bias ? context.retain(PlainMemory.desc(out)) : null;
         this.strides = new long[] {stride, stride};
         this.padding = new long[] {padding, padding};
@@ -132,27 +175,38 @@ final class ConvolutionKernel {
     /** {@code dst = conv(src, weight) + bias}; {@code bias} may be {@code null} when the layer has none. */
     void forward(OnednnTensor src, OnednnTensor weight, OnednnTensor biasValues, OnednnTensor dst) {
         Plan plan = plan(src.shape(), dst.shape());
-        context.execute(plan.forward, Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, weight,
-                DNNL_ARG_BIAS, biasValues, DNNL_ARG_DST, dst));
+        context.execute(plan.forward, Arguments.of(DNNL_ARG_SRC, plan.forwardSrc.input(src),
+                DNNL_ARG_WEIGHTS, plan.forwardWeights.input(weight), DNNL_ARG_BIAS, biasValues,
+                DNNL_ARG_DST, plan.forwardDst.output(dst)));
+        plan.forwardDst.deliver(dst);
     }
 
     /** The input's gradient {@code diffSrc} from the output's {@code diffDst}. */
     void backwardData(OnednnTensor diffDst, OnednnTensor weight, OnednnTensor diffSrc) {
         Plan plan = plan(diffSrc.shape(), diffDst.shape());
-        context.execute(plan.backwardData(), Arguments.of(DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_WEIGHTS, weight,
-                DNNL_ARG_DIFF_SRC, diffSrc));
+        plan.makeBackwardData();
+        context.execute(plan.backwardData, Arguments.of(DNNL_ARG_DIFF_DST, plan.dataDiffDst.input(diffDst),
+                DNNL_ARG_WEIGHTS, plan.dataWeights.input(weight), DNNL_ARG_DIFF_SRC, plan.dataDiffSrc.output(diffSrc)));
+        plan.dataDiffSrc.deliver(diffSrc);
     }
 
     /** The weight's (and bias's, if any) gradient from the input and the output's gradient; overwrites both. */
     void backwardWeights(OnednnTensor src, OnednnTensor diffDst, OnednnTensor diffWeight, OnednnTensor diffBias) {
         Plan plan = plan(src.shape(), diffDst.shape());
-        context.execute(plan.backwardWeights(), Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, diffDst,
-                DNNL_ARG_DIFF_WEIGHTS, diffWeight, DNNL_ARG_DIFF_BIAS, diffBias));
+        plan.makeBackwardWeights();
+        context.execute(plan.backwardWeights, Arguments.of(DNNL_ARG_SRC, plan.weightsSrc.input(src),
+                DNNL_ARG_DIFF_DST, plan.weightsDiffDst.input(diffDst),
+                DNNL_ARG_DIFF_WEIGHTS, plan.weightsDiffWeights.output(diffWeight), DNNL_ARG_DIFF_BIAS, diffBias));
+        plan.weightsDiffWeights.deliver(diffWeight);
     }
 
     /** How many input shapes have primitives (each made once, then reused). */
     int plans() {
         return plans.size();
+    }
+
+    private FormatBridge bridge(memory.desc plain, memory.desc preferred) {
+        return new FormatBridge(context, plain, context.retain(preferred));
     }
 
     private Plan plan(Shape input, Shape output) {
