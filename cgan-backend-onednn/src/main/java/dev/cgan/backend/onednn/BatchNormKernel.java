@@ -11,7 +11,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
 
-import dev.cgan.api.tensor.Shape;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.batch_normalization_backward;
@@ -24,8 +23,8 @@ import org.bytedeco.dnnl.primitive;
 /**
  * oneDNN's batch normalisation with scale (gamma) and shift (beta), forward and backward, in two modes: with batch
  * statistics (training: the forward pass computes the mean and the biased variance and hands them out) and with
- * given statistics (evaluation: the running ones, oneDNN's {@code use_global_stats}). Primitives are made once per
- * input shape and mode.
+ * given statistics (evaluation: the running ones, oneDNN's {@code use_global_stats}). It works in the layout its input
+ * comes in (blocked after a convolution); primitives are made once per input shape, layout and mode.
  */
 final class BatchNormKernel {
 
@@ -36,8 +35,9 @@ final class BatchNormKernel {
         final memory.desc data;
         primitive backward;
 
-        Plan(Shape shape, boolean globalStatistics) {
-            data = context.retain(PlainMemory.desc(shape.toLongArray()));
+        Plan(OnednnTensor example, boolean globalStatistics) {
+            data = example.layout() != null ? example.layout().desc()
+                    : context.retain(PlainMemory.desc(example.shape().toLongArray()));
             flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
                     | (globalStatistics ? normalization_flags.use_global_stats.value : 0);
             hint = context.retain(new batch_normalization_forward.primitive_desc(context.engine(),
@@ -57,8 +57,8 @@ final class BatchNormKernel {
 
     private final OnednnContext context;
     private final float eps;
-    private final Map<Shape, Plan> training = new HashMap<>();
-    private final Map<Shape, Plan> evaluation = new HashMap<>();
+    private final Map<Layout.Key, Plan> training = new HashMap<>();
+    private final Map<Layout.Key, Plan> evaluation = new HashMap<>();
 
     BatchNormKernel(OnednnContext context, double eps) {
         this.context = context;
@@ -66,32 +66,40 @@ final class BatchNormKernel {
     }
 
     /**
-     * Normalises {@code src} into {@code dst}. With {@code batchStatistics}, {@code mean} and {@code variance} receive
-     * the batch's mean and biased variance; otherwise they are read (the running statistics).
+     * Normalises {@code src} into a new tensor in the same layout. With {@code batchStatistics}, {@code mean} and
+     * {@code variance} receive the batch's mean and biased variance; otherwise they are read (the running statistics).
      */
-    void forward(boolean batchStatistics, OnednnTensor src, OnednnTensor gamma, OnednnTensor beta,
-                 OnednnTensor mean, OnednnTensor variance, OnednnTensor dst) {
-        Plan plan = plan(src.shape(), batchStatistics);
+    OnednnTensor forward(boolean batchStatistics, OnednnTensor src, OnednnTensor gamma, OnednnTensor beta,
+                         OnednnTensor mean, OnednnTensor variance) {
+        Plan plan = plan(src, batchStatistics);
+        OnednnTensor dst = context.newTensor(src.shape(), src.layout());
         context.execute(plan.forward, Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_SCALE, gamma, DNNL_ARG_SHIFT, beta,
                 DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DST, dst));
+        return dst;
     }
 
-    /** The gradients of input, gamma and beta from the output's, with the statistics the forward pass used. */
-    void backward(boolean batchStatistics, OnednnTensor src, OnednnTensor diffDst, OnednnTensor gamma,
-                  OnednnTensor mean, OnednnTensor variance, OnednnTensor diffSrc, OnednnTensor diffGamma,
-                  OnednnTensor diffBeta) {
-        Plan plan = plan(src.shape(), batchStatistics);
+    /**
+     * The gradient of the input (returned, in the input's layout) and those of gamma and beta (written) from the
+     * output's, with the statistics the forward pass used.
+     */
+    OnednnTensor backward(boolean batchStatistics, OnednnTensor src, OnednnTensor gradOutput, OnednnTensor gamma,
+                          OnednnTensor mean, OnednnTensor variance, OnednnTensor diffGamma, OnednnTensor diffBeta) {
+        Plan plan = plan(src, batchStatistics);
+        OnednnTensor diffDst = context.conform(gradOutput, src.layout());
+        OnednnTensor diffSrc = context.newTensor(src.shape(), src.layout());
         context.execute(plan.backward(), Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, diffDst,
                 DNNL_ARG_SCALE, gamma, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DIFF_SRC, diffSrc,
                 DNNL_ARG_DIFF_SCALE, diffGamma, DNNL_ARG_DIFF_SHIFT, diffBeta));
+        return diffSrc;
     }
 
-    private Plan plan(Shape shape, boolean batchStatistics) {
-        Map<Shape, Plan> plans = batchStatistics ? training : evaluation;
-        Plan plan = plans.get(shape);
+    private Plan plan(OnednnTensor src, boolean batchStatistics) {
+        Map<Layout.Key, Plan> plans = batchStatistics ? training : evaluation;
+        Layout.Key key = Layout.Key.of(src);
+        Plan plan = plans.get(key);
         if (plan == null) {
-            plan = new Plan(shape, !batchStatistics);
-            plans.put(shape, plan);
+            plan = new Plan(src, !batchStatistics);
+            plans.put(key, plan);
         }
         return plan;
     }

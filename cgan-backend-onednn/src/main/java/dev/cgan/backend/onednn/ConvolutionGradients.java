@@ -11,8 +11,7 @@ final class ConvolutionGradients {
                              OnednnTensor b, OnednnTensor g) {
         OnednnTensor dx = null;
         if (x.needsGrad()) {
-            dx = context.newTensor(x.shape());
-            kernel.backwardData(g, w, dx);
+            dx = kernel.backwardData(g, w, x.shape());
         }
         OnednnTensor dw = null;
         OnednnTensor db = null;

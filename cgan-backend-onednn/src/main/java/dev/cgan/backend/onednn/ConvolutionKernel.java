@@ -28,8 +28,9 @@ import org.bytedeco.dnnl.primitive;
  * backward-weights — for one layer, made once per input shape and reused.
  *
  * <p>Each primitive is created with {@code format_tag.any}, so oneDNN picks its preferred (blocked) layouts for
- * activations and weights; {@link FormatBridge}s reorder cgan's plain tensors into buffers of those layouts (made once
- * with the primitive) and the outputs back. Deconvolution is oneDNN's own primitive in all three directions;
+ * activations and weights. Outputs are made in the preferred layout and stay in it for the next primitive (batch
+ * normalisation, eltwise, the next convolution); {@link FormatBridge}s reorder plain inputs and weights into buffers
+ * of the preferred layouts (made once with the primitive), and weight gradients back to plain. Deconvolution is oneDNN's own primitive in all three directions;
  * PyTorch's transposed-convolution weight {@code [in, out, k, k]} is oneDNN's deconvolution weight
  * {@code {out, in, k, k}} in the {@code iohw} layout.
  */
@@ -37,6 +38,8 @@ final class ConvolutionKernel {
 
     /** The primitives for one input shape; backward ones are made on first use (inference never needs them). */
     private final class Plan {
+        final Shape inputShape;
+        final Shape outputShape;
         final memory.desc src;
         final memory.desc dst;
         final memory.desc anySrc;
@@ -56,6 +59,8 @@ final class ConvolutionKernel {
         FormatBridge weightsDiffWeights;
 
         Plan(Shape input, Shape output) {
+            inputShape = input;
+            outputShape = output;
             src = context.retain(PlainMemory.desc(input.toLongArray()));
             dst = context.retain(PlainMemory.desc(output.toLongArray()));
             anySrc = context.retain(new memory.desc(input.toLongArray(), memory.data_type.f32, memory.format_tag.any));
@@ -70,9 +75,9 @@ final class ConvolutionKernel {
                                 padding));
                 hint = pd;
                 forward = context.retain(new deconvolution_forward(pd));
-                forwardSrc = bridge(src, pd.src_desc());
-                forwardWeights = bridge(weights, pd.weights_desc());
-                forwardDst = bridge(dst, pd.dst_desc());
+                forwardSrc = bridge(src, pd.src_desc(), input);
+                forwardWeights = bridge(weights, pd.weights_desc(), null);
+                forwardDst = bridge(dst, pd.dst_desc(), output);
             } else {
                 convolution_forward.primitive_desc pd = context.retain(bias == null
                         ? new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
@@ -82,9 +87,9 @@ final class ConvolutionKernel {
                                 padding));
                 hint = pd;
                 forward = context.retain(new convolution_forward(pd));
-                forwardSrc = bridge(src, pd.src_desc());
-                forwardWeights = bridge(weights, pd.weights_desc());
-                forwardDst = bridge(dst, pd.dst_desc());
+                forwardSrc = bridge(src, pd.src_desc(), input);
+                forwardWeights = bridge(weights, pd.weights_desc(), null);
+                forwardDst = bridge(dst, pd.dst_desc(), output);
             }
         }
 
@@ -98,18 +103,18 @@ final class ConvolutionKernel {
                                 anySrc, anyWeights, anyDst, strides, padding, padding,
                                 (deconvolution_forward.primitive_desc) hint));
                 backwardData = context.retain(new deconvolution_backward_data(pd));
-                dataDiffDst = bridge(dst, pd.diff_dst_desc());
-                dataWeights = bridge(weights, pd.weights_desc());
-                dataDiffSrc = bridge(src, pd.diff_src_desc());
+                dataDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
+                dataWeights = bridge(weights, pd.weights_desc(), null);
+                dataDiffSrc = bridge(src, pd.diff_src_desc(), inputShape);
             } else {
                 convolution_backward_data.primitive_desc pd = context.retain(
                         new convolution_backward_data.primitive_desc(context.engine(), algorithm.convolution_direct,
                                 anySrc, anyWeights, anyDst, strides, padding, padding,
                                 (convolution_forward.primitive_desc) hint));
                 backwardData = context.retain(new convolution_backward_data(pd));
-                dataDiffDst = bridge(dst, pd.diff_dst_desc());
-                dataWeights = bridge(weights, pd.weights_desc());
-                dataDiffSrc = bridge(src, pd.diff_src_desc());
+                dataDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
+                dataWeights = bridge(weights, pd.weights_desc(), null);
+                dataDiffSrc = bridge(src, pd.diff_src_desc(), inputShape);
             }
         }
 
@@ -127,9 +132,9 @@ final class ConvolutionKernel {
                                 algorithm.deconvolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
                                 padding, forwardHint));
                 backwardWeights = context.retain(new deconvolution_backward_weights(pd));
-                weightsSrc = bridge(src, pd.src_desc());
-                weightsDiffDst = bridge(dst, pd.diff_dst_desc());
-                weightsDiffWeights = bridge(weights, pd.diff_weights_desc());
+                weightsSrc = bridge(src, pd.src_desc(), inputShape);
+                weightsDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
+                weightsDiffWeights = bridge(weights, pd.diff_weights_desc(), null);
             } else {
                 convolution_forward.primitive_desc forwardHint = (convolution_forward.primitive_desc) hint;
                 convolution_backward_weights.primitive_desc pd = context.retain(bias == null
@@ -140,9 +145,9 @@ final class ConvolutionKernel {
                                 algorithm.convolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
                                 padding, forwardHint));
                 backwardWeights = context.retain(new convolution_backward_weights(pd));
-                weightsSrc = bridge(src, pd.src_desc());
-                weightsDiffDst = bridge(dst, pd.diff_dst_desc());
-                weightsDiffWeights = bridge(weights, pd.diff_weights_desc());
+                weightsSrc = bridge(src, pd.src_desc(), inputShape);
+                weightsDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
+                weightsDiffWeights = bridge(weights, pd.diff_weights_desc(), null);
             }
         }
     }
@@ -172,22 +177,27 @@ final class ConvolutionKernel {
         this.padding = new long[] {padding, padding};
     }
 
-    /** {@code dst = conv(src, weight) + bias}; {@code bias} may be {@code null} when the layer has none. */
-    void forward(OnednnTensor src, OnednnTensor weight, OnednnTensor biasValues, OnednnTensor dst) {
-        Plan plan = plan(src.shape(), dst.shape());
+    /**
+     * {@code conv(src, weight) + bias} as a new tensor of the current scope, in the layout the primitive prefers;
+     * {@code bias} may be {@code null} when the layer has none.
+     */
+    OnednnTensor forward(OnednnTensor src, OnednnTensor weight, OnednnTensor biasValues, Shape outputShape) {
+        Plan plan = plan(src.shape(), outputShape);
+        OnednnTensor dst = context.newTensor(outputShape, plan.forwardDst.layout());
         context.execute(plan.forward, Arguments.of(DNNL_ARG_SRC, plan.forwardSrc.input(src),
-                DNNL_ARG_WEIGHTS, plan.forwardWeights.input(weight), DNNL_ARG_BIAS, biasValues,
-                DNNL_ARG_DST, plan.forwardDst.output(dst)));
-        plan.forwardDst.deliver(dst);
+                DNNL_ARG_WEIGHTS, plan.forwardWeights.input(weight), DNNL_ARG_BIAS, biasValues == null ? null
+                        : biasValues.plainMemory(), DNNL_ARG_DST, dst.memory()));
+        return dst;
     }
 
-    /** The input's gradient {@code diffSrc} from the output's {@code diffDst}. */
-    void backwardData(OnednnTensor diffDst, OnednnTensor weight, OnednnTensor diffSrc) {
-        Plan plan = plan(diffSrc.shape(), diffDst.shape());
+    /** The input's gradient (of {@code inputShape}) from the output's {@code diffDst}, in the preferred layout. */
+    OnednnTensor backwardData(OnednnTensor diffDst, OnednnTensor weight, Shape inputShape) {
+        Plan plan = plan(inputShape, diffDst.shape());
         plan.makeBackwardData();
+        OnednnTensor diffSrc = context.newTensor(inputShape, plan.dataDiffSrc.layout());
         context.execute(plan.backwardData, Arguments.of(DNNL_ARG_DIFF_DST, plan.dataDiffDst.input(diffDst),
-                DNNL_ARG_WEIGHTS, plan.dataWeights.input(weight), DNNL_ARG_DIFF_SRC, plan.dataDiffSrc.output(diffSrc)));
-        plan.dataDiffSrc.deliver(diffSrc);
+                DNNL_ARG_WEIGHTS, plan.dataWeights.input(weight), DNNL_ARG_DIFF_SRC, diffSrc.memory()));
+        return diffSrc;
     }
 
     /** The weight's (and bias's, if any) gradient from the input and the output's gradient; overwrites both. */
@@ -196,7 +206,8 @@ final class ConvolutionKernel {
         plan.makeBackwardWeights();
         context.execute(plan.backwardWeights, Arguments.of(DNNL_ARG_SRC, plan.weightsSrc.input(src),
                 DNNL_ARG_DIFF_DST, plan.weightsDiffDst.input(diffDst),
-                DNNL_ARG_DIFF_WEIGHTS, plan.weightsDiffWeights.output(diffWeight), DNNL_ARG_DIFF_BIAS, diffBias));
+                DNNL_ARG_DIFF_WEIGHTS, plan.weightsDiffWeights.output(diffWeight),
+                DNNL_ARG_DIFF_BIAS, diffBias == null ? null : diffBias.plainMemory()));
         plan.weightsDiffWeights.deliver(diffWeight);
     }
 
@@ -205,8 +216,8 @@ final class ConvolutionKernel {
         return plans.size();
     }
 
-    private FormatBridge bridge(memory.desc plain, memory.desc preferred) {
-        return new FormatBridge(context, plain, context.retain(preferred));
+    private FormatBridge bridge(memory.desc plain, memory.desc preferred, Shape activation) {
+        return new FormatBridge(context, plain, context.retain(preferred), activation);
     }
 
     private Plan plan(Shape input, Shape output) {

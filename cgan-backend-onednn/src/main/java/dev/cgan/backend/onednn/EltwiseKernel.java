@@ -5,7 +5,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 
-import dev.cgan.api.tensor.Shape;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.eltwise_backward;
@@ -17,7 +16,7 @@ import org.bytedeco.dnnl.primitive;
 
 /**
  * One oneDNN eltwise algorithm (ReLU with a negative slope, tanh, logistic), forward and backward, made once per
- * shape. Algorithms whose name ends in {@code _use_dst_for_bwd} differentiate from the output (as PyTorch does for
+ * shape and layout (it works in the layout its input comes in: blocked after a convolution or batch normalisation). Algorithms whose name ends in {@code _use_dst_for_bwd} differentiate from the output (as PyTorch does for
  * tanh and sigmoid); the others from the input.
  */
 final class EltwiseKernel {
@@ -28,8 +27,9 @@ final class EltwiseKernel {
         final primitive forward;
         primitive backward;
 
-        Plan(Shape shape) {
-            data = context.retain(PlainMemory.desc(shape.toLongArray()));
+        Plan(OnednnTensor example) {
+            data = example.layout() != null ? example.layout().desc()
+                    : context.retain(PlainMemory.desc(example.shape().toLongArray()));
             hint = context.retain(new eltwise_forward.primitive_desc(context.engine(), prop_kind.forward_training,
                     algorithm, data, data, alpha, 0f));
             forward = context.retain(new eltwise_forward(hint));
@@ -48,7 +48,7 @@ final class EltwiseKernel {
     private final algorithm algorithm;
     private final float alpha;
     private final boolean fromOutput;
-    private final Map<Shape, Plan> plans = new HashMap<>();
+    private final Map<Layout.Key, Plan> plans = new HashMap<>();
 
     EltwiseKernel(OnednnContext context, algorithm algorithm, float alpha) {
         this.context = context;
@@ -57,21 +57,32 @@ final class EltwiseKernel {
         this.fromOutput = algorithm.name().endsWith("_use_dst_for_bwd");
     }
 
-    void forward(OnednnTensor src, OnednnTensor dst) {
-        context.execute(plan(src.shape()).forward, Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_DST, dst));
+    /** The activation of {@code src} as a new tensor in the same layout. */
+    OnednnTensor forward(OnednnTensor src) {
+        OnednnTensor dst = context.newTensor(src.shape(), src.layout());
+        context.execute(plan(src).forward, Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_DST, dst));
+        return dst;
     }
 
-    /** The input's gradient from the output's; reads the forward pass's input or output as the algorithm needs. */
-    void backward(OnednnTensor src, OnednnTensor dst, OnednnTensor diffDst, OnednnTensor diffSrc) {
-        context.execute(plan(diffDst.shape()).backward(), Arguments.of(fromOutput ? DNNL_ARG_DST : DNNL_ARG_SRC,
-                fromOutput ? dst : src, DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_DIFF_SRC, diffSrc));
+    /**
+     * The input's gradient from the output's, reading the forward pass's input or output as the algorithm needs, in
+     * that tensor's layout.
+     */
+    OnednnTensor backward(OnednnTensor src, OnednnTensor dst, OnednnTensor gradOutput) {
+        OnednnTensor base = fromOutput ? dst : src;
+        OnednnTensor diffDst = context.conform(gradOutput, base.layout());
+        OnednnTensor diffSrc = context.newTensor(base.shape(), base.layout());
+        context.execute(plan(base).backward(), Arguments.of(fromOutput ? DNNL_ARG_DST : DNNL_ARG_SRC, base,
+                DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_DIFF_SRC, diffSrc));
+        return diffSrc;
     }
 
-    private Plan plan(Shape shape) {
-        Plan plan = plans.get(shape);
+    private Plan plan(OnednnTensor example) {
+        Layout.Key key = Layout.Key.of(example);
+        Plan plan = plans.get(key);
         if (plan == null) {
-            plan = new Plan(shape);
-            plans.put(shape, plan);
+            plan = new Plan(example);
+            plans.put(key, plan);
         }
         return plan;
     }

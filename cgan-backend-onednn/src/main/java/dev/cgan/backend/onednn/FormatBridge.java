@@ -3,30 +3,41 @@ package dev.cgan.backend.onednn;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 
+import dev.cgan.api.tensor.Shape;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 
 /**
- * One argument of a primitive whose preferred memory format (oneDNN's choice for {@code format_tag.any}: blocked
- * layouts such as {@code nChw16c}) differs from cgan's plain row-major one: a buffer in the preferred format, made
- * once with the primitive and reused by every execution, and the reorders between it and a plain tensor. When the
- * formats agree the tensor's own memory is used and nothing is copied.
+ * One argument of a primitive in the memory format the primitive prefers (oneDNN's choice for
+ * {@code format_tag.any}: blocked layouts such as {@code nChw16c}, or {@code OIhw16i16o} for weights). An input that
+ * is already in that layout (an activation another primitive produced there) is used as it is; a plain one is
+ * reordered into a buffer made once with the primitive and reused by every execution. An output is either made in
+ * the preferred layout ({@link #layout()}) or, for weights, delivered back to a plain tensor.
  */
 final class FormatBridge {
 
     private final OnednnContext context;
+    private final Layout layout;
     private final memory inner;
     private final primitive toInner;
     private final primitive toPlain;
 
-    FormatBridge(OnednnContext context, memory.desc plain, memory.desc preferred) {
+    /**
+     * @param plain    the argument's layout as cgan stores it (row-major; {@code iohw} for transposed-convolution
+     *                 weights)
+     * @param shape    the shape of an activation argument, whose tensors may carry the preferred layout; {@code null}
+     *                 for weights, which are always stored plain
+     */
+    FormatBridge(OnednnContext context, memory.desc plain, memory.desc preferred, Shape shape) {
         this.context = context;
         if (plain.equals(preferred)) {
+            layout = null;
             inner = null;
             toInner = null;
             toPlain = null;
         } else {
+            layout = shape == null ? null : context.layout(preferred, shape);
             inner = context.retain(new memory(preferred, context.engine()));
             toInner = context.retain(new reorder(context.retain(
                     new reorder.primitive_desc(context.engine(), plain, context.engine(), preferred))));
@@ -35,29 +46,32 @@ final class FormatBridge {
         }
     }
 
-    /** The memory to give the primitive as an input: {@code t}'s, or a reordered copy of it. */
+    /** The memory to give the primitive as an input: {@code t}'s own, or a reordered copy of it. */
     memory input(OnednnTensor t) {
         if (inner == null) {
+            return t.plainMemory();
+        }
+        if (layout != null && t.layout() == layout) {
             return t.memory();
         }
-        context.execute(toInner, Arguments.of(DNNL_ARG_FROM, t, DNNL_ARG_TO, inner));
+        context.execute(toInner, Arguments.of(DNNL_ARG_FROM, t.plainMemory(), DNNL_ARG_TO, inner));
         return inner;
     }
 
-    /** The memory to give the primitive as an output destined for {@code t} (call {@link #deliver} after). */
-    memory output(OnednnTensor t) {
-        return inner == null ? t.memory() : inner;
+    /** The preferred layout of an activation output ({@code null}: plain), to make the output tensor in. */
+    Layout layout() {
+        return layout;
     }
 
-    /** Moves an output written by the primitive into {@code t} in the plain layout. */
+    /** The memory to give the primitive as an output destined for plain {@code t} (call {@link #deliver} after). */
+    memory output(OnednnTensor t) {
+        return inner == null ? t.plainMemory() : inner;
+    }
+
+    /** Moves an output written by the primitive into plain {@code t}. */
     void deliver(OnednnTensor t) {
         if (inner != null) {
-            context.execute(toPlain, Arguments.of(DNNL_ARG_FROM, inner, DNNL_ARG_TO, t));
+            context.execute(toPlain, Arguments.of(DNNL_ARG_FROM, inner, DNNL_ARG_TO, t.plainMemory()));
         }
-    }
-
-    /** Whether this argument is reordered (the primitive prefers another layout). */
-    boolean reorders() {
-        return inner != null;
     }
 }

@@ -20,7 +20,8 @@ import org.bytedeco.dnnl.primitive;
 
 /**
  * oneDNN's inner product {@code dst = src W^T + b} on {@code [N, in]} with PyTorch's weight {@code [out, in]}
- * (oneDNN's {@code oi}), forward, backward-data and backward-weights, made once per batch size.
+ * (oneDNN's {@code oi}), forward, backward-data and backward-weights, made once per batch size. It works on plain
+ * tensors (the layers around it, Maxout's selection and the losses, are Java loops).
  */
 final class InnerProductKernel {
 
@@ -78,18 +79,18 @@ final class InnerProductKernel {
     }
 
     void forward(OnednnTensor src, OnednnTensor weight, OnednnTensor biasValues, OnednnTensor dst) {
-        context.execute(plan(src.shape().dim(0)).forward, Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, weight,
-                DNNL_ARG_BIAS, biasValues, DNNL_ARG_DST, dst));
+        context.execute(plan(src.shape().dim(0)).forward, Arguments.of(DNNL_ARG_SRC, src.toPlain(),
+                DNNL_ARG_WEIGHTS, weight, DNNL_ARG_BIAS, biasValues, DNNL_ARG_DST, dst));
     }
 
     void backwardData(OnednnTensor diffDst, OnednnTensor weight, OnednnTensor diffSrc) {
-        context.execute(plan(diffDst.shape().dim(0)).backwardData(), Arguments.of(DNNL_ARG_DIFF_DST, diffDst,
+        context.execute(plan(diffDst.shape().dim(0)).backwardData(), Arguments.of(DNNL_ARG_DIFF_DST, diffDst.toPlain(),
                 DNNL_ARG_WEIGHTS, weight, DNNL_ARG_DIFF_SRC, diffSrc));
     }
 
     void backwardWeights(OnednnTensor src, OnednnTensor diffDst, OnednnTensor diffWeight, OnednnTensor diffBias) {
-        context.execute(plan(src.shape().dim(0)).backwardWeights(), Arguments.of(DNNL_ARG_SRC, src,
-                DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_DIFF_WEIGHTS, diffWeight, DNNL_ARG_DIFF_BIAS, diffBias));
+        context.execute(plan(src.shape().dim(0)).backwardWeights(), Arguments.of(DNNL_ARG_SRC, src.toPlain(),
+                DNNL_ARG_DIFF_DST, diffDst.toPlain(), DNNL_ARG_DIFF_WEIGHTS, diffWeight, DNNL_ARG_DIFF_BIAS, diffBias));
     }
 
     private Plan plan(int batch) {

@@ -26,13 +26,8 @@ final class OnednnActivation extends EngineLayer<OnednnTensor> {
     protected OnednnTensor compute(OnednnTensor x, boolean training) {
         OnednnTensor[] output = new OnednnTensor[1];
         return context.compute(() -> {
-            output[0] = context.newTensor(x.shape());
-            kernel.forward(x, output[0]);
+            output[0] = kernel.forward(x);
             return output[0];
-        }, g -> {
-            OnednnTensor dx = context.newTensor(x.shape());
-            kernel.backward(x, output[0], g, dx);
-            return new OnednnTensor[] {dx};
-        }, x);
+        }, g -> new OnednnTensor[] {kernel.backward(x, output[0], g)}, x);
     }
 }

@@ -33,21 +33,19 @@ final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor> {
         OnednnTensor mean = context.newTensor(channels);
         OnednnTensor variance = context.newTensor(channels);
         if (!training) {
-            PlainMemory.copy(buffer("running_mean").memory(), mean.memory(), spec.features());
-            PlainMemory.copy(buffer("running_var").memory(), variance.memory(), spec.features());
+            PlainMemory.copy(buffer("running_mean").plainMemory(), mean.plainMemory(), spec.features());
+            PlainMemory.copy(buffer("running_var").plainMemory(), variance.plainMemory(), spec.features());
         }
         return context.compute(() -> {
-            OnednnTensor y = context.newTensor(x.shape());
-            kernel.forward(training, x, gamma, beta, mean, variance, y);
+            OnednnTensor y = kernel.forward(training, x, gamma, beta, mean, variance);
             if (training) {
                 updateRunningStatistics(mean, variance, x.size() / spec.features());
             }
             return y;
         }, g -> {
-            OnednnTensor dx = context.newTensor(x.shape());
             OnednnTensor dGamma = context.newTensor(channels);
             OnednnTensor dBeta = context.newTensor(channels);
-            kernel.backward(training, x, g, gamma, mean, variance, dx, dGamma, dBeta);
+            OnednnTensor dx = kernel.backward(training, x, g, gamma, mean, variance, dGamma, dBeta);
             return new OnednnTensor[] {dx, dGamma, dBeta};
         }, x, gamma, beta);
     }

@@ -42,6 +42,7 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     private final OnednnTensorOps ops = new OnednnTensorOps(this);
     /** oneDNN objects made for this context (primitives, descriptors), freed when it closes. */
     private final List<Pointer> natives = new ArrayList<>();
+    private final List<Layout> layouts = new ArrayList<>();
     private final BackwardTape.GradientMath<OnednnTensor, OnednnTensor> math = new BackwardTape.GradientMath<>() {
         @Override
         public OnednnTensor onesLike(OnednnTensor t) {
@@ -85,7 +86,7 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
 
     @Override
     protected OnednnTensor persistent(Shape shape, float fill) {
-        OnednnTensor t = adoptPersistent(new OnednnTensor(this, shape, allocate(shape), false));
+        OnednnTensor t = adoptPersistent(new OnednnTensor(this, shape, allocatePlain(shape), null, false));
         fill(t, fill);
         return t;
     }
@@ -205,7 +206,49 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     /** A new (uninitialised) tensor owned by the innermost scope, or by the context outside every scope. */
     OnednnTensor newTensor(Shape shape) {
         requireOpen();
-        return adopt(new OnednnTensor(this, shape, allocate(shape), false));
+        return adopt(new OnednnTensor(this, shape, allocatePlain(shape), null, false));
+    }
+
+    /** A new (uninitialised) tensor of the current scope in {@code layout} ({@code null}: plain). */
+    OnednnTensor newTensor(Shape shape, Layout layout) {
+        if (layout == null) {
+            return newTensor(shape);
+        }
+        requireOpen();
+        return adopt(new OnednnTensor(this, shape, new org.bytedeco.dnnl.memory(layout.desc(), dnnlEngine), layout,
+                false));
+    }
+
+    /**
+     * The interned layout of {@code desc} for tensors of {@code shape}, or {@code null} when it is the plain row-major
+     * one (then no reorder is ever needed).
+     */
+    Layout layout(org.bytedeco.dnnl.memory.desc desc, Shape shape) {
+        org.bytedeco.dnnl.memory.desc plain = retain(PlainMemory.desc(shape.toLongArray()));
+        if (desc.equals(plain)) {
+            return null;
+        }
+        for (Layout known : layouts) {
+            if (known.shape().equals(shape) && known.desc().equals(desc)) {
+                return known;
+            }
+        }
+        Layout added = new Layout(this, layouts.size(), shape, retain(desc), plain);
+        layouts.add(added);
+        return added;
+    }
+
+    /** {@code t} in {@code layout}: itself when it is in it already, else a reordered copy (plain: in place). */
+    OnednnTensor conform(OnednnTensor t, Layout layout) {
+        if (t.layout() == layout) {
+            return t;
+        }
+        if (layout == null) {
+            return t.toPlain();
+        }
+        OnednnTensor out = newTensor(t.shape(), layout);
+        layout.fromPlain(t.plainMemory(), out.memory());
+        return out;
     }
 
     /** A new tensor of the current scope with every element {@code value}. */
@@ -249,13 +292,14 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
         return result;
     }
 
-    private org.bytedeco.dnnl.memory allocate(Shape shape) {
+    /** New memory for a plain tensor of {@code shape}. */
+    org.bytedeco.dnnl.memory allocatePlain(Shape shape) {
         return PlainMemory.allocate(dnnlEngine, PlainMemory.desc(shape.toLongArray()));
     }
 
     private static void fill(OnednnTensor t, float value) {
         if (value == 0f) {
-            PlainMemory.zero(t.memory(), t.size());
+            PlainMemory.zero(t.plainMemory(), t.size());
             return;
         }
         FloatBuffer b = t.floats();

@@ -26,10 +26,7 @@ final class OnednnConvTranspose2d extends EngineLayer<OnednnTensor> {
     protected OnednnTensor compute(OnednnTensor x, boolean training) {
         OnednnTensor w = parameter("weight");
         OnednnTensor b = parameter("bias");
-        return context.compute(() -> {
-            OnednnTensor y = context.newTensor(spec.outputShape(x.shape()));
-            kernel.forward(x, w, b, y);
-            return y;
-        }, g -> ConvolutionGradients.of(context, kernel, x, w, b, g), x, w, b);
+        return context.compute(() -> kernel.forward(x, w, b, outputShape(x)),
+                g -> ConvolutionGradients.of(context, kernel, x, w, b, g), x, w, b);
     }
 }

@@ -22,7 +22,7 @@ final class OnednnDropout extends DropoutLayer<OnednnTensor> {
     protected OnednnTensor passThrough(OnednnTensor x) {
         return context.compute(() -> {
             OnednnTensor y = context.newTensor(x.shape());
-            PlainMemory.copy(x.memory(), y.memory(), x.size());
+            PlainMemory.copy(x.plainMemory(), y.plainMemory(), x.size());
             return y;
         }, g -> new OnednnTensor[] {g}, x);
     }

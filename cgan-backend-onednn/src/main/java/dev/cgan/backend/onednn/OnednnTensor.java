@@ -4,28 +4,36 @@ import dev.cgan.api.spi.EngineTensor;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.dnnl.memory;
 
 /**
- * A cgan tensor backed by one oneDNN memory object in the plain row-major layout ({@link PlainMemory}), which the
- * primitives read and write directly and Java reads as a {@link FloatBuffer} without copying. A leaf's gradient is a
- * second, persistent tensor of the same shape, made on first use.
+ * A cgan tensor backed by one oneDNN memory object, in the plain row-major layout ({@link PlainMemory}) or in a
+ * {@link Layout} a primitive prefers (activations between convolutions, batch normalisations and activations stay
+ * blocked, as oneDNN produced them). Java reads the plain layout as a {@link FloatBuffer} without copying; host access
+ * to a blocked tensor first reorders it to plain, once (its values do not change). A leaf's gradient is a second,
+ * persistent tensor of the same shape, made on first use.
  */
 final class OnednnTensor extends EngineTensor {
 
     private final OnednnContext context;
     private final int size;
-    private final memory memory;
     private final boolean sharesMemory;
+    private memory memory;
+    private Layout layout;
+    /** Memory replaced by a reorder to plain, freed with the tensor (a detached view may still read it). */
+    private List<memory> retired;
     private FloatBuffer floats;
     private OnednnTensor gradient;
     private boolean gradientProduced;
 
-    OnednnTensor(OnednnContext context, Shape shape, memory memory, boolean sharesMemory) {
+    OnednnTensor(OnednnContext context, Shape shape, memory memory, Layout layout, boolean sharesMemory) {
         super(context, shape);
         this.context = context;
         this.size = shape.sizeAsInt();
         this.memory = memory;
+        this.layout = layout;
         this.sharesMemory = sharesMemory;
     }
 
@@ -46,6 +54,9 @@ final class OnednnTensor extends EngineTensor {
         floats = null;
         if (!sharesMemory) {
             memory.close();
+            if (retired != null) {
+                retired.forEach(old -> old.close());
+            }
         }
     }
 
@@ -62,27 +73,57 @@ final class OnednnTensor extends EngineTensor {
     @Override
     public void zeroGrad() {
         if (gradient != null) {
-            PlainMemory.zero(gradient.memory(), size);
+            PlainMemory.zero(gradient.plainMemory(), size);
         }
     }
 
     @Override
     public Tensor detach() {
-        // Shares the memory; the copy is cut from the tape because it is neither a leaf nor recorded.
-        return context.adopt(new OnednnTensor(context, shape(), memory(), true));
+        // Shares the memory and its layout; the copy is cut from the tape because it is neither a leaf nor recorded.
+        return context.adopt(new OnednnTensor(context, shape(), memory(), layout, true));
     }
 
     // ---- for the backend's own classes ----
 
-    /** The oneDNN memory, in the plain layout. */
+    /** The oneDNN memory, in this tensor's {@link #layout()}. */
     memory memory() {
         requireOpen();
         return memory;
     }
 
-    /** The values as a buffer over the native memory (no copy). */
-    FloatBuffer floats() {
+    /** The layout of {@link #memory()}: {@code null} for plain row-major. */
+    Layout layout() {
+        return layout;
+    }
+
+    /** The memory in the plain layout (reordering this tensor to plain first if it is not). */
+    memory plainMemory() {
+        toPlain();
+        return memory;
+    }
+
+    /** Puts the values in the plain layout, if they are not; returns this tensor. */
+    OnednnTensor toPlain() {
         requireOpen();
+        if (layout != null) {
+            memory plain = context.allocatePlain(shape());
+            layout.toPlain(memory, plain);
+            if (!sharesMemory) {
+                if (retired == null) {
+                    retired = new ArrayList<>(1);
+                }
+                retired.add(memory);
+            }
+            memory = plain;
+            layout = null;
+            floats = null;
+        }
+        return this;
+    }
+
+    /** The values as a buffer over the native memory in the plain layout (no copy once plain). */
+    FloatBuffer floats() {
+        toPlain();
         if (floats == null) {
             floats = PlainMemory.floats(memory, size);
         }

@@ -117,7 +117,7 @@ final class OnednnTensorOps extends EngineTensorOps<OnednnTensor> {
 
     private OnednnTensor copy(OnednnTensor from, Shape shape) {
         OnednnTensor out = context.newTensor(shape);
-        PlainMemory.copy(from.memory(), out.memory(), from.size());
+        PlainMemory.copy(from.plainMemory(), out.plainMemory(), from.size());
         return out;
     }
 

@@ -2,6 +2,7 @@ package dev.cgan.backend.onednn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.Device;
@@ -32,8 +33,7 @@ class KernelsTest {
         ConvolutionKernel kernel = new ConvolutionKernel(context, false, 1, 1, 2, 1, 0, false);
         OnednnTensor x = tensor(Shape.of(1, 1, 3, 3), 1, 2, 3, 4, 5, 6, 7, 8, 9);
         OnednnTensor w = tensor(Shape.of(1, 1, 2, 2), 1, 0, 0, 1);
-        OnednnTensor y = context.newTensor(Shape.of(1, 1, 2, 2));
-        kernel.forward(x, w, null, y);
+        OnednnTensor y = kernel.forward(x, w, null, Shape.of(1, 1, 2, 2));
         assertArrayEquals(new float[] {6, 8, 12, 14}, y.toFloatArray());
     }
 
@@ -45,10 +45,9 @@ class KernelsTest {
         OnednnTensor w = random(Shape.of(5, 3, 4, 4), random);
         OnednnTensor x = random(Shape.of(2, 3, 8, 8), random);
         OnednnTensor y = random(Shape.of(2, 5, 4, 4), random);
-        OnednnTensor convX = context.newTensor(y.shape());
-        new ConvolutionKernel(context, false, 3, 5, 4, 2, 1, false).forward(x, w, null, convX);
-        OnednnTensor deconvY = context.newTensor(x.shape());
-        new ConvolutionKernel(context, true, 5, 3, 4, 2, 1, false).forward(y, w, null, deconvY);
+        OnednnTensor convX = new ConvolutionKernel(context, false, 3, 5, 4, 2, 1, false).forward(x, w, null, y.shape());
+        OnednnTensor deconvY = new ConvolutionKernel(context, true, 5, 3, 4, 2, 1, false).forward(y, w, null,
+                x.shape());
         assertEquals(dot(convX, y), dot(x, deconvY), 1e-3);
     }
 
@@ -57,11 +56,29 @@ class KernelsTest {
         ConvolutionKernel kernel = new ConvolutionKernel(context, false, 1, 1, 2, 1, 0, false);
         OnednnTensor w = tensor(Shape.of(1, 1, 2, 2), 1, 0, 0, 1);
         for (int i = 0; i < 3; i++) {
-            kernel.forward(context.filled(Shape.of(1, 1, 3, 3), i), w, null, context.newTensor(Shape.of(1, 1, 2, 2)));
+            kernel.forward(context.filled(Shape.of(1, 1, 3, 3), i), w, null, Shape.of(1, 1, 2, 2));
         }
         assertEquals(1, kernel.plans());
-        kernel.forward(context.filled(Shape.of(2, 1, 3, 3), 1), w, null, context.newTensor(Shape.of(2, 1, 2, 2)));
+        kernel.forward(context.filled(Shape.of(2, 1, 3, 3), 1), w, null, Shape.of(2, 1, 2, 2));
         assertEquals(2, kernel.plans());
+    }
+
+    @Test
+    void activationsStayInTheConvolutionsLayoutAndReadBackPlain() {
+        // 16 channels: AVX-512 convolutions prefer a blocked layout (nChw16c); the eltwise after it keeps that layout,
+        // and reading the values reorders them to plain, equal to the same activation on a plain copy.
+        Random random = new Random(3);
+        OnednnTensor w = random(Shape.of(16, 4, 3, 3), random);
+        OnednnTensor x = random(Shape.of(2, 4, 6, 6), random);
+        OnednnTensor y = new ConvolutionKernel(context, false, 4, 16, 3, 1, 1, false).forward(x, w, null,
+                Shape.of(2, 16, 6, 6));
+        EltwiseKernel relu = new EltwiseKernel(context, org.bytedeco.dnnl.global.dnnl.algorithm.eltwise_relu, 0.2f);
+        OnednnTensor blocked = relu.forward(y);
+        assertNotNull(y.layout(), "the convolution's output should be blocked");
+        assertEquals(y.layout(), blocked.layout());
+        float[] plainInput = y.toFloatArray();
+        OnednnTensor expected = relu.forward(tensor(y.shape(), plainInput));
+        assertArrayEquals(expected.toFloatArray(), blocked.toFloatArray());
     }
 
     @Test
