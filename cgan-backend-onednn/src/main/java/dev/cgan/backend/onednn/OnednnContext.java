@@ -22,7 +22,9 @@ import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.TensorOps;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
@@ -43,6 +45,7 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     /** oneDNN objects made for this context (primitives, descriptors), freed when it closes. */
     private final List<Pointer> natives = new ArrayList<>();
     private final List<Layout> layouts = new ArrayList<>();
+    private final Map<Shape, org.bytedeco.dnnl.memory.desc> plainDescs = new HashMap<>();
     private final BackwardTape.GradientMath<OnednnTensor, OnednnTensor> math = new BackwardTape.GradientMath<>() {
         @Override
         public OnednnTensor onesLike(OnednnTensor t) {
@@ -224,7 +227,7 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
      * one (then no reorder is ever needed).
      */
     Layout layout(org.bytedeco.dnnl.memory.desc desc, Shape shape) {
-        org.bytedeco.dnnl.memory.desc plain = retain(PlainMemory.desc(shape.toLongArray()));
+        org.bytedeco.dnnl.memory.desc plain = plainDesc(shape);
         if (desc.equals(plain)) {
             return null;
         }
@@ -294,7 +297,17 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
 
     /** New memory for a plain tensor of {@code shape}. */
     org.bytedeco.dnnl.memory allocatePlain(Shape shape) {
-        return PlainMemory.allocate(dnnlEngine, PlainMemory.desc(shape.toLongArray()));
+        return PlainMemory.allocate(dnnlEngine, plainDesc(shape));
+    }
+
+    /** The plain descriptor of {@code shape}, made once per shape (tensors are made every iteration). */
+    org.bytedeco.dnnl.memory.desc plainDesc(Shape shape) {
+        org.bytedeco.dnnl.memory.desc desc = plainDescs.get(shape);
+        if (desc == null) {
+            desc = retain(PlainMemory.desc(shape.toLongArray()));
+            plainDescs.put(shape, desc);
+        }
+        return desc;
     }
 
     private static void fill(OnednnTensor t, float value) {
