@@ -12,14 +12,15 @@ import org.bytedeco.dnnl.reorder;
  * One argument of a primitive in the memory format the primitive prefers (oneDNN's choice for
  * {@code format_tag.any}: blocked layouts such as {@code nChw16c}, or {@code OIhw16i16o} for weights). An input that
  * is already in that layout (an activation another primitive produced there) is used as it is; a plain one is
- * reordered into a buffer made once with the primitive and reused by every execution. An output is either made in
+ * reordered into a buffer made on first need and reused by every later execution. An output is either made in
  * the preferred layout ({@link #layout()}) or, for weights, delivered back to a plain tensor.
  */
 final class FormatBridge {
 
     private final OnednnContext context;
     private final Layout layout;
-    private final memory inner;
+    private final memory.desc preferred;
+    private memory inner;
     private final primitive toInner;
     private final primitive toPlain;
 
@@ -33,12 +34,12 @@ final class FormatBridge {
         this.context = context;
         if (plain.equals(preferred)) {
             layout = null;
-            inner = null;
+            this.preferred = null;
             toInner = null;
             toPlain = null;
         } else {
             layout = shape == null ? null : context.layout(preferred, shape);
-            inner = context.retain(new memory(preferred, context.engine()));
+            this.preferred = preferred;
             toInner = context.retain(new reorder(context.retain(
                     new reorder.primitive_desc(context.engine(), plain, context.engine(), preferred))));
             toPlain = context.retain(new reorder(context.retain(
@@ -48,13 +49,21 @@ final class FormatBridge {
 
     /** The memory to give the primitive as an input: {@code t}'s own, or a reordered copy of it. */
     memory input(OnednnTensor t) {
-        if (inner == null) {
+        if (preferred == null) {
             return t.plainMemory();
         }
         if (layout != null && t.layout() == layout) {
             return t.memory();
         }
-        context.execute(toInner, Arguments.of(DNNL_ARG_FROM, t.plainMemory(), DNNL_ARG_TO, inner));
+        context.execute(toInner, Arguments.of(DNNL_ARG_FROM, t.plainMemory(), DNNL_ARG_TO, inner()));
+        return inner;
+    }
+
+    /** The buffer in the preferred layout, made on first use (inputs that arrive in that layout never need it). */
+    private memory inner() {
+        if (inner == null) {
+            inner = context.retain(new memory(preferred, context.engine()));
+        }
         return inner;
     }
 
@@ -65,12 +74,12 @@ final class FormatBridge {
 
     /** The memory to give the primitive as an output destined for plain {@code t} (call {@link #deliver} after). */
     memory output(OnednnTensor t) {
-        return inner == null ? t.plainMemory() : inner;
+        return preferred == null ? t.plainMemory() : inner();
     }
 
     /** Moves an output written by the primitive into plain {@code t}. */
     void deliver(OnednnTensor t) {
-        if (inner != null) {
+        if (preferred != null) {
             context.execute(toPlain, Arguments.of(DNNL_ARG_FROM, inner, DNNL_ARG_TO, t.plainMemory()));
         }
     }
