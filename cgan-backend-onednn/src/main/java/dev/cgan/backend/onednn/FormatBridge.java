@@ -55,6 +55,10 @@ final class FormatBridge {
         if (layout != null && t.layout() == layout) {
             return t.memory();
         }
+        if (layout != null && t.layout() != null) {
+            layout.fromLayout(t.layout(), t.memory(), inner());
+            return inner;
+        }
         context.execute(toInner, Arguments.of(DNNL_ARG_FROM, t.plainMemory(), DNNL_ARG_TO, inner()));
         return inner;
     }

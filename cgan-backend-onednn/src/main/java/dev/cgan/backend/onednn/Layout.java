@@ -4,6 +4,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 
 import dev.cgan.api.tensor.Shape;
+import java.util.HashMap;
+import java.util.Map;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
@@ -11,8 +13,8 @@ import org.bytedeco.dnnl.reorder;
 /**
  * A memory layout other than the plain row-major one that a primitive asked for (for example {@code nChw16c}) for
  * tensors of one shape, interned by the context so that equal layouts are one object with one id; tensors in the
- * plain layout have none ({@code null}). It keeps the two reorders between itself and the plain layout, made on first
- * use.
+ * plain layout have none ({@code null}). It keeps the reorders into it (from plain, and directly from other layouts
+ * of the same shape) and to plain, each made on first use.
  */
 final class Layout {
 
@@ -23,6 +25,7 @@ final class Layout {
     private final memory.desc plain;
     private primitive toPlain;
     private primitive fromPlain;
+    private final Map<Integer, primitive> fromOthers = new HashMap<>();
 
     Layout(OnednnContext context, int id, Shape shape, memory.desc desc, memory.desc plain) {
         this.context = context;
@@ -60,6 +63,17 @@ final class Layout {
                     new reorder.primitive_desc(context.engine(), plain, context.engine(), desc))));
         }
         context.execute(fromPlain, Arguments.of(DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
+    }
+
+    /** Copies {@code from} (in {@code source}, another layout of the same shape) into {@code to} (this layout). */
+    void fromLayout(Layout source, memory from, memory to) {
+        primitive reorder = fromOthers.get(source.id());
+        if (reorder == null) {
+            reorder = context.retain(new reorder(context.retain(
+                    new reorder.primitive_desc(context.engine(), source.desc(), context.engine(), desc))));
+            fromOthers.put(source.id(), reorder);
+        }
+        context.execute(reorder, Arguments.of(DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
     }
 
     /** A key for primitive caches: the shape, and this layout's id ({@code -1}: plain). */

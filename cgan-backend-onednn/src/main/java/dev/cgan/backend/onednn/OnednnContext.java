@@ -250,7 +250,11 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
             return t.toPlain();
         }
         OnednnTensor out = newTensor(t.shape(), layout);
-        layout.fromPlain(t.plainMemory(), out.memory());
+        if (t.layout() == null) {
+            layout.fromPlain(t.memory(), out.memory());
+        } else {
+            layout.fromLayout(t.layout(), t.memory(), out.memory());
+        }
         return out;
     }
 
