@@ -22,7 +22,9 @@ final class OnednnTensor extends EngineTensor {
     private final boolean sharesMemory;
     private memory memory;
     private Layout layout;
-    /** Memory replaced by a reorder to plain, freed with the tensor (a detached view may still read it). */
+    /** Whether a detached view shares {@link #memory}: then a reorder to plain must not free it before release. */
+    private boolean viewed;
+    /** Memory replaced by a reorder to plain while a view shared it, freed with the tensor. */
     private List<memory> retired;
     private FloatBuffer floats;
     private OnednnTensor gradient;
@@ -80,6 +82,7 @@ final class OnednnTensor extends EngineTensor {
     @Override
     public Tensor detach() {
         // Shares the memory and its layout; the copy is cut from the tape because it is neither a leaf nor recorded.
+        viewed = true;
         return context.adopt(new OnednnTensor(context, shape(), memory(), layout, true));
     }
 
@@ -108,7 +111,9 @@ final class OnednnTensor extends EngineTensor {
         if (layout != null) {
             memory plain = context.allocatePlain(shape());
             layout.toPlain(memory, plain);
-            if (!sharesMemory) {
+            if (!sharesMemory && !viewed) {
+                memory.close();
+            } else if (!sharesMemory) {
                 if (retired == null) {
                     retired = new ArrayList<>(1);
                 }
