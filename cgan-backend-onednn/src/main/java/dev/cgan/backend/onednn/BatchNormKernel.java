@@ -11,7 +11,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
 
-import dev.cgan.api.tensor.Shape;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.batch_normalization_backward;
@@ -58,7 +57,6 @@ final class BatchNormKernel {
 
     private final OnednnContext context;
     private final float eps;
-    private final Map<Shape, Layout> channelsLast = new HashMap<>();
     private final Map<Layout.Key, Plan> training = new HashMap<>();
     private final Map<Layout.Key, Plan> evaluation = new HashMap<>();
 
@@ -68,22 +66,7 @@ final class BatchNormKernel {
     }
 
     /**
-     * {@code x} in the layout this kernel works in: channels-last ({@code nhwc}). oneDNN 3.11's batch normalisation on
-     * the channel-blocked layout convolutions prefer ({@code nChw16c}) was measured here 5 to 50 times slower than on
-     * {@code nhwc} (64x128x16x16, training: 20-120 ms against 0.3-2 ms, plain 4 ms), far more than the reorder costs.
-     */
-    OnednnTensor prepare(OnednnTensor x) {
-        Layout layout = channelsLast.get(x.shape());
-        if (layout == null && !channelsLast.containsKey(x.shape())) {
-            layout = context.layout(context.retain(new memory.desc(x.shape().toLongArray(), memory.data_type.f32,
-                    memory.format_tag.acdb)), x.shape());
-            channelsLast.put(x.shape(), layout);
-        }
-        return context.conform(x, layout);
-    }
-
-    /**
-     * Normalises {@code src} (as {@link #prepare} gave it) into a new tensor in the same layout. With {@code batchStatistics}, {@code mean} and
+     * Normalises {@code src} into a new tensor in the same layout. With {@code batchStatistics}, {@code mean} and
      * {@code variance} receive the batch's mean and biased variance; otherwise they are read (the running statistics).
      */
     OnednnTensor forward(boolean batchStatistics, OnednnTensor src, OnednnTensor gamma, OnednnTensor beta,

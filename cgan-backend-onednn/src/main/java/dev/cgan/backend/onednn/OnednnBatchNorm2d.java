@@ -26,8 +26,7 @@ final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor> {
     }
 
     @Override
-    protected OnednnTensor compute(OnednnTensor input, boolean training) {
-        OnednnTensor x = kernel.prepare(input);
+    protected OnednnTensor compute(OnednnTensor x, boolean training) {
         OnednnTensor gamma = parameter("weight");
         OnednnTensor beta = parameter("bias");
         Shape channels = Shape.of(spec.features());
@@ -48,7 +47,7 @@ final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor> {
             OnednnTensor dBeta = context.newTensor(channels);
             OnednnTensor dx = kernel.backward(training, x, g, gamma, mean, variance, dGamma, dBeta);
             return new OnednnTensor[] {dx, dGamma, dBeta};
-        }, input, gamma, beta);
+        }, x, gamma, beta);
     }
 
     /** {@code running = (1 - m) * running + m * batch}, the unbiased factor folded into the
