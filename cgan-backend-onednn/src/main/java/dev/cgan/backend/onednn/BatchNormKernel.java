@@ -1,0 +1,106 @@
+package dev.cgan.backend.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.bytedeco.dnnl.batch_normalization_backward;
+import org.bytedeco.dnnl.batch_normalization_forward;
+import org.bytedeco.dnnl.global.dnnl.normalization_flags;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+
+/**
+ * oneDNN's batch normalisation with scale (gamma) and shift (beta), forward and backward, in two modes: with batch
+ * statistics (training: the forward pass computes the mean and the biased variance and hands them out) and with
+ * given statistics (evaluation: the running ones, oneDNN's {@code use_global_stats}). It works in the layout its input
+ * comes in (blocked after a convolution); primitives are made once per input shape, layout and mode.
+ */
+final class BatchNormKernel {
+
+    private final class Plan {
+        final batch_normalization_forward.primitive_desc hint;
+        final primitive forward;
+        final int flags;
+        final memory.desc data;
+        primitive backward;
+
+        Plan(OnednnTensor example, boolean globalStatistics) {
+            data = example.layout() != null ? example.layout().desc()
+                    : context.retain(PlainMemory.desc(example.shape().toLongArray()));
+            flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
+                    | (globalStatistics ? normalization_flags.use_global_stats.value : 0);
+            hint = context.retain(new batch_normalization_forward.primitive_desc(context.engine(),
+                    prop_kind.forward_training.value, data, data, eps, flags));
+            forward = context.retain(new batch_normalization_forward(hint));
+        }
+
+        primitive backward() {
+            if (backward == null) {
+                backward = context.retain(new batch_normalization_backward(context.retain(
+                        new batch_normalization_backward.primitive_desc(context.engine(), prop_kind.backward.value,
+                                data, data, data, eps, flags, hint))));
+            }
+            return backward;
+        }
+    }
+
+    private final OnednnContext context;
+    private final float eps;
+    private final Map<Layout.Key, Plan> training = new HashMap<>();
+    private final Map<Layout.Key, Plan> evaluation = new HashMap<>();
+
+    BatchNormKernel(OnednnContext context, double eps) {
+        this.context = context;
+        this.eps = (float) eps;
+    }
+
+    /**
+     * Normalises {@code src} into a new tensor in the same layout. With {@code batchStatistics}, {@code mean} and
+     * {@code variance} receive the batch's mean and biased variance; otherwise they are read (the running statistics).
+     */
+    OnednnTensor forward(boolean batchStatistics, OnednnTensor src, OnednnTensor gamma, OnednnTensor beta,
+                         OnednnTensor mean, OnednnTensor variance) {
+        Plan plan = plan(src, batchStatistics);
+        OnednnTensor dst = context.newTensor(src.shape(), src.layout());
+        context.execute(plan.forward, Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_SCALE, gamma, DNNL_ARG_SHIFT, beta,
+                DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DST, dst));
+        return dst;
+    }
+
+    /**
+     * The gradient of the input (returned, in the input's layout) and those of gamma and beta (written) from the
+     * output's, with the statistics the forward pass used.
+     */
+    OnednnTensor backward(boolean batchStatistics, OnednnTensor src, OnednnTensor gradOutput, OnednnTensor gamma,
+                          OnednnTensor mean, OnednnTensor variance, OnednnTensor diffGamma, OnednnTensor diffBeta) {
+        Plan plan = plan(src, batchStatistics);
+        OnednnTensor diffDst = context.conform(gradOutput, src.layout());
+        OnednnTensor diffSrc = context.newTensor(src.shape(), src.layout());
+        context.execute(plan.backward(), Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, diffDst,
+                DNNL_ARG_SCALE, gamma, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DIFF_SRC, diffSrc,
+                DNNL_ARG_DIFF_SCALE, diffGamma, DNNL_ARG_DIFF_SHIFT, diffBeta));
+        return diffSrc;
+    }
+
+    private Plan plan(OnednnTensor src, boolean batchStatistics) {
+        Map<Layout.Key, Plan> plans = batchStatistics ? training : evaluation;
+        Layout.Key key = Layout.Key.of(src);
+        Plan plan = plans.get(key);
+        if (plan == null) {
+            plan = new Plan(src, !batchStatistics);
+            plans.put(key, plan);
+        }
+        return plan;
+    }
+}

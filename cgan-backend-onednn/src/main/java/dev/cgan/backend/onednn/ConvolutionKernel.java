@@ -1,0 +1,231 @@
+package dev.cgan.backend.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+
+import dev.cgan.api.tensor.Shape;
+import java.util.HashMap;
+import java.util.Map;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.deconvolution_backward_data;
+import org.bytedeco.dnnl.deconvolution_backward_weights;
+import org.bytedeco.dnnl.deconvolution_forward;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+
+/**
+ * oneDNN's convolution or deconvolution (transposed convolution) in its three directions — forward, backward-data,
+ * backward-weights — for one layer, made once per input shape and reused.
+ *
+ * <p>Each primitive is created with {@code format_tag.any}, so oneDNN picks its preferred (blocked) layouts for
+ * activations and weights. Outputs are made in the preferred layout and stay in it for the next primitive (batch
+ * normalisation, eltwise, the next convolution); {@link FormatBridge}s reorder plain inputs and weights into buffers
+ * of the preferred layouts (made once with the primitive), and weight gradients back to plain. Deconvolution is oneDNN's own primitive in all three directions;
+ * PyTorch's transposed-convolution weight {@code [in, out, k, k]} is oneDNN's deconvolution weight
+ * {@code {out, in, k, k}} in the {@code iohw} layout.
+ */
+final class ConvolutionKernel {
+
+    /** The primitives for one input shape; backward ones are made on first use (inference never needs them). */
+    private final class Plan {
+        final Shape inputShape;
+        final Shape outputShape;
+        final memory.desc src;
+        final memory.desc dst;
+        final memory.desc anySrc;
+        final memory.desc anyDst;
+        final primitive forward;
+        final Object hint;
+        final FormatBridge forwardSrc;
+        final FormatBridge forwardWeights;
+        final FormatBridge forwardDst;
+        primitive backwardData;
+        FormatBridge dataDiffDst;
+        FormatBridge dataWeights;
+        FormatBridge dataDiffSrc;
+        primitive backwardWeights;
+        FormatBridge weightsSrc;
+        FormatBridge weightsDiffDst;
+        FormatBridge weightsDiffWeights;
+
+        Plan(Shape input, Shape output) {
+            inputShape = input;
+            outputShape = output;
+            src = context.retain(PlainMemory.desc(input.toLongArray()));
+            dst = context.retain(PlainMemory.desc(output.toLongArray()));
+            anySrc = context.retain(new memory.desc(input.toLongArray(), memory.data_type.f32, memory.format_tag.any));
+            anyDst = context.retain(new memory.desc(output.toLongArray(), memory.data_type.f32,
+                    memory.format_tag.any));
+            if (transposed) {
+                deconvolution_forward.primitive_desc pd = context.retain(bias == null
+                        ? new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
+                                algorithm.deconvolution_direct, anySrc, anyWeights, anyDst, strides, padding, padding)
+                        : new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
+                                algorithm.deconvolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
+                                padding));
+                hint = pd;
+                forward = context.retain(new deconvolution_forward(pd));
+                forwardSrc = bridge(src, pd.src_desc(), input);
+                forwardWeights = bridge(weights, pd.weights_desc(), null);
+                forwardDst = bridge(dst, pd.dst_desc(), output);
+            } else {
+                convolution_forward.primitive_desc pd = context.retain(bias == null
+                        ? new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
+                                algorithm.convolution_direct, anySrc, anyWeights, anyDst, strides, padding, padding)
+                        : new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
+                                algorithm.convolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
+                                padding));
+                hint = pd;
+                forward = context.retain(new convolution_forward(pd));
+                forwardSrc = bridge(src, pd.src_desc(), input);
+                forwardWeights = bridge(weights, pd.weights_desc(), null);
+                forwardDst = bridge(dst, pd.dst_desc(), output);
+            }
+        }
+
+        void makeBackwardData() {
+            if (backwardData != null) {
+                return;
+            }
+            if (transposed) {
+                deconvolution_backward_data.primitive_desc pd = context.retain(
+                        new deconvolution_backward_data.primitive_desc(context.engine(), algorithm.deconvolution_direct,
+                                anySrc, anyWeights, anyDst, strides, padding, padding,
+                                (deconvolution_forward.primitive_desc) hint));
+                backwardData = context.retain(new deconvolution_backward_data(pd));
+                dataDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
+                dataWeights = bridge(weights, pd.weights_desc(), null);
+                dataDiffSrc = bridge(src, pd.diff_src_desc(), inputShape);
+            } else {
+                convolution_backward_data.primitive_desc pd = context.retain(
+                        new convolution_backward_data.primitive_desc(context.engine(), algorithm.convolution_direct,
+                                anySrc, anyWeights, anyDst, strides, padding, padding,
+                                (convolution_forward.primitive_desc) hint));
+                backwardData = context.retain(new convolution_backward_data(pd));
+                dataDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
+                dataWeights = bridge(weights, pd.weights_desc(), null);
+                dataDiffSrc = bridge(src, pd.diff_src_desc(), inputShape);
+            }
+        }
+
+        void makeBackwardWeights() {
+            if (backwardWeights != null) {
+                return;
+            }
+            if (transposed) {
+                deconvolution_forward.primitive_desc forwardHint = (deconvolution_forward.primitive_desc) hint;
+                deconvolution_backward_weights.primitive_desc pd = context.retain(bias == null
+                        ? new deconvolution_backward_weights.primitive_desc(context.engine(),
+                                algorithm.deconvolution_direct, anySrc, anyWeights, anyDst, strides, padding, padding,
+                                forwardHint)
+                        : new deconvolution_backward_weights.primitive_desc(context.engine(),
+                                algorithm.deconvolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
+                                padding, forwardHint));
+                backwardWeights = context.retain(new deconvolution_backward_weights(pd));
+                weightsSrc = bridge(src, pd.src_desc(), inputShape);
+                weightsDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
+                weightsDiffWeights = bridge(weights, pd.diff_weights_desc(), null);
+            } else {
+                convolution_forward.primitive_desc forwardHint = (convolution_forward.primitive_desc) hint;
+                convolution_backward_weights.primitive_desc pd = context.retain(bias == null
+                        ? new convolution_backward_weights.primitive_desc(context.engine(),
+                                algorithm.convolution_direct, anySrc, anyWeights, anyDst, strides, padding, padding,
+                                forwardHint)
+                        : new convolution_backward_weights.primitive_desc(context.engine(),
+                                algorithm.convolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
+                                padding, forwardHint));
+                backwardWeights = context.retain(new convolution_backward_weights(pd));
+                weightsSrc = bridge(src, pd.src_desc(), inputShape);
+                weightsDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
+                weightsDiffWeights = bridge(weights, pd.diff_weights_desc(), null);
+            }
+        }
+    }
+
+    private final OnednnContext context;
+    private final boolean transposed;
+    private final memory.desc weights;
+    private final memory.desc anyWeights;
+    private final memory.desc bias;
+    private final long[] strides;
+    private final long[] padding;
+    private final Map<Shape, Plan> plans = new HashMap<>();
+
+    /**
+     * @param transposed deconvolution (weight {@code [in, out, k, k]}) instead of convolution ({@code [out, in, k, k]})
+     */
+    ConvolutionKernel(OnednnContext context, boolean transposed, int in, int out, int kernel, int stride,
+                      int padding, boolean bias) {
+        this.context = context;
+        this.transposed = transposed;
+        long[] dims = {out, in, kernel, kernel};
+        this.weights = context.retain(new memory.desc(dims, memory.data_type.f32,
+                transposed ? memory.format_tag.iohw : memory.format_tag.oihw));
+        this.anyWeights = context.retain(new memory.desc(dims, memory.data_type.f32, memory.format_tag.any));
+        this.bias = bias ? context.retain(PlainMemory.desc(out)) : null;
+        this.strides = new long[] {stride, stride};
+        this.padding = new long[] {padding, padding};
+    }
+
+    /**
+     * {@code conv(src, weight) + bias} as a new tensor of the current scope, in the layout the primitive prefers;
+     * {@code bias} may be {@code null} when the layer has none.
+     */
+    OnednnTensor forward(OnednnTensor src, OnednnTensor weight, OnednnTensor biasValues, Shape outputShape) {
+        Plan plan = plan(src.shape(), outputShape);
+        OnednnTensor dst = context.newTensor(outputShape, plan.forwardDst.layout());
+        context.execute(plan.forward, Arguments.of(DNNL_ARG_SRC, plan.forwardSrc.input(src),
+                DNNL_ARG_WEIGHTS, plan.forwardWeights.input(weight), DNNL_ARG_BIAS, biasValues == null ? null
+                        : biasValues.plainMemory(), DNNL_ARG_DST, dst.memory()));
+        return dst;
+    }
+
+    /** The input's gradient (of {@code inputShape}) from the output's {@code diffDst}, in the preferred layout. */
+    OnednnTensor backwardData(OnednnTensor diffDst, OnednnTensor weight, Shape inputShape) {
+        Plan plan = plan(inputShape, diffDst.shape());
+        plan.makeBackwardData();
+        OnednnTensor diffSrc = context.newTensor(inputShape, plan.dataDiffSrc.layout());
+        context.execute(plan.backwardData, Arguments.of(DNNL_ARG_DIFF_DST, plan.dataDiffDst.input(diffDst),
+                DNNL_ARG_WEIGHTS, plan.dataWeights.input(weight), DNNL_ARG_DIFF_SRC, diffSrc.memory()));
+        return diffSrc;
+    }
+
+    /** The weight's (and bias's, if any) gradient from the input and the output's gradient; overwrites both. */
+    void backwardWeights(OnednnTensor src, OnednnTensor diffDst, OnednnTensor diffWeight, OnednnTensor diffBias) {
+        Plan plan = plan(src.shape(), diffDst.shape());
+        plan.makeBackwardWeights();
+        context.execute(plan.backwardWeights, Arguments.of(DNNL_ARG_SRC, plan.weightsSrc.input(src),
+                DNNL_ARG_DIFF_DST, plan.weightsDiffDst.input(diffDst),
+                DNNL_ARG_DIFF_WEIGHTS, plan.weightsDiffWeights.output(diffWeight),
+                DNNL_ARG_DIFF_BIAS, diffBias == null ? null : diffBias.plainMemory()));
+        plan.weightsDiffWeights.deliver(diffWeight);
+    }
+
+    /** How many input shapes have primitives (each made once, then reused). */
+    int plans() {
+        return plans.size();
+    }
+
+    private FormatBridge bridge(memory.desc plain, memory.desc preferred, Shape activation) {
+        return new FormatBridge(context, plain, context.retain(preferred), activation);
+    }
+
+    private Plan plan(Shape input, Shape output) {
+        Plan plan = plans.get(input);
+        if (plan == null) {
+            plan = new Plan(input, output);
+            plans.put(input, plan);
+        }
+        return plan;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.cgan.backend.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+
+import dev.cgan.api.tensor.Shape;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
+
+/**
+ * One argument of a primitive in the memory format the primitive prefers (oneDNN's choice for
+ * {@code format_tag.any}: blocked layouts such as {@code nChw16c}, or {@code OIhw16i16o} for weights). An input that
+ * is already in that layout (an activation another primitive produced there) is used as it is; a plain one is
+ * reordered into a buffer made on first need and reused by every later execution. An output is either made in
+ * the preferred layout ({@link #layout()}) or, for weights, delivered back to a plain tensor.
+ */
+final class FormatBridge {
+
+    private final OnednnContext context;
+    private final Layout layout;
+    private final memory.desc preferred;
+    private memory inner;
+    private final primitive toInner;
+    private final primitive toPlain;
+
+    /**
+     * @param plain    the argument's layout as cgan stores it (row-major; {@code iohw} for transposed-convolution
+     *                 weights)
+     * @param shape    the shape of an activation argument, whose tensors may carry the preferred layout; {@code null}
+     *                 for weights, which are always stored plain
+     */
+    FormatBridge(OnednnContext context, memory.desc plain, memory.desc preferred, Shape shape) {
+        this.context = context;
+        if (plain.equals(preferred)) {
+            layout = null;
+            this.preferred = null;
+            toInner = null;
+            toPlain = null;
+        } else {
+            layout = shape == null ? null : context.layout(preferred, shape);
+            this.preferred = preferred;
+            toInner = context.retain(new reorder(context.retain(
+                    new reorder.primitive_desc(context.engine(), plain, context.engine(), preferred))));
+            toPlain = context.retain(new reorder(context.retain(
+                    new reorder.primitive_desc(context.engine(), preferred, context.engine(), plain))));
+        }
+    }
+
+    /** The memory to give the primitive as an input: {@code t}'s own, or a reordered copy of it. */
+    memory input(OnednnTensor t) {
+        if (preferred == null) {
+            return t.plainMemory();
+        }
+        if (layout != null && t.layout() == layout) {
+            return t.memory();
+        }
+        if (layout != null && t.layout() != null) {
+            layout.fromLayout(t.layout(), t.memory(), inner());
+            return inner;
+        }
+        context.execute(toInner, Arguments.of(DNNL_ARG_FROM, t.plainMemory(), DNNL_ARG_TO, inner()));
+        return inner;
+    }
+
+    /** The buffer in the preferred layout, made on first use (inputs that arrive in that layout never need it). */
+    private memory inner() {
+        if (inner == null) {
+            inner = context.retain(new memory(preferred, context.engine()));
+        }
+        return inner;
+    }
+
+    /** The preferred layout of an activation output ({@code null}: plain), to make the output tensor in. */
+    Layout layout() {
+        return layout;
+    }
+
+    /** The memory to give the primitive as an output destined for plain {@code t} (call {@link #deliver} after). */
+    memory output(OnednnTensor t) {
+        return preferred == null ? t.plainMemory() : inner();
+    }
+
+    /** Moves an output written by the primitive into plain {@code t}. */
+    void deliver(OnednnTensor t) {
+        if (preferred != null) {
+            context.execute(toPlain, Arguments.of(DNNL_ARG_FROM, inner, DNNL_ARG_TO, t.plainMemory()));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.cgan.backend.onednn;
+
+import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.spi.EngineLayer;
+import dev.cgan.api.tensor.Shape;
+import java.nio.FloatBuffer;
+
+/**
+ * {@code nn.BatchNorm2d} on oneDNN's batch normalisation. Training mode normalises with the batch mean and biased
+ * variance (oneDNN computes and returns both) and then updates the running statistics in place with PyTorch's
+ * momentum, using the <em>unbiased</em> variance {@code n / (n - 1)} for {@code running_var}; evaluation mode
+ * normalises with the running statistics. Backward is oneDNN's, with the statistics the forward pass used (a copy of
+ * the running ones in evaluation mode, so a later update cannot change them).
+ */
+final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor> {
+
+    private final OnednnContext context;
+    private final BatchNorm2d spec;
+    private final BatchNormKernel kernel;
+
+    OnednnBatchNorm2d(OnednnContext context, BatchNorm2d spec) {
+        super(context, spec);
+        this.context = context;
+        this.spec = spec;
+        this.kernel = new BatchNormKernel(context, spec.eps());
+    }
+
+    @Override
+    protected OnednnTensor compute(OnednnTensor x, boolean training) {
+        OnednnTensor gamma = parameter("weight");
+        OnednnTensor beta = parameter("bias");
+        Shape channels = Shape.of(spec.features());
+        OnednnTensor mean = context.newTensor(channels);
+        OnednnTensor variance = context.newTensor(channels);
+        if (!training) {
+            PlainMemory.copy(buffer("running_mean").plainMemory(), mean.plainMemory(), spec.features());
+            PlainMemory.copy(buffer("running_var").plainMemory(), variance.plainMemory(), spec.features());
+        }
+        return context.compute(() -> {
+            OnednnTensor y = kernel.forward(training, x, gamma, beta, mean, variance);
+            if (training) {
+                updateRunningStatistics(mean, variance, x.size() / spec.features());
+            }
+            return y;
+        }, g -> {
+            OnednnTensor dGamma = context.newTensor(channels);
+            OnednnTensor dBeta = context.newTensor(channels);
+            OnednnTensor dx = kernel.backward(training, x, g, gamma, mean, variance, dGamma, dBeta);
+            return new OnednnTensor[] {dx, dGamma, dBeta};
+        }, x, gamma, beta);
+    }
+
+    /** {@code running = (1 - m) * running + m * batch}, the unbiased factor folded into the
+     * variance's weight. */
+    private void updateRunningStatistics(OnednnTensor mean, OnednnTensor biasedVariance, int perChannel) {
+        float m = (float) spec.momentum();
+        float keep = (float) (1 - spec.momentum());
+        double unbiased = perChannel > 1 ? (double) perChannel / (perChannel - 1) : 1.0;
+        float varianceWeight = (float) (unbiased * spec.momentum());
+        FloatBuffer runningMean = buffer("running_mean").floats();
+        FloatBuffer runningVar = buffer("running_var").floats();
+        FloatBuffer batchMean = mean.floats();
+        FloatBuffer batchVar = biasedVariance.floats();
+        for (int c = 0; c < spec.features(); c++) {
+            runningMean.put(c, runningMean.get(c) * keep + batchMean.get(c) * m);
+            runningVar.put(c, runningVar.get(c) * keep + batchVar.get(c) * varianceWeight);
+        }
+    }
+}

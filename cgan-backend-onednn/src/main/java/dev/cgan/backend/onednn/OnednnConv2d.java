@@ -1,0 +1,31 @@
+package dev.cgan.backend.onednn;
+
+import dev.cgan.api.layer.Conv2d;
+import dev.cgan.api.spi.EngineLayer;
+
+/**
+ * {@code nn.Conv2d} on oneDNN's convolution primitives: forward, backward-data for the input's gradient and
+ * backward-weights for the weight's and bias's, each made once per input shape ({@link ConvolutionKernel}).
+ */
+final class OnednnConv2d extends EngineLayer<OnednnTensor> {
+
+    private final OnednnContext context;
+    private final Conv2d spec;
+    private final ConvolutionKernel kernel;
+
+    OnednnConv2d(OnednnContext context, Conv2d spec) {
+        super(context, spec);
+        this.context = context;
+        this.spec = spec;
+        this.kernel = new ConvolutionKernel(context, false, spec.in(), spec.out(), spec.kernel(), spec.stride(),
+                spec.padding(), spec.bias());
+    }
+
+    @Override
+    protected OnednnTensor compute(OnednnTensor x, boolean training) {
+        OnednnTensor w = parameter("weight");
+        OnednnTensor b = parameter("bias");
+        return context.compute(() -> kernel.forward(x, w, b, outputShape(x)),
+                g -> ConvolutionGradients.of(context, kernel, x, w, b, g), x, w, b);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.cgan.backend.onednn;
+
+import dev.cgan.api.layer.ConvTranspose2d;
+import dev.cgan.api.spi.EngineLayer;
+
+/**
+ * {@code nn.ConvTranspose2d} on oneDNN's own deconvolution primitives in all three directions (forward,
+ * backward-data, backward-weights), each made once per input shape ({@link ConvolutionKernel}); the weight
+ * {@code [in, out, k, k]} is read in PyTorch's layout.
+ */
+final class OnednnConvTranspose2d extends EngineLayer<OnednnTensor> {
+
+    private final OnednnContext context;
+    private final ConvTranspose2d spec;
+    private final ConvolutionKernel kernel;
+
+    OnednnConvTranspose2d(OnednnContext context, ConvTranspose2d spec) {
+        super(context, spec);
+        this.context = context;
+        this.spec = spec;
+        this.kernel = new ConvolutionKernel(context, true, spec.in(), spec.out(), spec.kernel(), spec.stride(),
+                spec.padding(), spec.bias());
+    }
+
+    @Override
+    protected OnednnTensor compute(OnednnTensor x, boolean training) {
+        OnednnTensor w = parameter("weight");
+        OnednnTensor b = parameter("bias");
+        return context.compute(() -> kernel.forward(x, w, b, outputShape(x)),
+                g -> ConvolutionGradients.of(context, kernel, x, w, b, g), x, w, b);
+    }
+}

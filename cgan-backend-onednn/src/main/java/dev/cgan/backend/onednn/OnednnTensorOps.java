@@ -1,0 +1,137 @@
+package dev.cgan.backend.onednn;
+
+import dev.cgan.api.spi.EngineTensorOps;
+import dev.cgan.api.tensor.Shape;
+import java.nio.FloatBuffer;
+
+/**
+ * cgan's neutral tensor operations (argument rules checked by the kit) as Java loops over the tensors' memory, each
+ * with its backward closure.
+ */
+final class OnednnTensorOps extends EngineTensorOps<OnednnTensor> {
+
+    private final OnednnContext context;
+
+    OnednnTensorOps(OnednnContext context) {
+        super(context);
+        this.context = context;
+    }
+
+    @Override
+    protected OnednnTensor concatChannelsOf(OnednnTensor ta, OnednnTensor tb) {
+        int[] da = ta.shape().dims();
+        int[] db = tb.shape().dims();
+        int n = da[0];
+        int blockA = ta.size() / n;
+        int blockB = tb.size() / n;
+        int[] dims = da.clone();
+        dims[1] = da[1] + db[1];
+        return context.compute(() -> {
+            OnednnTensor out = context.newTensor(Shape.of(dims));
+            FloatBuffer o = out.floats();
+            FloatBuffer x = ta.floats();
+            FloatBuffer y = tb.floats();
+            for (int s = 0; s < n; s++) {
+                o.put(s * (blockA + blockB), x, s * blockA, blockA);
+                o.put(s * (blockA + blockB) + blockA, y, s * blockB, blockB);
+            }
+            return out;
+        }, g -> {
+            OnednnTensor ga = context.newTensor(ta.shape());
+            OnednnTensor gb = context.newTensor(tb.shape());
+            FloatBuffer in = g.floats();
+            for (int s = 0; s < n; s++) {
+                ga.floats().put(s * blockA, in, s * (blockA + blockB), blockA);
+                gb.floats().put(s * blockB, in, s * (blockA + blockB) + blockA, blockB);
+            }
+            return new OnednnTensor[] {ga, gb};
+        }, ta, tb);
+    }
+
+    @Override
+    protected OnednnTensor reshapeOf(OnednnTensor x, Shape shape) {
+        return context.compute(() -> copy(x, shape), g -> new OnednnTensor[] {copy(g, x.shape())}, x);
+    }
+
+    @Override
+    protected OnednnTensor broadcastLabelsOf(OnednnTensor y, int height, int width) {
+        Shape s = y.shape();
+        int plane = height * width;
+        return context.compute(() -> {
+            OnednnTensor maps = context.newTensor(Shape.of(s.dim(0), s.dim(1), height, width));
+            FloatBuffer in = y.floats();
+            FloatBuffer out = maps.floats();
+            for (int i = 0; i < y.size(); i++) {
+                float value = in.get(i);
+                for (int k = i * plane; k < (i + 1) * plane; k++) {
+                    out.put(k, value);
+                }
+            }
+            return maps;
+        }, g -> {
+            OnednnTensor dy = context.newTensor(s);
+            FloatBuffer in = g.floats();
+            FloatBuffer out = dy.floats();
+            for (int i = 0; i < dy.size(); i++) {
+                double sum = 0;
+                for (int k = i * plane; k < (i + 1) * plane; k++) {
+                    sum += in.get(k);
+                }
+                out.put(i, (float) sum);
+            }
+            return new OnednnTensor[] {dy};
+        }, y);
+    }
+
+    @Override
+    protected OnednnTensor addOf(OnednnTensor ta, OnednnTensor tb) {
+        return context.compute(() -> context.sum(ta, tb), g -> new OnednnTensor[] {g, g}, ta, tb);
+    }
+
+    @Override
+    protected OnednnTensor meanOf(OnednnTensor x) {
+        int n = x.size();
+        return context.compute(() -> {
+            FloatBuffer in = x.floats();
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += in.get(i);
+            }
+            return context.filled(Shape.scalar(), (float) (sum / n));
+        }, g -> new OnednnTensor[] {context.filled(x.shape(), (float) (g.floats().get(0) / (double) n))}, x);
+    }
+
+    @Override
+    protected OnednnTensor dotOf(OnednnTensor ta, OnednnTensor tb) {
+        // d/da sum(a * b) = b exactly (times the upstream scalar, 1 when this is the loss).
+        return context.compute(() -> {
+            FloatBuffer x = ta.floats();
+            FloatBuffer y = tb.floats();
+            double sum = 0;
+            for (int i = 0; i < ta.size(); i++) {
+                sum += (double) x.get(i) * y.get(i);
+            }
+            return context.filled(Shape.scalar(), (float) sum);
+        }, g -> new OnednnTensor[] {scaled(tb, g), scaled(ta, g)}, ta, tb);
+    }
+
+    private OnednnTensor copy(OnednnTensor from, Shape shape) {
+        OnednnTensor out = context.newTensor(shape);
+        PlainMemory.copy(from.plainMemory(), out.plainMemory(), from.size());
+        return out;
+    }
+
+    private OnednnTensor scaled(OnednnTensor x, OnednnTensor scalar) {
+        float s = scalar.floats().get(0);
+        if (s == 1f) {
+            return x;
+        }
+        OnednnTensor out = context.newTensor(x.shape());
+        FloatBuffer in = x.floats();
+        FloatBuffer o = out.floats();
+        for (int i = 0; i < x.size(); i++) {
+            o.put(i, in.get(i) * s);
+        }
+        return out;
+    }
+}

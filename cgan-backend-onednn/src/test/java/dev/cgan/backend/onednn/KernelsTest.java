@@ -1,0 +1,111 @@
+package dev.cgan.backend.onednn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.cgan.api.BackendOptions;
+import dev.cgan.api.Device;
+import dev.cgan.api.tensor.Shape;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The primitive caches on plain float data: hand-derived values, the adjoint identity, and reuse per shape. */
+class KernelsTest {
+
+    private OnednnContext context;
+
+    @BeforeEach
+    void open() {
+        context = (OnednnContext) new OnednnBackend().open(Device.cpu(), BackendOptions.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void convolutionOfAKnownImage() {
+        // 3x3 image 1..9, 2x2 kernel [[1, 0], [0, 1]]: each output is the sum of a pixel and its lower-right neighbour.
+        ConvolutionKernel kernel = new ConvolutionKernel(context, false, 1, 1, 2, 1, 0, false);
+        OnednnTensor x = tensor(Shape.of(1, 1, 3, 3), 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        OnednnTensor w = tensor(Shape.of(1, 1, 2, 2), 1, 0, 0, 1);
+        OnednnTensor y = kernel.forward(x, w, null, Shape.of(1, 1, 2, 2));
+        assertArrayEquals(new float[] {6, 8, 12, 14}, y.toFloatArray());
+    }
+
+    @Test
+    void deconvolutionIsTheAdjointOfConvolutionWithTheSameWeight() {
+        // <conv(x; W), y> = <x, convT(y; W)> for PyTorch's layouts: Conv2d(3 -> 5) and ConvTranspose2d(5 -> 3) both
+        // hold W as [5, 3, 4, 4]. Unequal channel counts make a transposed weight layout fail.
+        Random random = new Random(7);
+        OnednnTensor w = random(Shape.of(5, 3, 4, 4), random);
+        OnednnTensor x = random(Shape.of(2, 3, 8, 8), random);
+        OnednnTensor y = random(Shape.of(2, 5, 4, 4), random);
+        OnednnTensor convX = new ConvolutionKernel(context, false, 3, 5, 4, 2, 1, false).forward(x, w, null, y.shape());
+        OnednnTensor deconvY = new ConvolutionKernel(context, true, 5, 3, 4, 2, 1, false).forward(y, w, null,
+                x.shape());
+        assertEquals(dot(convX, y), dot(x, deconvY), 1e-3);
+    }
+
+    @Test
+    void primitivesAreMadeOncePerShape() {
+        ConvolutionKernel kernel = new ConvolutionKernel(context, false, 1, 1, 2, 1, 0, false);
+        OnednnTensor w = tensor(Shape.of(1, 1, 2, 2), 1, 0, 0, 1);
+        for (int i = 0; i < 3; i++) {
+            kernel.forward(context.filled(Shape.of(1, 1, 3, 3), i), w, null, Shape.of(1, 1, 2, 2));
+        }
+        assertEquals(1, kernel.plans());
+        kernel.forward(context.filled(Shape.of(2, 1, 3, 3), 1), w, null, Shape.of(2, 1, 2, 2));
+        assertEquals(2, kernel.plans());
+    }
+
+    @Test
+    void activationsStayInTheConvolutionsLayoutAndReadBackPlain() {
+        // 16 channels: AVX-512 convolutions prefer a blocked layout (nChw16c); the eltwise after it keeps that layout,
+        // and reading the values reorders them to plain, equal to the same activation on a plain copy.
+        Random random = new Random(3);
+        OnednnTensor w = random(Shape.of(16, 4, 3, 3), random);
+        OnednnTensor x = random(Shape.of(2, 4, 6, 6), random);
+        OnednnTensor y = new ConvolutionKernel(context, false, 4, 16, 3, 1, 1, false).forward(x, w, null,
+                Shape.of(2, 16, 6, 6));
+        EltwiseKernel relu = new EltwiseKernel(context, org.bytedeco.dnnl.global.dnnl.algorithm.eltwise_relu, 0.2f);
+        OnednnTensor blocked = relu.forward(y);
+        assertNotNull(y.layout(), "the convolution's output should be blocked");
+        assertEquals(y.layout(), blocked.layout());
+        float[] plainInput = y.toFloatArray();
+        OnednnTensor expected = relu.forward(tensor(y.shape(), plainInput));
+        assertArrayEquals(expected.toFloatArray(), blocked.toFloatArray());
+    }
+
+    @Test
+    void isaIsNamedFromTheWidestSetItsMaskHolds() {
+        assertEquals("AVX2", DnnlLibrary.isaName(org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx2));
+        assertEquals("AVX-512", DnnlLibrary.isaName(org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core));
+    }
+
+    private OnednnTensor tensor(Shape shape, float... values) {
+        return (OnednnTensor) context.tensor(values, shape);
+    }
+
+    private OnednnTensor random(Shape shape, Random random) {
+        float[] v = new float[shape.sizeAsInt()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return tensor(shape, v);
+    }
+
+    private static double dot(OnednnTensor a, OnednnTensor b) {
+        float[] x = a.toFloatArray();
+        float[] y = b.toFloatArray();
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += (double) x[i] * y[i];
+        }
+        return sum;
+    }
+}
