@@ -7,6 +7,8 @@
  */
 module dev.cgan.cli {
     requires dev.cgan.core;
+    // `cgan-cli export --format onnx`.
+    requires dev.cgan.onnx;
     // The PyTorch conformance suite, for `cgan-cli conformance`. It brings JUnit's API along (its JUnit base class
     // needs it), which resolves as named modules on the module path.
     requires dev.cgan.conformance;
