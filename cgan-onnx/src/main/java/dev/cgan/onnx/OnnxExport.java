@@ -7,6 +7,7 @@ import dev.cgan.onnx.proto.OnnxProtos.GraphProto;
 import dev.cgan.onnx.proto.OnnxProtos.ModelProto;
 import dev.cgan.onnx.proto.OnnxProtos.OperatorSetIdProto;
 import dev.cgan.onnx.proto.OnnxProtos.StringStringEntryProto;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -44,7 +45,12 @@ public final class OnnxExport {
         Path target = file.toAbsolutePath();
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
-            Files.write(temp, bytes);
+            // A FileOutputStream and a sync, as cgan's checkpoints are written: the data reach the disk before the
+            // rename does, and no direct buffer as large as the model is needed (the launcher caps direct memory).
+            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+                out.write(bytes);
+                out.getFD().sync();
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
