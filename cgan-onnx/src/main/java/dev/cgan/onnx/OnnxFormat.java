@@ -12,13 +12,16 @@ package dev.cgan.onnx;
 public final class OnnxFormat {
 
     /**
-     * The ONNX operator set (default domain) the graph uses. Opset 13 has every operator the generators need and is
-     * read by ONNX Runtime, onnx's own checker (1.8 and later) and the usual converters.
+     * The ONNX operator set (default domain) the graph uses. Opset 13 (ONNX 1.8) has every operator the generators
+     * need, and ONNX Runtime (1.6 and later), onnx's own checker (1.8 and later) and the usual converters read it.
      */
     public static final int OPSET = 13;
 
-    /** The ONNX IR version of the file: 8 (ONNX 1.10 to 1.12), what the vendored {@code onnx.proto} describes. */
-    public static final int IR_VERSION = 8;
+    /**
+     * The ONNX IR version of the file: 7, the version ONNX 1.8 introduced opset 13 with. The graph uses nothing
+     * later IR versions added (the vendored {@code onnx.proto} describes IR 8, a superset), so older readers take it.
+     */
+    public static final int IR_VERSION = 7;
 
     /** The noise input. */
     public static final String NOISE = "z";

@@ -42,7 +42,7 @@ class OnnxExportTest {
         OnnxExport.write(g, file);
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(file));
 
-        assertEquals(8, model.getIrVersion());
+        assertEquals(7, model.getIrVersion());
         assertEquals(1, model.getOpsetImportCount());
         assertEquals("", model.getOpsetImport(0).getDomain());
         assertEquals(13, model.getOpsetImport(0).getVersion());
