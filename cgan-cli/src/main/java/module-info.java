@@ -7,6 +7,8 @@
  */
 module dev.cgan.cli {
     requires dev.cgan.core;
+    // `cgan-cli export --format onnx`.
+    requires dev.cgan.onnx;
     // The PyTorch conformance suite and its runner, for `cgan-cli conformance` (no test library comes with it).
     requires dev.cgan.conformance;
     requires info.picocli;

@@ -80,7 +80,7 @@ public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long
             classes = info.classNames();
             iteration = info.iteration();
         }
-        int channels = imageChannels(contents.tensors(), source);
+        int channels = imageChannels(modelName, classes.size(), contents.tensors(), source);
         ModelSpec model;
         try {
             model = ModelCatalog.byName(modelName, classes.size(), channels);
@@ -152,28 +152,42 @@ public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long
         }
     }
 
-    /** The image channels: the output channels of the generator's last weight ({@code [in, out, k, k]}). */
-    private static int imageChannels(Map<String, StoredTensor> tensors, String source) {
-        String last = null;
-        int lastIndex = -1;
-        for (String name : tensors.keySet()) {
-            String[] parts = name.split("\\.");
-            if (parts.length == 3 && parts[0].equals("generator") && parts[2].equals("weight")) {
-                try {
-                    int index = Integer.parseInt(parts[1]);
-                    if (index > lastIndex) {
-                        lastIndex = index;
-                        last = name;
-                    }
-                } catch (NumberFormatException e) {
-                    // not a layer index; not ours
-                }
+    /**
+     * The image channels, from the generator's last weight: a transposed convolution {@code [in, channels, k, k]} in
+     * a sequential generator, a Linear {@code [channels * size * size, in]} in a two-branch (MLP) one. The layer is
+     * found by walking the model's spec, since a safetensors file does not keep the layers' order.
+     */
+    private static int imageChannels(String modelName, int classes, Map<String, StoredTensor> tensors,
+                                     String source) {
+        ModelSpec probe;
+        try {
+            probe = ModelCatalog.byName(modelName, classes, 1);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(source + ": " + e.getMessage(), e);
+        }
+        NetworkSpec g = probe.generator();
+        for (int i = g.layers().size() - 1; i >= 0; i--) {
+            if (!g.layers().get(i).parameterShapes().containsKey("weight")) {
+                continue;
             }
+            String name = StateNames.of(g, i, "weight");
+            StoredTensor t = tensors.get(name);
+            if (t == null) {
+                throw new CheckpointException(source + " holds no " + name + "; the file is not a complete "
+                        + modelName + " generator");
+            }
+            Shape s = t.shape();
+            int pixels = probe.imageSize() * probe.imageSize();
+            if (s.rank() == 4 && s.dim(1) > 0) {
+                return s.dim(1);
+            }
+            if (s.rank() == 2 && s.dim(0) > 0 && s.dim(0) % pixels == 0) {
+                return s.dim(0) / pixels;
+            }
+            throw new CheckpointException(source + ": " + name + " is " + t + ", not the last layer of a "
+                    + modelName + " generator; the file is corrupt");
         }
-        if (last == null || tensors.get(last).shape().rank() != 4) {
-            throw new CheckpointException(source + " holds no generator weights (generator.N.weight)");
-        }
-        return tensors.get(last).shape().dim(1);
+        throw new CheckpointException(source + " holds no generator weights");
     }
 
     private static String required(Map<String, String> m, String key, String source) {

@@ -126,6 +126,11 @@ public final class RunDirectory {
         return root.resolve("generator.safetensors");
     }
 
+    /** The default file of {@code cgan-cli export --format onnx}: the generator as an ONNX model. */
+    public Path exportedOnnx() {
+        return root.resolve("generator.onnx");
+    }
+
     /** The last sample grid of the run. */
     public Path finalSample() {
         return samples().resolve("final.png");

@@ -84,7 +84,7 @@ public final class RunPage {
         image(b, dir, dir.generated().resolve("interpolation.png"), "Interpolation",
                 "The latest cgan-cli generate --interpolate: one row per noise.");
         List<String> links = new ArrayList<>();
-        for (Path p : List.of(dir.summary(), dir.metrics(), dir.exportedGenerator())) {
+        for (Path p : List.of(dir.summary(), dir.metrics(), dir.exportedGenerator(), dir.exportedOnnx())) {
             if (Files.exists(p)) {
                 links.add("<a href=\"" + escape(relative(dir, p)) + "\">" + escape(relative(dir, p)) + "</a>");
             }

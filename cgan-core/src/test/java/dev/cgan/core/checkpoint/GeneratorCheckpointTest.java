@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cgan.core.data.FashionMnist;
 import dev.cgan.core.fakes.ToyContext;
+import dev.cgan.core.model.ModelCatalog;
+import dev.cgan.core.model.ModelSpec;
+import dev.cgan.core.safetensors.DType;
 import dev.cgan.core.safetensors.SafeTensorsFile;
+import dev.cgan.core.safetensors.StoredTensor;
 import dev.cgan.core.train.Trainer;
 import dev.cgan.core.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,6 +67,30 @@ class GeneratorCheckpointTest {
         assertEquals(PYTORCH_KEYS, new ArrayList<>(g.tensors().keySet()));
         TrainingSnapshot full = CheckpointFile.read(CheckpointFile.locate(run));
         g.tensors().forEach((name, t) -> assertArrayEquals(full.tensors().get(name).bytes(), t.bytes(), name));
+    }
+
+    /**
+     * The channels are read from the generator's last layer: the MLP's is a Linear {@code [channels * 28 * 28, 1200]}
+     * under a section name ({@code generator.joint.3.weight}), not a transposed convolution {@code generator.N}.
+     */
+    @Test
+    void exportsOfEveryModelAndChannelCountReadBack() {
+        for (String name : List.of("mlp", "dcgan32", "dcgan64")) {
+            for (int channels : new int[] {1, 3}) {
+                ModelSpec model = ModelCatalog.byName(name, 4, channels);
+                Map<String, StoredTensor> tensors = new LinkedHashMap<>();
+                GeneratorCheckpoint.layout(model.generator()).forEach((key, layout) -> tensors.put(key,
+                        layout.dtype() == DType.I64 ? StoredTensor.ofLongs(layout.shape(), new long[1])
+                                : StoredTensor.ofFloats(layout.shape(), new float[(int) layout.shape().size()])));
+                Path file = dir.resolve(name + "-" + channels + ".safetensors");
+                new GeneratorCheckpoint(model, List.of("a", "b", "c", "d"), 5, tensors, file).export(file);
+
+                GeneratorCheckpoint read = GeneratorCheckpoint.read(file);
+                assertEquals(name, read.model().name());
+                assertEquals(channels, read.model().channels(), name);
+                assertEquals(new ArrayList<>(tensors.keySet()), new ArrayList<>(read.tensors().keySet()), name);
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,112 @@
+package dev.cgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cgan.core.output.RunDirectory;
+import dev.cgan.core.safetensors.Json;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A finished run's {@code index.html} as a person sees it: opened from disk in the machine's headless Chromium
+ * (Debian's {@code chromium}; {@code .ci/run} installs it when it can), every image on it has loaded, every link to
+ * a file of the run leads to one, the browser reports no console error or failed load, and the screenshot is not
+ * blank (it is kept as {@code target/browser/index.png}). Skipped with the reason where no Chromium is installed.
+ */
+class RunPageInBrowserTest {
+
+    /** The images on the page of a run with samples, evolution, losses and a generated grid. */
+    private static final List<String> IMAGES = List.of("samples/final.png", "samples/evolution.png",
+            "samples/evolution.gif", "loss.png", "generated/grid.png");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFinishedRunsPageLoadsCompletelyInChromium() throws Exception {
+        Path chromium = HeadlessChromium.find();
+        assumeTrue(chromium != null, "no Chromium here (/usr/bin/chromium or CGAN_CHROMIUM); apt-get install "
+                + "chromium");
+        Path run = finishedRun();
+        Path page = RunDirectory.at(run).root().resolve("index.html");
+        assertTrue(Files.isRegularFile(page), "the run wrote " + page);
+
+        try (HeadlessChromium browser = new HeadlessChromium(chromium, dir.resolve("profile"), 1280, 2000)) {
+            browser.open(page.toUri().toString());
+            List<?> images = (List<?>) Json.parse((String) browser.evaluate("JSON.stringify(Array.from("
+                    + "document.images, i => ({src: i.getAttribute('src'), complete: i.complete, "
+                    + "width: i.naturalWidth, height: i.naturalHeight})))"));
+            Set<String> shown = new HashSet<>();
+            for (Object o : images) {
+                Map<?, ?> image = (Map<?, ?>) o;
+                String src = (String) image.get("src");
+                shown.add(src);
+                assertEquals(Boolean.TRUE, image.get("complete"), src + " finished loading");
+                assertTrue(((Number) image.get("width")).longValue() > 0
+                        && ((Number) image.get("height")).longValue() > 0, src + " decoded: " + image);
+            }
+            assertTrue(shown.containsAll(IMAGES), "the page shows " + IMAGES + "; it shows " + shown);
+
+            List<?> links = (List<?>) Json.parse((String) browser.evaluate(
+                    "JSON.stringify(Array.from(document.links, a => a.href))"));
+            assertTrue(!links.isEmpty(), "the page links the run's files");
+            for (Object link : links) {
+                URI uri = URI.create((String) link);
+                if ("file".equals(uri.getScheme())) {
+                    assertTrue(Files.isRegularFile(Path.of(uri)), "the link " + link + " leads to a file");
+                }
+            }
+            assertEquals("cgan run run", browser.evaluate("document.title"));
+            String text = (String) browser.evaluate("document.body.innerText");
+            assertTrue(text.contains("dcgan32") && text.contains("generator.onnx"), text);
+
+            byte[] png = browser.screenshot();
+            Path kept = Path.of("target", "browser", "index.png");
+            Files.createDirectories(kept.getParent());
+            Files.write(kept, png);
+            assertNotBlank(ImageIO.read(new ByteArrayInputStream(png)));
+            assertEquals(List.of(), browser.problems(), "console errors and failed loads");
+        }
+    }
+
+    /** Six toy iterations with grids every two, a generated grid and both exports: a page with every section. */
+    private Path finishedRun() throws Exception {
+        Path data = ToyBackend.data(dir.resolve("data"), 40);
+        Path run = dir.resolve("run");
+        CliRun train = CliRun.of(ToyBackend.only(), "--backend", ToyBackend.NAME, "train", "--data", data.toString(),
+                "--steps", "6", "--batch-size", "8", "--sample-every", "2", "--samples-per-class", "2", "--out",
+                run.toString());
+        assertEquals(0, train.exitCode(), train::err);
+        CliRun grid = CliRun.of(ToyBackend.only(), "--backend", ToyBackend.NAME, "generate", "--run", run.toString(),
+                "--grid", "--count", "3");
+        assertEquals(0, grid.exitCode(), grid::err);
+        for (String format : List.of("safetensors", "onnx")) {
+            CliRun export = CliRun.of(ToyBackend.only(), "export", "--run", run.toString(), "--format", format);
+            assertEquals(0, export.exitCode(), export::err);
+        }
+        return run;
+    }
+
+    /** A blank or failed render is one or two colours; a page of sample grids and plots has many. */
+    private static void assertNotBlank(BufferedImage screenshot) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < screenshot.getHeight(); y += 2) {
+            for (int x = 0; x < screenshot.getWidth(); x += 2) {
+                colours.add(screenshot.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() >= 64, "the screenshot has only " + colours.size() + " colours");
+    }
+}
