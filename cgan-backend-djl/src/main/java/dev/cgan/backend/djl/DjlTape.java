@@ -1,6 +1,7 @@
 package dev.cgan.backend.djl;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.training.GradientCollector;
 import dev.cgan.api.spi.EngineTape;
 import dev.cgan.backend.djl.kernel.TorchFunctions;
@@ -32,7 +33,17 @@ final class DjlTape implements EngineTape<DjlTensor> {
     @Override
     public void backward(DjlTensor root) {
         // DJL allocates the seed gradient (ones) per call; the DJL scope frees it.
-        context.run(() -> collector.backward(root.array()));
+        try {
+            context.run(() -> collector.backward(root.array()));
+        } catch (EngineException e) {
+            // libtorch refuses to walk freed saved tensors; that is a misuse of the tape, not an engine failure.
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("second time")) {
+                throw new IllegalStateException("djl backend: backward through a part of the graph that an earlier "
+                        + "backward already consumed (PyTorch frees the graph it walks); record the forward again", e);
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.cgan.api.Backend;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.api.RequiredBackends;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
@@ -54,7 +55,8 @@ import org.junit.jupiter.api.function.Executable;
  *
  * One context is opened for the class (opening one loads the engine and may run self-checks) and closed after the last
  * test; every scope and tape a test opens is closed by it. When the backend is unavailable here (a CUDA backend
- * without a GPU) every test is skipped with the backend's reason.
+ * without a GPU) every test is skipped with the backend's reason, unless {@link RequiredBackends} requires it (CI does
+ * for the engines it ships): then the class fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendContractTest {
@@ -81,6 +83,7 @@ public abstract class BackendContractTest {
     public final void openBackend() {
         backend = backend();
         availability = backend.availability();
+        RequiredBackends.check(backend.name(), availability);
         if (availability.available()) {
             context = open();
         }
