@@ -12,13 +12,15 @@ import java.util.OptionalLong;
  * nothing. The stream's position is the layer's random state, for checkpoints.
  *
  * @param <T> the engine's tensor type
+ * @param <C> the engine's context type
  */
-public abstract class DropoutLayer<T extends EngineTensor> extends EngineLayer<T> {
+public abstract class DropoutLayer<T extends EngineTensor, C extends EngineContext<T, ?>>
+        extends EngineLayer<T, C, Dropout> {
 
     private final double p;
     private final DropoutMask mask;
 
-    protected DropoutLayer(EngineContext<T, ?> context, Dropout spec) {
+    protected DropoutLayer(C context, Dropout spec) {
         super(context, spec);
         this.p = spec.p();
         this.mask = new DropoutMask(spec.seed());
@@ -40,7 +42,7 @@ public abstract class DropoutLayer<T extends EngineTensor> extends EngineLayer<T
             return passThrough(input);
         }
         float[] scales = mask.nextScales(input.shape().sizeAsInt(), p);
-        return multiply(input, context().own(context().tensor(scales, input.shape())));
+        return multiply(input, context.own(context.tensor(scales, input.shape())));
     }
 
     /** The output of evaluation mode: the input's values, with the gradient passed through unchanged. */

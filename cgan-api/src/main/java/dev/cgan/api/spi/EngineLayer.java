@@ -13,18 +13,24 @@ import java.util.Map;
  * What every layer of every engine shares: its spec, its parameters and buffers by PyTorch's names, made from the
  * spec's shapes with the engine's {@link EngineContext#persistent persistent} factory at PyTorch's values before
  * initialisation (zeros; BatchNorm's weight and running variance one), parameters requiring gradients; and the input
- * check. An engine's layer implements {@link #compute} on its own tensors.
+ * check. An engine's layer implements {@link #compute} on its own tensors; it reads its context and spec from the
+ * fields {@link #context} and {@link #spec}, typed as the engine's own, so it declares neither.
  *
  * @param <T> the engine's tensor type
+ * @param <C> the engine's context type
+ * @param <S> the spec type this layer computes ({@link LayerSpec} for a layer that serves several)
  */
-public abstract class EngineLayer<T extends EngineTensor> implements Layer {
+public abstract class EngineLayer<T extends EngineTensor, C extends EngineContext<T, ?>, S extends LayerSpec>
+        implements Layer {
 
-    private final EngineContext<T, ?> context;
-    private final LayerSpec spec;
+    /** The context this layer belongs to, which made its parameters and buffers. */
+    protected final C context;
+    /** What this layer computes. */
+    protected final S spec;
     private final Map<String, Tensor> parameters;
     private final Map<String, Tensor> buffers;
 
-    protected EngineLayer(EngineContext<T, ?> context, LayerSpec spec) {
+    protected EngineLayer(C context, S spec) {
         this.context = context;
         this.spec = spec;
         Map<String, Tensor> p = new LinkedHashMap<>();
@@ -45,7 +51,7 @@ public abstract class EngineLayer<T extends EngineTensor> implements Layer {
     }
 
     @Override
-    public final LayerSpec spec() {
+    public final S spec() {
         return spec;
     }
 
@@ -69,11 +75,6 @@ public abstract class EngineLayer<T extends EngineTensor> implements Layer {
 
     /** The layer's output for a checked input; differentiable while a tape records. */
     protected abstract T compute(T input, boolean training);
-
-    /** The context this layer belongs to. */
-    protected final EngineContext<T, ?> context() {
-        return context;
-    }
 
     /** Parameter {@code name} as this engine's tensor, or {@code null} if the layer has none by that name. */
     @SuppressWarnings("unchecked")

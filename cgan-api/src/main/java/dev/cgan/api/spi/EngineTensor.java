@@ -84,6 +84,21 @@ public abstract class EngineTensor implements Tensor {
      */
     public abstract boolean hasGradient();
 
+    /**
+     * PyTorch's {@code .grad} of a leaf: {@code null} unless the tensor {@link #requiresGrad() requires} a gradient,
+     * else the engine's {@link #leafGradient()}.
+     */
+    @Override
+    public final Tensor grad() {
+        return requiresGrad ? leafGradient() : null;
+    }
+
+    /**
+     * The gradient of this leaf, which requires one: a tensor of its shape that later backward passes keep adding to,
+     * zeros before any reached it.
+     */
+    protected abstract Tensor leafGradient();
+
     /** Whether the tensor has been closed, by {@link #close()}, its scope or its context. */
     public final boolean isClosed() {
         return closed;

@@ -10,12 +10,14 @@ import java.util.Arrays;
  * engine implements the {@code *Of} methods on its own tensors, each recorded on the tape with its backward.
  *
  * @param <T> the engine's tensor type
+ * @param <C> the engine's context type, which the {@code *Of} methods read from {@link #context}
  */
-public abstract class EngineTensorOps<T extends EngineTensor> implements TensorOps {
+public abstract class EngineTensorOps<T extends EngineTensor, C extends EngineContext<T, ?>> implements TensorOps {
 
-    private final EngineContext<T, ?> context;
+    /** The context these operations belong to. */
+    protected final C context;
 
-    protected EngineTensorOps(EngineContext<T, ?> context) {
+    protected EngineTensorOps(C context) {
         this.context = context;
     }
 
@@ -76,11 +78,6 @@ public abstract class EngineTensorOps<T extends EngineTensor> implements TensorO
             throw new IllegalArgumentException("dot needs equal shapes, got " + ta.shape() + " and " + tb.shape());
         }
         return dotOf(ta, tb);
-    }
-
-    /** The context these operations belong to. */
-    protected final EngineContext<T, ?> context() {
-        return context;
     }
 
     /** {@code [N, Ca, ...]} and {@code [N, Cb, ...]} (checked) concatenated along dimension 1. */

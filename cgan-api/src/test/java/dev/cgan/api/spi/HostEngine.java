@@ -93,10 +93,7 @@ final class HostEngine implements Backend {
         }
 
         @Override
-        public dev.cgan.api.tensor.Tensor grad() {
-            if (!requiresGrad()) {
-                return null;
-            }
+        protected dev.cgan.api.tensor.Tensor leafGradient() {
             return new Tensor((Context) ownerContext(), shape(), grad == null ? new float[values.length] : grad);
         }
 
@@ -198,7 +195,7 @@ final class HostEngine implements Backend {
 
         @Override
         protected Layer batchNorm2d(BatchNorm2d spec) {
-            return new EngineLayer<Tensor>(this, spec) {
+            return new EngineLayer<Tensor, Context, BatchNorm2d>(this, spec) {
                 @Override
                 protected Tensor compute(Tensor input, boolean training) {
                     throw unsupported("BatchNorm2d forward");
@@ -218,7 +215,7 @@ final class HostEngine implements Backend {
 
         @Override
         protected Layer dropout(Dropout spec) {
-            return new DropoutLayer<Tensor>(this, spec) {
+            return new DropoutLayer<Tensor, Context>(this, spec) {
                 @Override
                 protected Tensor passThrough(Tensor input) {
                     Tensor out = result(input.shape(), input.values.clone());
@@ -241,7 +238,7 @@ final class HostEngine implements Backend {
 
         @Override
         protected Layer relu(ReLU spec) {
-            return new EngineLayer<Tensor>(this, spec) {
+            return new EngineLayer<Tensor, Context, ReLU>(this, spec) {
                 @Override
                 protected Tensor compute(Tensor input, boolean training) {
                     float[] y = new float[input.values.length];
@@ -341,29 +338,27 @@ final class HostEngine implements Backend {
         }
     }
 
-    static final class Ops extends EngineTensorOps<Tensor> {
-        private final Context c;
+    static final class Ops extends EngineTensorOps<Tensor, Context> {
 
         Ops(Context context) {
             super(context);
-            this.c = context;
         }
 
         @Override
         protected Tensor concatChannelsOf(Tensor a, Tensor b) {
-            throw c.unsupported("concatChannels");
+            throw context.unsupported("concatChannels");
         }
 
         @Override
         protected Tensor reshapeOf(Tensor t, Shape shape) {
-            Tensor out = c.result(shape, t.values.clone());
-            c.recordElementwise(out, t, null);
+            Tensor out = context.result(shape, t.values.clone());
+            context.recordElementwise(out, t, null);
             return out;
         }
 
         @Override
         protected Tensor broadcastLabelsOf(Tensor labels, int height, int width) {
-            throw c.unsupported("broadcastLabels");
+            throw context.unsupported("broadcastLabels");
         }
 
         @Override
@@ -372,8 +367,8 @@ final class HostEngine implements Backend {
             for (int i = 0; i < s.length; i++) {
                 s[i] += b.values[i];
             }
-            Tensor out = c.result(a.shape(), s);
-            BackwardTape<Tensor, float[]> tape = c.recording(a, b);
+            Tensor out = context.result(a.shape(), s);
+            BackwardTape<Tensor, float[]> tape = context.recording(a, b);
             if (tape != null) {
                 tape.record(out, g -> new float[][] {g, g}, a, b);
             }
@@ -387,8 +382,8 @@ final class HostEngine implements Backend {
                 sum += v;
             }
             int n = t.values.length;
-            Tensor out = c.result(Shape.of(), new float[] {sum / n});
-            BackwardTape<Tensor, float[]> tape = c.recording(t);
+            Tensor out = context.result(Shape.of(), new float[] {sum / n});
+            BackwardTape<Tensor, float[]> tape = context.recording(t);
             if (tape != null) {
                 tape.record(out, g -> {
                     float[] dx = new float[n];
@@ -405,8 +400,8 @@ final class HostEngine implements Backend {
             for (int i = 0; i < a.values.length; i++) {
                 sum += a.values[i] * b.values[i];
             }
-            Tensor out = c.result(Shape.of(), new float[] {sum});
-            BackwardTape<Tensor, float[]> tape = c.recording(a, b);
+            Tensor out = context.result(Shape.of(), new float[] {sum});
+            BackwardTape<Tensor, float[]> tape = context.recording(a, b);
             if (tape != null) {
                 tape.record(out, g -> new float[][] {scaled(b.values, g[0]), scaled(a.values, g[0])}, a, b);
             }

@@ -6,14 +6,12 @@ import dev.cgan.api.spi.EngineLayer;
 import java.util.function.UnaryOperator;
 
 /** The parameter-free element-wise layers (ReLU, LeakyReLU, Tanh, Sigmoid): one libtorch function each. */
-final class DjlActivation extends EngineLayer<DjlTensor> {
+final class DjlActivation extends EngineLayer<DjlTensor, DjlContext, LayerSpec> {
 
-    private final DjlContext context;
     private final UnaryOperator<NDArray> function;
 
     DjlActivation(DjlContext context, LayerSpec spec, UnaryOperator<NDArray> function) {
         super(context, spec);
-        this.context = context;
         this.function = function;
     }
 

@@ -9,15 +9,10 @@ import dev.cgan.backend.djl.kernel.TorchFunctions;
  * normalise, unbiased variance into {@code running_var}, updated in place); only the momentum is passed in PyTorch's
  * convention rather than DJL's {@code 1 - momentum}.
  */
-final class DjlBatchNorm2d extends EngineLayer<DjlTensor> {
-
-    private final DjlContext context;
-    private final BatchNorm2d spec;
+final class DjlBatchNorm2d extends EngineLayer<DjlTensor, DjlContext, BatchNorm2d> {
 
     DjlBatchNorm2d(DjlContext context, BatchNorm2d spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
     }
 
     @Override

@@ -4,13 +4,7 @@ import dev.cgan.api.spi.LossKernel;
 import dev.cgan.backend.djl.kernel.BinaryCrossEntropy;
 
 /** PyTorch's {@code binary_cross_entropy} on probabilities (see {@link BinaryCrossEntropy#onProbabilities}). */
-final class DjlBinaryCrossEntropy implements LossKernel<DjlTensor> {
-
-    private final DjlContext context;
-
-    DjlBinaryCrossEntropy(DjlContext context) {
-        this.context = context;
-    }
+record DjlBinaryCrossEntropy(DjlContext context) implements LossKernel<DjlTensor> {
 
     @Override
     public DjlTensor compute(DjlTensor prediction, DjlTensor target) {

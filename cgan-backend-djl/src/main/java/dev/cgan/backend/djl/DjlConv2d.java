@@ -4,17 +4,13 @@ import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.spi.EngineLayer;
 
 /** {@code nn.Conv2d}: the context's convolution (libtorch's own where it passes the self-check). */
-final class DjlConv2d extends EngineLayer<DjlTensor> {
+final class DjlConv2d extends EngineLayer<DjlTensor, DjlContext, Conv2d> {
 
-    private final DjlContext context;
-    private final Conv2d spec;
     private final DjlTensor weight;
     private final DjlTensor bias;
 
     DjlConv2d(DjlContext context, Conv2d spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
         this.weight = parameter("weight");
         this.bias = parameter("bias");
     }

@@ -8,17 +8,13 @@ import dev.cgan.backend.djl.kernel.TransposedConvolution;
  * {@code nn.ConvTranspose2d}. DJL's PyTorch engine has no transposed convolution, so it is composed from ordinary
  * convolutions by {@link TransposedConvolution} (exact, differentiable by autograd).
  */
-final class DjlConvTranspose2d extends EngineLayer<DjlTensor> {
+final class DjlConvTranspose2d extends EngineLayer<DjlTensor, DjlContext, ConvTranspose2d> {
 
-    private final DjlContext context;
-    private final ConvTranspose2d spec;
     private final DjlTensor weight;
     private final DjlTensor bias;
 
     DjlConvTranspose2d(DjlContext context, ConvTranspose2d spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
         this.weight = parameter("weight");
         this.bias = parameter("bias");
     }

@@ -6,13 +6,7 @@ import dev.cgan.api.spi.LossKernel;
  * PyTorch's {@code cross_entropy} with class-probability targets: {@code -sum(t * log_softmax(x, 1)) / N}, through
  * libtorch's {@code log_softmax} (stable for large logits) and autograd.
  */
-final class DjlCrossEntropy implements LossKernel<DjlTensor> {
-
-    private final DjlContext context;
-
-    DjlCrossEntropy(DjlContext context) {
-        this.context = context;
-    }
+record DjlCrossEntropy(DjlContext context) implements LossKernel<DjlTensor> {
 
     @Override
     public DjlTensor compute(DjlTensor logits, DjlTensor target) {

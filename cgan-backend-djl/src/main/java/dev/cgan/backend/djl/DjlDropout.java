@@ -9,13 +9,10 @@ import dev.cgan.api.spi.DropoutLayer;
  * and an engine array created from host memory must outlive it (freed with the temporaries, its memory would be reused
  * before the backward pass reads it).
  */
-final class DjlDropout extends DropoutLayer<DjlTensor> {
-
-    private final DjlContext context;
+final class DjlDropout extends DropoutLayer<DjlTensor, DjlContext> {
 
     DjlDropout(DjlContext context, Dropout spec) {
         super(context, spec);
-        this.context = context;
     }
 
     @Override

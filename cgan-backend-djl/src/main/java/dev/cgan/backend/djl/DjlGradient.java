@@ -57,7 +57,7 @@ final class DjlGradient extends DjlTensor {
     }
 
     @Override
-    public Tensor grad() {
+    protected Tensor leafGradient() {
         return null;
     }
 

@@ -5,15 +5,13 @@ import dev.cgan.api.spi.EngineLayer;
 import dev.cgan.backend.djl.kernel.TorchFunctions;
 
 /** {@code nn.Linear}: libtorch's {@code linear}, {@code x W^T + b}. */
-final class DjlLinear extends EngineLayer<DjlTensor> {
+final class DjlLinear extends EngineLayer<DjlTensor, DjlContext, Linear> {
 
-    private final DjlContext context;
     private final DjlTensor weight;
     private final DjlTensor bias;
 
     DjlLinear(DjlContext context, Linear spec) {
         super(context, spec);
-        this.context = context;
         this.weight = parameter("weight");
         this.bias = parameter("bias");
     }

@@ -9,15 +9,10 @@ import dev.cgan.backend.djl.kernel.TorchFunctions;
  * {@code [N, units, pieces]} and reduced by libtorch's {@code max} over the pieces (its gradient reaches the maximal
  * piece).
  */
-final class DjlMaxout extends EngineLayer<DjlTensor> {
-
-    private final DjlContext context;
-    private final Maxout spec;
+final class DjlMaxout extends EngineLayer<DjlTensor, DjlContext, Maxout> {
 
     DjlMaxout(DjlContext context, Maxout spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
     }
 
     @Override

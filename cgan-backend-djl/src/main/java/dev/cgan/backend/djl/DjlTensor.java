@@ -86,10 +86,7 @@ class DjlTensor extends EngineTensor {
     }
 
     @Override
-    public Tensor grad() {
-        if (!requiresGrad()) {
-            return null;
-        }
+    protected Tensor leafGradient() {
         if (gradient == null || gradient.isClosed()) {
             gradient = new DjlGradient(context, this);
             context.adoptPersistent(gradient);

@@ -4,13 +4,10 @@ import dev.cgan.api.spi.EngineTensorOps;
 import dev.cgan.api.tensor.Shape;
 
 /** cgan's neutral tensor operations on DJL arrays; each is one libtorch call, differentiable while a tape records. */
-final class DjlTensorOps extends EngineTensorOps<DjlTensor> {
-
-    private final DjlContext context;
+final class DjlTensorOps extends EngineTensorOps<DjlTensor, DjlContext> {
 
     DjlTensorOps(DjlContext context) {
         super(context);
-        this.context = context;
     }
 
     @Override

@@ -12,16 +12,14 @@ import dev.cgan.api.spi.EngineLayer;
  * of elementwise.cu). The backward passes of ReLU, Tanh and Sigmoid read the output (as PyTorch's do); LeakyReLU's
  * reads the input, so that its gradient at exactly 0 is the slope.
  */
-final class CudaActivation extends EngineLayer<CudaTensor> {
+final class CudaActivation extends EngineLayer<CudaTensor, CudaContext, LayerSpec> {
 
-    private final CudaContext context;
     private final String kernel;
     private final boolean leaky;
     private final float slope;
 
     private CudaActivation(CudaContext context, LayerSpec spec, String kernel, boolean leaky, float slope) {
         super(context, spec);
-        this.context = context;
         this.kernel = kernel;
         this.leaky = leaky;
         this.slope = slope;

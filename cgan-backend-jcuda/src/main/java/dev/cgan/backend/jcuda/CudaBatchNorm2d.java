@@ -20,16 +20,12 @@ import org.bytedeco.cuda.global.cudnn;
  *       (constant statistics, which cuDNN's backward call does not cover) is a kernel.</li>
  * </ul>
  */
-final class CudaBatchNorm2d extends EngineLayer<CudaTensor> {
+final class CudaBatchNorm2d extends EngineLayer<CudaTensor, CudaContext, BatchNorm2d> {
 
-    private final CudaContext context;
-    private final BatchNorm2d spec;
     private final Map<Shape, BatchNormDescriptors> descriptors = new HashMap<>();
 
     CudaBatchNorm2d(CudaContext context, BatchNorm2d spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
     }
 
     @Override

@@ -11,15 +11,13 @@ import java.util.function.Function;
  * its gradient the channel sums of the output's gradient), and the three products of forward and backward. A
  * convolution and a transposed convolution differ only in which of cuDNN's three directions computes each product.
  */
-abstract class CudaConvolution extends EngineLayer<CudaTensor> {
+abstract class CudaConvolution extends EngineLayer<CudaTensor, CudaContext, LayerSpec> {
 
-    private final CudaContext context;
     private final ConvolutionPlans plans;
 
     /** {@code sizes}: the layer's {@link ConvolutionShape} for an input shape (from its spec). */
     CudaConvolution(CudaContext context, LayerSpec spec, Function<Shape, ConvolutionShape> sizes) {
         super(context, spec);
-        this.context = context;
         this.plans = new ConvolutionPlans(context, sizes);
     }
 

@@ -8,13 +8,10 @@ import dev.cgan.api.spi.DropoutLayer;
  * the gradient by the same device mask, which the tape's closure keeps. Evaluation mode is a copy whose gradient is the
  * output's.
  */
-final class CudaDropout extends DropoutLayer<CudaTensor> {
-
-    private final CudaContext context;
+final class CudaDropout extends DropoutLayer<CudaTensor, CudaContext> {
 
     CudaDropout(CudaContext context, Dropout spec) {
         super(context, spec);
-        this.context = context;
     }
 
     @Override

@@ -8,15 +8,10 @@ import dev.cgan.api.tensor.Shape;
  * {@code nn.Linear} on cuBLAS: {@code y = x W^T + b} for x {@code [N, in]}, W {@code [out, in]}; gradients
  * {@code dx = dy W} and {@code dW = dy^T x}, and {@code db} the column sums of dy.
  */
-final class CudaLinear extends EngineLayer<CudaTensor> {
-
-    private final CudaContext context;
-    private final Linear spec;
+final class CudaLinear extends EngineLayer<CudaTensor, CudaContext, Linear> {
 
     CudaLinear(CudaContext context, Linear spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
     }
 
     @Override

@@ -9,15 +9,10 @@ import dev.cgan.api.tensor.Shape;
  * each unit's contiguous pieces and records which piece it was; the backward kernel routes each output's gradient to
  * that piece only, and the linear path's backward takes it to the input, weight and bias.
  */
-final class CudaMaxout extends EngineLayer<CudaTensor> {
-
-    private final CudaContext context;
-    private final Maxout spec;
+final class CudaMaxout extends EngineLayer<CudaTensor, CudaContext, Maxout> {
 
     CudaMaxout(CudaContext context, Maxout spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
     }
 
     @Override

@@ -65,8 +65,8 @@ final class CudaTensor extends EngineTensor {
     }
 
     @Override
-    public Tensor grad() {
-        return requiresGrad() ? gradBuffer() : null;
+    protected Tensor leafGradient() {
+        return gradBuffer();
     }
 
     @Override

@@ -8,13 +8,10 @@ import dev.cgan.api.tensor.Shape;
  * while a tape is open; and the small untaped helpers (gradient accumulation, sums) that backward passes and layers
  * share.
  */
-final class CudaTensorOps extends EngineTensorOps<CudaTensor> {
-
-    private final CudaContext context;
+final class CudaTensorOps extends EngineTensorOps<CudaTensor, CudaContext> {
 
     CudaTensorOps(CudaContext context) {
         super(context);
-        this.context = context;
     }
 
     @Override

@@ -46,7 +46,7 @@ class BackwardTapeTest {
         }
 
         @Override
-        public Tensor grad() {
+        protected Tensor leafGradient() {
             throw new UnsupportedOperationException("host test vector");
         }
 

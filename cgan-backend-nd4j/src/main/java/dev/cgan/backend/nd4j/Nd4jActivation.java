@@ -10,9 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and the upstream gradient; LeakyReLU (no op names) is a single Java sweep each way instead. At exactly 0, ReLU's
  * gradient is 0 and LeakyReLU's is its slope, as in PyTorch.
  */
-final class Nd4jActivation extends EngineLayer<Nd4jTensor> {
+final class Nd4jActivation extends EngineLayer<Nd4jTensor, Nd4jContext, LayerSpec> {
 
-    private final Nd4jContext context;
     private final String forwardOp;
     private final String backwardOp;
     private final double[] floatArguments;
@@ -25,7 +24,6 @@ final class Nd4jActivation extends EngineLayer<Nd4jTensor> {
     Nd4jActivation(Nd4jContext context, LayerSpec spec, String forwardOp, String backwardOp,
                    double... floatArguments) {
         super(context, spec);
-        this.context = context;
         this.forwardOp = forwardOp;
         this.backwardOp = backwardOp;
         this.floatArguments = floatArguments;

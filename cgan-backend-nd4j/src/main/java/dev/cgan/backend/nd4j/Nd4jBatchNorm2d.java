@@ -18,18 +18,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * run with it let resident memory creep up by 19% (flat with this closed form), so it is not used until that is
  * understood.
  */
-final class Nd4jBatchNorm2d extends EngineLayer<Nd4jTensor> {
+final class Nd4jBatchNorm2d extends EngineLayer<Nd4jTensor, Nd4jContext, BatchNorm2d> {
 
     private static final int[] REDUCED = {0, 2, 3};
     private static final int CHANNELS = 1;
 
-    private final BatchNorm2d spec;
-    private final Nd4jContext context;
 
     Nd4jBatchNorm2d(Nd4jContext context, BatchNorm2d spec) {
         super(context, spec);
-        this.spec = spec;
-        this.context = context;
     }
 
     @Override

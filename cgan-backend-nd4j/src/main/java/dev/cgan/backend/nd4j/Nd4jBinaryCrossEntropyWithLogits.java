@@ -8,13 +8,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * PyTorch's binary cross-entropy on logits (mean reduction), written out: {@code mean((1 - t) · x + softplus(-x))},
  * gradient {@code (sigmoid(x) - t) / n}.
  */
-final class Nd4jBinaryCrossEntropyWithLogits implements LossKernel<Nd4jTensor> {
-
-    private final Nd4jContext context;
-
-    Nd4jBinaryCrossEntropyWithLogits(Nd4jContext context) {
-        this.context = context;
-    }
+record Nd4jBinaryCrossEntropyWithLogits(Nd4jContext context) implements LossKernel<Nd4jTensor> {
 
     @Override
     public Nd4jTensor compute(Nd4jTensor x, Nd4jTensor target) {

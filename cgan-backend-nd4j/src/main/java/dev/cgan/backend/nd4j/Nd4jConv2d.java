@@ -10,16 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with few input channels and no bias (the discriminator's first) takes its weight gradient from
  * {@link ColumnWeightGradient} and its input gradient from {@code deconv2d}, only when the input needs one.
  */
-final class Nd4jConv2d extends EngineLayer<Nd4jTensor> {
+final class Nd4jConv2d extends EngineLayer<Nd4jTensor, Nd4jContext, Conv2d> {
 
-    private final Conv2d spec;
-    private final Nd4jContext context;
     private final int[] arguments;
 
     Nd4jConv2d(Nd4jContext context, Conv2d spec) {
         super(context, spec);
-        this.spec = spec;
-        this.context = context;
         this.arguments = CustomOps.convolutionArguments(spec.kernel(), spec.stride(), spec.padding());
     }
 

@@ -8,14 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code nn.ConvTranspose2d} on libnd4j's {@code deconv2d} and {@code deconv2d_bp}. libnd4j's weight format 1 for a
  * transposed convolution is {@code [in, out, kH, kW]}, exactly PyTorch's layout, so weights are used as stored.
  */
-final class Nd4jConvTranspose2d extends EngineLayer<Nd4jTensor> {
+final class Nd4jConvTranspose2d extends EngineLayer<Nd4jTensor, Nd4jContext, ConvTranspose2d> {
 
-    private final Nd4jContext context;
     private final int[] arguments;
 
     Nd4jConvTranspose2d(Nd4jContext context, ConvTranspose2d spec) {
         super(context, spec);
-        this.context = context;
         this.arguments = CustomOps.convolutionArguments(spec.kernel(), spec.stride(), spec.padding());
     }
 

@@ -9,13 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * with the log-softmax shifted by each row's maximum (finite for any finite logits), and gradient
  * {@code (softmax(x) * rowsum(t) - t) / N}. The targets get no gradient.
  */
-final class Nd4jCrossEntropy implements LossKernel<Nd4jTensor> {
-
-    private final Nd4jContext context;
-
-    Nd4jCrossEntropy(Nd4jContext context) {
-        this.context = context;
-    }
+record Nd4jCrossEntropy(Nd4jContext context) implements LossKernel<Nd4jTensor> {
 
     @Override
     public Nd4jTensor compute(Nd4jTensor x, Nd4jTensor target) {

@@ -8,13 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code nn.Dropout} on ND4J arrays: the kit draws the multipliers; here the output {@code x * scales} and the gradient
  * {@code g * scales}, and evaluation mode's copy whose gradient passes through.
  */
-final class Nd4jDropout extends DropoutLayer<Nd4jTensor> {
-
-    private final Nd4jContext context;
+final class Nd4jDropout extends DropoutLayer<Nd4jTensor, Nd4jContext> {
 
     Nd4jDropout(Nd4jContext context, Dropout spec) {
         super(context, spec);
-        this.context = context;
     }
 
     @Override

@@ -5,13 +5,10 @@ import dev.cgan.api.spi.EngineLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** {@code nn.Linear}: {@code y = x W^T + b} as one matrix product; backward {@code g W}, {@code g^T x}, column sums. */
-final class Nd4jLinear extends EngineLayer<Nd4jTensor> {
-
-    private final Nd4jContext context;
+final class Nd4jLinear extends EngineLayer<Nd4jTensor, Nd4jContext, Linear> {
 
     Nd4jLinear(Nd4jContext context, Linear spec) {
         super(context, spec);
-        this.context = context;
     }
 
     @Override

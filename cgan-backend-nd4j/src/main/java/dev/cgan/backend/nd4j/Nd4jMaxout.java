@@ -13,15 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The selector is a tensor of the caller's scope, like the output, so it lives until the backward pass reads it.
  */
-final class Nd4jMaxout extends EngineLayer<Nd4jTensor> {
-
-    private final Maxout spec;
-    private final Nd4jContext context;
+final class Nd4jMaxout extends EngineLayer<Nd4jTensor, Nd4jContext, Maxout> {
 
     Nd4jMaxout(Nd4jContext context, Maxout spec) {
         super(context, spec);
-        this.spec = spec;
-        this.context = context;
     }
 
     @Override

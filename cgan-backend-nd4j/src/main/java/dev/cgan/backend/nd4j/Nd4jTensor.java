@@ -64,10 +64,7 @@ final class Nd4jTensor extends EngineTensor {
     }
 
     @Override
-    public Tensor grad() {
-        if (!requiresGrad()) {
-            return null;
-        }
+    protected Tensor leafGradient() {
         if (gradientView == null) {
             gradientView = context.adoptPersistent(new Nd4jTensor(context, gradientArray(), true));
         }

@@ -8,13 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** cgan's neutral tensor operations on ND4J arrays, each with its backward closure for the tape. */
-final class Nd4jTensorOps extends EngineTensorOps<Nd4jTensor> {
-
-    private final Nd4jContext context;
+final class Nd4jTensorOps extends EngineTensorOps<Nd4jTensor, Nd4jContext> {
 
     Nd4jTensorOps(Nd4jContext context) {
         super(context);
-        this.context = context;
     }
 
     @Override

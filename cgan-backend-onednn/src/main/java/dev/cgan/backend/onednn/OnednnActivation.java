@@ -11,14 +11,12 @@ import org.bytedeco.dnnl.global.dnnl.algorithm;
  * slope, as in PyTorch. Tanh and Sigmoid differentiate from their output ({@code 1 - y^2}, {@code y (1 - y)}), as
  * PyTorch does.
  */
-final class OnednnActivation extends EngineLayer<OnednnTensor> {
+final class OnednnActivation extends EngineLayer<OnednnTensor, OnednnContext, LayerSpec> {
 
-    private final OnednnContext context;
     private final EltwiseKernel kernel;
 
     OnednnActivation(OnednnContext context, LayerSpec spec, algorithm algorithm, float alpha) {
         super(context, spec);
-        this.context = context;
         this.kernel = new EltwiseKernel(context, algorithm, alpha);
     }
 

@@ -12,16 +12,12 @@ import java.nio.FloatBuffer;
  * normalises with the running statistics. Backward is oneDNN's, with the statistics the forward pass used (a copy of
  * the running ones in evaluation mode, so a later update cannot change them).
  */
-final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor> {
+final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor, OnednnContext, BatchNorm2d> {
 
-    private final OnednnContext context;
-    private final BatchNorm2d spec;
     private final BatchNormKernel kernel;
 
     OnednnBatchNorm2d(OnednnContext context, BatchNorm2d spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
         this.kernel = new BatchNormKernel(context, spec.eps());
     }
 

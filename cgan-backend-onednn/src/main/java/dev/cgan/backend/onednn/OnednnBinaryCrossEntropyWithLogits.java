@@ -9,13 +9,7 @@ import java.nio.FloatBuffer;
  * {@code mean((1 - t) · x + softplus(-x))} with {@code softplus(-x) = max(-x, 0) + log1p(exp(-|x|))} (finite for any
  * finite logit), gradient {@code (sigmoid(x) - t) / n}. Element terms are float32; the sum is taken in double.
  */
-final class OnednnBinaryCrossEntropyWithLogits implements LossKernel<OnednnTensor> {
-
-    private final OnednnContext context;
-
-    OnednnBinaryCrossEntropyWithLogits(OnednnContext context) {
-        this.context = context;
-    }
+record OnednnBinaryCrossEntropyWithLogits(OnednnContext context) implements LossKernel<OnednnTensor> {
 
     @Override
     public OnednnTensor compute(OnednnTensor x, OnednnTensor t) {

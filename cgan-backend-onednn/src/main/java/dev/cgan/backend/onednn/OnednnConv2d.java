@@ -7,16 +7,12 @@ import dev.cgan.api.spi.EngineLayer;
  * {@code nn.Conv2d} on oneDNN's convolution primitives: forward, backward-data for the input's gradient and
  * backward-weights for the weight's and bias's, each made once per input shape ({@link ConvolutionKernel}).
  */
-final class OnednnConv2d extends EngineLayer<OnednnTensor> {
+final class OnednnConv2d extends EngineLayer<OnednnTensor, OnednnContext, Conv2d> {
 
-    private final OnednnContext context;
-    private final Conv2d spec;
     private final ConvolutionKernel kernel;
 
     OnednnConv2d(OnednnContext context, Conv2d spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
         this.kernel = new ConvolutionKernel(context, false, spec.in(), spec.out(), spec.kernel(), spec.stride(),
                 spec.padding(), spec.bias());
     }

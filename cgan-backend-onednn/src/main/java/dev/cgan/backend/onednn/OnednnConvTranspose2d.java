@@ -8,16 +8,12 @@ import dev.cgan.api.spi.EngineLayer;
  * backward-data, backward-weights), each made once per input shape ({@link ConvolutionKernel}); the weight
  * {@code [in, out, k, k]} is read in PyTorch's layout.
  */
-final class OnednnConvTranspose2d extends EngineLayer<OnednnTensor> {
+final class OnednnConvTranspose2d extends EngineLayer<OnednnTensor, OnednnContext, ConvTranspose2d> {
 
-    private final OnednnContext context;
-    private final ConvTranspose2d spec;
     private final ConvolutionKernel kernel;
 
     OnednnConvTranspose2d(OnednnContext context, ConvTranspose2d spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
         this.kernel = new ConvolutionKernel(context, true, spec.in(), spec.out(), spec.kernel(), spec.stride(),
                 spec.padding(), spec.bias());
     }

@@ -9,13 +9,7 @@ import java.nio.FloatBuffer;
  * {@code -sum(t * log_softmax(x, 1)) / N} with the log-softmax shifted by each row's maximum (finite for any finite
  * logits), and gradient {@code (softmax(x) * rowsum(t) - t) / N}. The targets get no gradient.
  */
-final class OnednnCrossEntropy implements LossKernel<OnednnTensor> {
-
-    private final OnednnContext context;
-
-    OnednnCrossEntropy(OnednnContext context) {
-        this.context = context;
-    }
+record OnednnCrossEntropy(OnednnContext context) implements LossKernel<OnednnTensor> {
 
     @Override
     public OnednnTensor compute(OnednnTensor x, OnednnTensor t) {

@@ -9,13 +9,10 @@ import java.nio.FloatBuffer;
  * {@code 1 / (1 - p)}) as a tensor; the output and the gradient are products with them, in Java loops. Evaluation
  * mode is a copy whose gradient passes through.
  */
-final class OnednnDropout extends DropoutLayer<OnednnTensor> {
-
-    private final OnednnContext context;
+final class OnednnDropout extends DropoutLayer<OnednnTensor, OnednnContext> {
 
     OnednnDropout(OnednnContext context, Dropout spec) {
         super(context, spec);
-        this.context = context;
     }
 
     @Override

@@ -4,16 +4,12 @@ import dev.cgan.api.layer.Linear;
 import dev.cgan.api.spi.EngineLayer;
 
 /** {@code nn.Linear} on oneDNN's inner product: forward, backward-data and backward-weights ({@link InnerProductKernel}). */
-final class OnednnLinear extends EngineLayer<OnednnTensor> {
+final class OnednnLinear extends EngineLayer<OnednnTensor, OnednnContext, Linear> {
 
-    private final OnednnContext context;
-    private final Linear spec;
     private final InnerProductKernel kernel;
 
     OnednnLinear(OnednnContext context, Linear spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
         this.kernel = new InnerProductKernel(context, spec.in(), spec.out(), spec.bias());
     }
 

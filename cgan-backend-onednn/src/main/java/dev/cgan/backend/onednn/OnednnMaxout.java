@@ -11,16 +11,12 @@ import java.nio.FloatBuffer;
  * first one on an exact tie). Backward sends each output's gradient to that piece only, then through the inner
  * product's backward primitives as {@link OnednnLinear} does.
  */
-final class OnednnMaxout extends EngineLayer<OnednnTensor> {
+final class OnednnMaxout extends EngineLayer<OnednnTensor, OnednnContext, Maxout> {
 
-    private final OnednnContext context;
-    private final Maxout spec;
     private final InnerProductKernel kernel;
 
     OnednnMaxout(OnednnContext context, Maxout spec) {
         super(context, spec);
-        this.context = context;
-        this.spec = spec;
         this.kernel = new InnerProductKernel(context, spec.in(), spec.units() * spec.pieces(), true);
     }
 

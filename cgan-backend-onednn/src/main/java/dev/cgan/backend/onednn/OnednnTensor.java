@@ -68,8 +68,8 @@ final class OnednnTensor extends EngineTensor {
     }
 
     @Override
-    public Tensor grad() {
-        return requiresGrad() ? gradient() : null;
+    protected Tensor leafGradient() {
+        return gradient();
     }
 
     @Override

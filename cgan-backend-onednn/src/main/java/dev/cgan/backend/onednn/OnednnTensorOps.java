@@ -8,13 +8,10 @@ import java.nio.FloatBuffer;
  * cgan's neutral tensor operations (argument rules checked by the kit) as Java loops over the tensors' memory, each
  * with its backward closure.
  */
-final class OnednnTensorOps extends EngineTensorOps<OnednnTensor> {
-
-    private final OnednnContext context;
+final class OnednnTensorOps extends EngineTensorOps<OnednnTensor, OnednnContext> {
 
     OnednnTensorOps(OnednnContext context) {
         super(context);
-        this.context = context;
     }
 
     @Override
