@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  *   <li>{@code compare LABEL}: the table and notes of the {@code compare.sh} run recorded with that label
  *       (docs/results/benchmarks.jsonl), computed as compare_table.py computes them: medians over rounds, a ratio
  *       column per PyTorch version;</li>
- *   <li>{@code ratio LABEL BACKEND MODEL}: that backend's throughput over the (oldest) PyTorch's in that run;</li>
+ *   <li>{@code ratio LABEL BACKEND MODEL [newest]}: that backend's throughput over the oldest PyTorch's in that run
+ *       (with {@code newest}, over the newest PyTorch's);</li>
  *   <li>{@code compare-source LABEL}: one sentence saying when, where, how and at which commit that run was made;</li>
  *   <li>{@code default-run-time}, {@code default-run-speed}, {@code default-run-source}: the newest default training
  *       run (docs/results/default-run.jsonl): its wall time, its images/s, and where it comes from;</li>
@@ -179,10 +180,10 @@ public final class Figures {
         String label = parts.length > 1 ? parts[1] : null;
         switch (name) {
             case "ratio":
-                if (parts.length != 4) {
-                    throw new IllegalArgumentException("use 'ratio LABEL BACKEND MODEL'");
+                if (parts.length != 4 && !(parts.length == 5 && parts[4].equals("newest"))) {
+                    throw new IllegalArgumentException("use 'ratio LABEL BACKEND MODEL [newest]'");
                 }
-                return ratio(labelled("benchmarks.jsonl", label), parts[2], parts[3]);
+                return ratio(labelled("benchmarks.jsonl", label), parts[2], parts[3], parts.length == 5);
             case "compare":
                 return "\n" + compareTable(labelled("benchmarks.jsonl", label)) + "\n";
             case "compare-source":
@@ -346,13 +347,17 @@ public final class Figures {
         }
     }
 
-    /** A backend's median images/s over the oldest PyTorch anchor's in one run, e.g. "1.13×". */
+    /**
+     * A backend's median images/s over the oldest PyTorch anchor's in one run (the newest anchor's with
+     * {@code newest}), e.g. "1.13×".
+     */
     @SuppressWarnings("unchecked")
-    private static String ratio(Map<String, Object> run, String backend, String model) {
+    private static String ratio(Map<String, Object> run, String backend, String model, boolean newest) {
         Map<String, Object> rates = (Map<String, Object>) run.get("rates");
         List<Object> mine = (List<Object>) rates.get(backend + " " + model);
+        Comparator<String> byVersion = Comparator.comparing(k -> versionKey(splitKey(k)[0]));
         String anchor = rates.keySet().stream().filter(k -> k.startsWith("pytorch ") && k.endsWith(" " + model))
-                .min(Comparator.comparing(k -> versionKey(splitKey(k)[0]))).orElse(null);
+                .min(newest ? byVersion.reversed() : byVersion).orElse(null);
         if (mine == null || anchor == null) {
             throw new IllegalArgumentException("run '" + run.get("label") + "' has no " + backend + " and PyTorch "
                     + "figures for " + model);

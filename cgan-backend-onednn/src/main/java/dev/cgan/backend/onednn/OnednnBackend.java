@@ -34,8 +34,9 @@ public final class OnednnBackend implements Backend {
 
     @Override
     public int priority() {
-        // Below djl (100) and nd4j (50) until it is measured the fastest correct CPU engine here.
-        return 40;
+        // Above djl (100) and nd4j (50): the fastest CPU engine in docs/BENCHMARKS.md's latest table (2026-12-04, three
+        // rounds, both models); below jcuda (200), which wins wherever a GPU is usable.
+        return 150;
     }
 
     @Override
