@@ -42,7 +42,7 @@ public final class InterleavedOverhead {
     private static void measure(String model, int pairs, String engine) {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (ComputeContext context = BenchBackends.open(engine)) {
-            ReferenceCheck.require(context, model + " train step", ReferenceCheck.trainStepCases(model));
+            ReferenceCheck.requireTrainStep(context, model);
             TrainingSetup setup = new TrainingSetup(context, model, TrainStepBenchmark.BATCH, 42);
             try (HandWrittenStep hand = HandWrittenStep.on(context, setup, 42)) {
                 System.out.println("# " + LoopAgreement.require(setup, hand) + "; " + context.device());

@@ -56,7 +56,7 @@ public class OverheadBenchmark {
     @Setup(Level.Trial)
     public void open() {
         context = BenchBackends.open(engine);
-        ReferenceCheck.require(context, model + " train step", ReferenceCheck.trainStepCases(model));
+        ReferenceCheck.requireTrainStep(context, model);
         setup = new TrainingSetup(context, model, TrainStepBenchmark.BATCH, 42);
         handWritten = HandWrittenStep.on(context, setup, 42);
         System.out.println("# " + LoopAgreement.require(setup, handWritten) + "; " + context.device());

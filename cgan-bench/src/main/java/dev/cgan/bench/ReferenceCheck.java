@@ -29,6 +29,17 @@ public final class ReferenceCheck {
         return cases;
     }
 
+    /**
+     * What every train-step benchmark checks before timing {@code model}: its conformance cases
+     * ({@link #trainStepCases}) and two iterations at the timed batch size against PyTorch's ({@link TimedShapeCheck}).
+     *
+     * @throws BenchmarkRefusedException when either does not match
+     */
+    public static void requireTrainStep(ComputeContext context, String model) {
+        require(context, model + " train step", trainStepCases(model));
+        TimedShapeCheck.require(context, model);
+    }
+
     /** The cases of one layer type, by its spec's type name ({@code Conv2d}, {@code ConvTranspose2d}, ...). */
     public static List<String> layerCases(String layerType) {
         return switch (layerType) {

@@ -50,7 +50,7 @@ public class TrainStepBenchmark {
     @Setup(Level.Trial)
     public void open() {
         context = BenchBackends.open(backend);
-        ReferenceCheck.require(context, model + " train step", ReferenceCheck.trainStepCases(model));
+        ReferenceCheck.requireTrainStep(context, model);
         setup = new TrainingSetup(context, model, BATCH, 42);
         System.out.println("# " + backend + " on " + context.device());
     }

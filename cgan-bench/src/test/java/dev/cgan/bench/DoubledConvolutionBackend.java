@@ -26,9 +26,22 @@ import java.util.Map;
  * {@code Conv2d} returns twice its output. Everything else (transposed convolutions, BatchNorm, losses, Adam) is
  * djl's and correct. Registered for tests only (test resources' {@code META-INF/services}).
  */
-public final class DoubledConvolutionBackend implements Backend {
+public class DoubledConvolutionBackend implements Backend {
 
     static final String NAME = "doubled-conv";
+
+    private final String name;
+    private final int smallestWrongBatch;
+
+    public DoubledConvolutionBackend() {
+        this(NAME, 1);
+    }
+
+    /** A backend whose Conv2d is wrong only on inputs of at least {@code smallestWrongBatch} samples. */
+    protected DoubledConvolutionBackend(String name, int smallestWrongBatch) {
+        this.name = name;
+        this.smallestWrongBatch = smallestWrongBatch;
+    }
 
     private Backend djl() {
         return BackendRegistry.load().byName("djl");
@@ -36,7 +49,7 @@ public final class DoubledConvolutionBackend implements Backend {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -46,7 +59,8 @@ public final class DoubledConvolutionBackend implements Backend {
 
     @Override
     public String description() {
-        return "djl with every Conv2d output doubled (a test's wrong backend)";
+        return "djl with every Conv2d output doubled on batches of " + smallestWrongBatch + " or more (a test's wrong "
+                + "backend)";
     }
 
     @Override
@@ -61,10 +75,10 @@ public final class DoubledConvolutionBackend implements Backend {
 
     @Override
     public ComputeContext open(Device device, BackendOptions options) {
-        return new Context(this, djl().open(device, options));
+        return new Context(this, djl().open(device, options), smallestWrongBatch);
     }
 
-    private record Context(Backend backend, ComputeContext djl) implements ComputeContext {
+    private record Context(Backend backend, ComputeContext djl, int smallestWrongBatch) implements ComputeContext {
 
         @Override
         public Device device() {
@@ -101,7 +115,7 @@ public final class DoubledConvolutionBackend implements Backend {
                 @Override
                 public Tensor forward(Tensor input, boolean training) {
                     Tensor out = layer.forward(input, training);
-                    return djl.ops().add(out, out);
+                    return input.shape().dim(0) < smallestWrongBatch ? out : djl.ops().add(out, out);
                 }
 
                 @Override
