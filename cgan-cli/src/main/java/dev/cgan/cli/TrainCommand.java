@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Trains a conditional DCGAN: one row of samples per class, generated from fixed noise.",
             "Without options: dcgan32 on the embedded Fashion-MNIST, " + TrainCommand.DEFAULT_STEPS
-                    + " iterations (about 5 minutes on 2 CPU cores).",
+                    + " iterations (a few minutes on 2 CPU cores; README gives the time measured there).",
             "Writes samples/, loss.png, metrics.jsonl, checkpoint/ and summary.json into --out."})
 final class TrainCommand implements Callable<Integer> {
 
