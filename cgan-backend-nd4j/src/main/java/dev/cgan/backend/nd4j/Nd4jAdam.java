@@ -1,24 +1,13 @@
 package dev.cgan.backend.nd4j;
 
 import dev.cgan.api.optim.OptimizerSpec;
-import dev.cgan.api.spi.AdamStep;
+import dev.cgan.api.spi.HostAdam;
 import dev.cgan.api.spi.UpdateRule;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/**
- * {@code torch.optim.Adam} (single-tensor path, no weight decay, no amsgrad) with its float32 operations in PyTorch's
- * order and rounding:
- * <pre>
- * m.lerp_(g, 1 - beta1)
- * v.mul_(beta2).addcmul_(g, g, value = 1 - beta2)
- * p.addcdiv_(m, sqrt(v) / sqrt(1 - beta2^t) + eps, value = -lr / (1 - beta1^t))
- * </pre>
- * Scalars are computed in double, as Python does ({@link AdamStep}), and narrowed to float32 where they are applied,
- * as libtorch does. One sweep over each parameter does all of it, every operation rounded to float32 in that order
- * (Java does not fuse multiply-adds).
- */
+/** {@code torch.optim.Adam} on ND4J's dense host arrays: the kit's {@link HostAdam}, split across threads. */
 final class Nd4jAdam implements UpdateRule<Nd4jTensor> {
 
     private final Nd4jContext context;
@@ -41,28 +30,8 @@ final class Nd4jAdam implements UpdateRule<Nd4jTensor> {
         FloatBuffer g = DenseFloats.floats(gradient);
         FloatBuffer m = DenseFloats.floats(expAvg);
         FloatBuffer v = DenseFloats.floats(expAvgSq);
-        float w = (float) (1 - spec.beta1());
-        float keep = 1f - w;
-        boolean smallWeight = Math.abs(w) < 0.5f;
-        float beta2 = (float) spec.beta2();
-        float oneMinusBeta2 = (float) (1 - spec.beta2());
-        AdamStep scalars = AdamStep.of(spec, step);
-        float negativeStepSize = (float) -scalars.stepSize();
-        float biasCorrection2Sqrt = (float) scalars.biasCorrection2Sqrt();
-        float eps = (float) spec.eps();
-        DenseFloats.inChunks(Math.toIntExact(parameter.length()), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float gi = g.get(i);
-                float mi = m.get(i);
-                // m.lerp_(g, w) in libtorch's two forms: m + w (g - m) for small weights, else g - (g - m)(1 - w).
-                mi = smallWeight ? mi + (gi - mi) * w : (mi - gi) * keep + gi;
-                float vi = v.get(i) * beta2 + gi * oneMinusBeta2 * gi;
-                float denominator = (float) Math.sqrt(vi) / biasCorrection2Sqrt + eps;
-                m.put(i, mi);
-                v.put(i, vi);
-                p.put(i, p.get(i) + mi * negativeStepSize / denominator);
-            }
-        });
+        HostAdam adam = new HostAdam(spec, step);
+        DenseFloats.inChunks(Math.toIntExact(parameter.length()), (from, to) -> adam.update(p, g, m, v, from, to));
     }
 
     @Override
