@@ -102,7 +102,9 @@ class RunPageInBrowserTest {
                 run.toString());
         assertEquals(0, train.exitCode(), train::err);
         RunDirectory live = RunDirectory.at(run);
-        Files.delete(live.summary()); // back to the state of a run still training
+        for (Path end : List.of(live.summary(), live.finalSample(), live.evolutionStrip(), live.evolutionGif())) {
+            Files.deleteIfExists(end); // back to the state of a run still training
+        }
         RunPage.writeLive(live, new RunPage.LiveProgress(4, 6, 12, live.sample(4), 30));
 
         try (HeadlessChromium browser = new HeadlessChromium(chromium, dir.resolve("profile"), 1280, 1400)) {
