@@ -53,6 +53,22 @@ public final class RunPage {
     }
 
     /**
+     * Writes the page of a run that failed before its end (no summary): no refresh, and it says the run failed.
+     *
+     * @throws UncheckedIOException if it cannot be written
+     */
+    public static void writeFailed(RunDirectory dir) {
+        try {
+            String html = html(dir).replace("<p>No summary.json: the run has not finished.</p>\n",
+                    "<p id=\"run-state\" data-state=\"ended\"><strong>Run ended:</strong> failed before its end "
+                            + "(see the command's error).</p>\n");
+            AtomicFile.write(dir.page(), html.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.page() + ": " + RunDirectory.reason(e), e);
+        }
+    }
+
+    /**
      * Where a live run stands.
      *
      * @param iteration iterations done

@@ -83,4 +83,16 @@ class RunPageTest {
         assertFalse(html.contains("refresh"), html);
         assertTrue(html.contains("data-state=\"ended\"><strong>Run ended:</strong> diverged."), html);
     }
+
+    @Test
+    void aRunThatFailsMidwayLeavesAPageThatSaysSoAndNoLongerRefreshes() throws Exception {
+        RunDirectory run = RunDirectory.prepare(dir.resolve("run"));
+        RunPage.writeLive(run, new RunPage.LiveProgress(3, 10, 5, null, 2));
+        try (RunReportWriter writer = new RunReportWriter(run)) {
+            writer.onCheckpoint(3, run.checkpoint()); // live, then the run throws before onFinish
+        }
+        String html = Files.readString(run.page());
+        assertFalse(html.contains("refresh"), html);
+        assertTrue(html.contains("<strong>Run ended:</strong> failed before its end"), html);
+    }
 }
