@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cgan.core.output.RunDirectory;
+import dev.cgan.core.output.RunPage;
 import dev.cgan.core.safetensors.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -71,9 +72,59 @@ class RunPageInBrowserTest {
             assertEquals("cgan run run", browser.evaluate("document.title"));
             String text = (String) browser.evaluate("document.body.innerText");
             assertTrue(text.contains("dcgan32") && text.contains("generator.onnx"), text);
+            assertTrue(text.contains("Run ended: completed."), text);
+            assertEquals(0L, ((Number) browser.evaluate(
+                    "document.querySelectorAll('meta[http-equiv=refresh]').length")).longValue(),
+                    "a finished run's page no longer refreshes");
 
             byte[] png = browser.screenshot();
             Path kept = Path.of("target", "browser", "index.png");
+            Files.createDirectories(kept.getParent());
+            Files.write(kept, png);
+            assertNotBlank(ImageIO.read(new ByteArrayInputStream(png)));
+            assertEquals(List.of(), browser.problems(), "console errors and failed loads");
+        }
+    }
+
+    /**
+     * The live page as {@link dev.cgan.core.output.RunReportWriter} writes it mid-run, rendered from a run
+     * directory's real grids and loss plot: says it is live, refreshes, its images load; saved as a screenshot.
+     */
+    @Test
+    void aLivePageSaysItIsLiveRefreshesAndLoadsItsImages() throws Exception {
+        Path chromium = HeadlessChromium.find();
+        assumeTrue(chromium != null, "no Chromium here (/usr/bin/chromium or CGAN_CHROMIUM); apt-get install "
+                + "chromium");
+        Path data = ToyBackend.data(dir.resolve("data"), 40);
+        Path run = dir.resolve("run");
+        CliRun train = CliRun.of(ToyBackend.only(), "--backend", ToyBackend.NAME, "train", "--data", data.toString(),
+                "--steps", "6", "--batch-size", "8", "--sample-every", "2", "--samples-per-class", "2", "--out",
+                run.toString());
+        assertEquals(0, train.exitCode(), train::err);
+        RunDirectory live = RunDirectory.at(run);
+        for (Path end : List.of(live.summary(), live.finalSample(), live.evolutionStrip(), live.evolutionGif())) {
+            Files.deleteIfExists(end); // back to the state of a run still training
+        }
+        RunPage.writeLive(live, new RunPage.LiveProgress(4, 6, 12, live.sample(4), 30));
+
+        try (HeadlessChromium browser = new HeadlessChromium(chromium, dir.resolve("profile"), 1280, 1400)) {
+            browser.open(live.page().toUri().toString());
+            String text = (String) browser.evaluate("document.body.innerText");
+            assertTrue(text.contains("Live: training, iteration 4 of 6"), text);
+            assertEquals("30", browser.evaluate(
+                    "document.querySelector('meta[http-equiv=refresh]').getAttribute('content')"));
+            List<?> images = (List<?>) Json.parse((String) browser.evaluate("JSON.stringify(Array.from("
+                    + "document.images, i => ({src: i.getAttribute('src'), complete: i.complete, "
+                    + "width: i.naturalWidth})))"));
+            Set<String> shown = new HashSet<>();
+            for (Object o : images) {
+                Map<?, ?> image = (Map<?, ?>) o;
+                shown.add((String) image.get("src"));
+                assertTrue(((Number) image.get("width")).longValue() > 0, "decoded: " + image);
+            }
+            assertTrue(shown.contains("samples/iter-000004.png") && shown.contains("loss.png"), "shows " + shown);
+            byte[] png = browser.screenshot();
+            Path kept = Path.of("target", "browser", "live-run-page.png");
             Files.createDirectories(kept.getParent());
             Files.write(kept, png);
             assertNotBlank(ImageIO.read(new ByteArrayInputStream(png)));

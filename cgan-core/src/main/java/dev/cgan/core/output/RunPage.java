@@ -37,12 +37,68 @@ public final class RunPage {
         }
     }
 
-    /** The page for {@code dir}. */
+    /**
+     * Writes {@code dir}'s {@code index.html} while the run is still training: the same page plus a progress line
+     * (iteration of total, ETA), the latest sample grid, and a {@code meta refresh} so an open browser follows the
+     * run. The page written by {@link #write(RunDirectory)} at the end has no refresh.
+     *
+     * @throws UncheckedIOException if it cannot be written
+     */
+    public static void writeLive(RunDirectory dir, LiveProgress progress) {
+        try {
+            AtomicFile.write(dir.page(), html(dir, progress).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.page() + ": " + RunDirectory.reason(e), e);
+        }
+    }
+
+    /**
+     * Writes the page of a run that failed before its end (no summary): no refresh, and it says the run failed.
+     *
+     * @throws UncheckedIOException if it cannot be written
+     */
+    public static void writeFailed(RunDirectory dir) {
+        try {
+            String html = html(dir).replace("<p>No summary.json: the run has not finished.</p>\n",
+                    "<p id=\"run-state\" data-state=\"ended\"><strong>Run ended:</strong> failed before its end "
+                            + "(see the command's error).</p>\n");
+            AtomicFile.write(dir.page(), html.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.page() + ": " + RunDirectory.reason(e), e);
+        }
+    }
+
+    /**
+     * Where a live run stands.
+     *
+     * @param iteration iterations done
+     * @param total planned iterations
+     * @param etaSeconds estimated seconds left, negative when not known yet
+     * @param latestGrid the newest sample grid, or null before the first
+     * @param refreshSeconds how often the page reloads itself
+     */
+    public record LiveProgress(long iteration, long total, double etaSeconds, Path latestGrid, int refreshSeconds) {
+        public LiveProgress {
+            if (refreshSeconds < 1) {
+                throw new IllegalArgumentException("refreshSeconds must be at least 1, got " + refreshSeconds);
+            }
+        }
+    }
+
+    /** The final page for {@code dir}. */
     static String html(RunDirectory dir) {
+        return html(dir, null);
+    }
+
+    /** The page for {@code dir}; live when {@code live} is not null. */
+    static String html(RunDirectory dir, LiveProgress live) {
         Map<String, Object> summary = summary(dir.summary());
         String model = text(summary.get("model"));
         StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>cgan run ")
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append(live == null ? "" : "<meta http-equiv=\"refresh\" content=\"" + live.refreshSeconds()
+                        + "\">\n")
+                .append("<title>cgan run ")
                 .append(escape(dir.root().getFileName() == null ? "" : dir.root().getFileName().toString()))
                 .append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:2em;color:#222;max-width:1400px}")
@@ -52,8 +108,22 @@ public final class RunPage {
                 .append("h2{margin-top:1.6em}\n</style>\n</head>\n<body>\n");
         b.append("<h1>").append(escape(model.isEmpty() ? "cgan run" : model)).append(" &mdash; ")
                 .append(escape(dir.root().toString())).append("</h1>\n");
+        if (live != null) {
+            b.append("<p id=\"run-state\" data-state=\"live\"><strong>Live:</strong> training, iteration ")
+                    .append(live.iteration()).append(" of ").append(live.total()).append(" (")
+                    .append(live.total() > 0 ? 100 * live.iteration() / live.total() : 0).append("%), ETA ")
+                    .append(escape(eta(live.etaSeconds()))).append(". This page reloads every ")
+                    .append(live.refreshSeconds()).append(" s.</p>\n");
+            if (live.latestGrid() != null) {
+                image(b, dir, live.latestGrid(), "Latest samples", "The newest sample grid, iteration "
+                        + live.iteration() + ".");
+            }
+        } else if (!summary.isEmpty()) {
+            b.append("<p id=\"run-state\" data-state=\"ended\"><strong>Run ended:</strong> ")
+                    .append(escape(text(summary.get("stop_reason")))).append(".</p>\n");
+        }
         if (summary.isEmpty()) {
-            b.append("<p>No summary.json: the run has not finished.</p>\n");
+            b.append(live != null ? "" : "<p>No summary.json: the run has not finished.</p>\n");
         } else {
             b.append("<table>\n");
             row(b, "model", model);
@@ -94,6 +164,15 @@ public final class RunPage {
         }
         b.append("</body>\n</html>\n");
         return b.toString();
+    }
+
+    private static String eta(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            return "unknown";
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, s % 3600 / 60)
+                : String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
     }
 
     /** Escapes text for HTML content and attribute values. */

@@ -49,4 +49,50 @@ class RunPageTest {
         RunPage.write(run);
         assertTrue(Files.readString(run.page()).contains("No summary.json"));
     }
+
+    @Test
+    void aLivePageShowsProgressAndTheLatestGridAndRefreshesItself() throws Exception {
+        RunDirectory run = RunDirectory.prepare(dir.resolve("run"));
+        Files.write(run.sample(40), new byte[] {1});
+        Files.write(run.lossPlot(), new byte[] {1});
+
+        RunPage.writeLive(run, new RunPage.LiveProgress(40, 200, 125, run.sample(40), 3));
+        String html = Files.readString(run.page());
+
+        assertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"3\">"), html);
+        assertTrue(html.contains("data-state=\"live\""), html);
+        assertTrue(html.contains("iteration 40 of 200 (20%), ETA 2m 05s"), html);
+        assertTrue(html.contains("src=\"samples/iter-000040.png\""), html);
+        assertTrue(html.contains("src=\"loss.png\""), html);
+        assertFalse(html.contains("No summary.json"), "a live run is not called unfinished by mistake");
+        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
+                "nothing fetched from elsewhere");
+    }
+
+    @Test
+    void theFinalPageSaysHowTheRunEndedAndNoLongerRefreshes() throws Exception {
+        RunDirectory run = RunDirectory.prepare(dir.resolve("run"));
+        RunPage.writeLive(run, new RunPage.LiveProgress(0, 10, -1, null, 2));
+        assertTrue(Files.readString(run.page()).contains("ETA unknown"));
+        Files.writeString(run.summary(), "{\"iterations\": 7, \"planned_iterations\": 10, "
+                + "\"stop_reason\": \"diverged\"}");
+
+        RunPage.write(run);
+        String html = Files.readString(run.page());
+
+        assertFalse(html.contains("refresh"), html);
+        assertTrue(html.contains("data-state=\"ended\"><strong>Run ended:</strong> diverged."), html);
+    }
+
+    @Test
+    void aRunThatFailsMidwayLeavesAPageThatSaysSoAndNoLongerRefreshes() throws Exception {
+        RunDirectory run = RunDirectory.prepare(dir.resolve("run"));
+        RunPage.writeLive(run, new RunPage.LiveProgress(3, 10, 5, null, 2));
+        try (RunReportWriter writer = new RunReportWriter(run)) {
+            writer.onCheckpoint(3, run.checkpoint()); // live, then the run throws before onFinish
+        }
+        String html = Files.readString(run.page());
+        assertFalse(html.contains("refresh"), html);
+        assertTrue(html.contains("<strong>Run ended:</strong> failed before its end"), html);
+    }
 }
