@@ -1,12 +1,13 @@
 """Real PyTorch's figures for the check that benchmarks run before timing: one training iteration of each benchmark
-model at the timed batch size (64), from weights and a batch that both sides compute from a formula, so the fixture
+model at the timed batch size (64), from weights and a batch that both sides draw from the same generator, so the fixture
 holds only the results (a few numbers), not 25 MB of weights.
 
-The formula (cgan-bench's TimedShapeCheck computes the same): element i of a tensor is
-    offset + scale * sin(0.7 * i + 0.001 * salt + 0.3)
-in float64, then rounded to float32, where salt is the sum of the character codes of the tensor's state_dict name (e.g. generator.0.weight). Per name:
-running_mean 0; running_var 1; a 1-D weight (BatchNorm's gamma) offset 1, scale 0.02; everything else offset 0,
-scale 0.02. The batch: real images sin(0.37 i + 0.1), noise 1.5 sin(1.1 i + 0.2), labels one-hot i mod classes.
+Values are drawn as the conformance fixtures' generated inputs are (generate_fixtures.generated_tensor: SplitMix64,
+float32(offset + scale * (2u - 1)); cgan's GeneratedTensor computes the same), so cgan-bench's TimedShapeCheck builds
+identical weights and batch. Each state tensor is seeded with the sum of the character codes of its state_dict name
+(e.g. generator.0.weight): running_mean 0; running_var 1; a 1-D weight (BatchNorm's gamma) around 1, everything else
+around 0, uniform with DCGAN's standard deviation 0.02. The batch: images uniform in [-1, 1] (seed 1), noise uniform
+with standard deviation 1 (seed 2), labels one-hot i mod classes.
 The iteration is cgan-core's CganStep (as train_step.py), DCGAN's Adam(2e-4, 0.5, 0.999).
 
 Each model runs in float32 (what an engine must match) and in float64 (the spread between them shows how much
@@ -29,6 +30,7 @@ from torch import nn
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "cgan-conformance",
                                 "reference"))
 import models  # noqa: E402
+from generate_fixtures import generated_tensor  # noqa: E402
 
 WORKLOADS = {"dcgan64": (3, 3), "dcgan32": (10, 1)}
 Z_DIM = 100
@@ -36,26 +38,27 @@ BATCH = 64
 ITERATIONS = 1
 
 
-def formula(count, salt, offset, scale):
-    return torch.tensor([offset + scale * math.sin(0.7 * i + 0.001 * salt + 0.3) for i in range(count)],
-                        dtype=torch.float64).to(torch.float32)
+SQRT3 = math.sqrt(3)
+
+
+def generated(shape, seed, offset, scale):
+    return generated_tensor({"shape": list(shape), "seed": seed, "offset": offset, "scale": scale})
 
 
 def fill(module):
     for name, tensor in module.state_dict().items():
         if name.endswith("num_batches_tracked"):
             continue
-        salt = sum(ord(c) for c in name)  # state_dict names, e.g. generator.0.weight, which cgan uses too
+        seed = sum(ord(c) for c in name)  # state_dict names, e.g. generator.0.weight, which cgan uses too
         if name.endswith("running_mean"):
-            values = torch.zeros(tensor.numel())
+            values = torch.zeros(tensor.shape)
         elif name.endswith("running_var"):
-            values = torch.ones(tensor.numel())
-        elif name.endswith("weight") and tensor.dim() == 1:
-            values = formula(tensor.numel(), salt, 1.0, 0.02)
+            values = torch.ones(tensor.shape)
         else:
-            values = formula(tensor.numel(), salt, 0.0, 0.02)
+            offset = 1.0 if name.endswith("weight") and tensor.dim() == 1 else 0.0
+            values = generated(tensor.shape, seed, offset, 0.02 * SQRT3)
         with torch.no_grad():
-            tensor.copy_(values.reshape(tensor.shape))
+            tensor.copy_(values)
 
 
 def run(model, dtype):
@@ -68,10 +71,8 @@ def run(model, dtype):
     fill(discriminator)
     generator.to(dtype)
     discriminator.to(dtype)
-    real = torch.tensor([math.sin(0.37 * i + 0.1) for i in range(BATCH * channels * size * size)],
-                        dtype=torch.float64).to(torch.float32).to(dtype).reshape(BATCH, channels, size, size)
-    noise = torch.tensor([1.5 * math.sin(1.1 * i + 0.2) for i in range(BATCH * Z_DIM)],
-                         dtype=torch.float64).to(torch.float32).to(dtype).reshape(BATCH, Z_DIM)
+    real = generated((BATCH, channels, size, size), 1, 0.0, 1.0).to(dtype)
+    noise = generated((BATCH, Z_DIM), 2, 0.0, SQRT3).to(dtype)
     labels = torch.zeros(BATCH, classes, dtype=dtype)
     labels[torch.arange(BATCH), torch.arange(BATCH) % classes] = 1
     opt_g = torch.optim.Adam(generator.parameters(), lr=2e-4, betas=(0.5, 0.999))

@@ -6,6 +6,7 @@ import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorScope;
+import dev.cgan.conformance.fixtures.GeneratedTensor;
 import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
 import dev.cgan.core.model.ModelSpec;
@@ -27,7 +28,8 @@ import java.util.Objects;
  * The timed shape checked against real PyTorch: one training iteration of a benchmark model at batch
  * {@value #BATCH} on the context about to be timed, compared with PyTorch's float32 run of the same weights and batch
  * ({@code timed-shape-reference.json}, written by {@code cgan-bench/pytorch/timed_shape_reference.py}). Weights and batch
- * come from a formula both sides compute (see that script), so the fixture holds only PyTorch's results.
+ * are drawn with the conformance fixtures' {@link GeneratedTensor} (SplitMix64), which that script computes
+ * identically, so the fixture holds only PyTorch's results.
  *
  * <p>Each figure (D and G loss, mean D output on the real and the fake batch; G's loss comes after D's Adam step, so
  * the update is checked too) may differ from PyTorch's
@@ -42,6 +44,9 @@ final class TimedShapeCheck {
     static final double RELATIVE_FLOOR = 1e-4;
     static final double SPREAD_FACTOR = 4;
     private static final String[] FIGURES = {"loss_d", "loss_g", "d_real", "d_fake"};
+    private static final double SQRT3 = Math.sqrt(3);
+    private static final long IMAGE_SEED = 1;
+    private static final long NOISE_SEED = 2;
 
     private TimedShapeCheck() {
     }
@@ -62,7 +67,7 @@ final class TimedShapeCheck {
                 + " iterations");
     }
 
-    /** The figures of the fixture's iterations from the formula's weights and batch, with {@code adam}. */
+    /** The figures of the fixture's iterations from the generated weights and batch, with {@code adam}. */
     static List<StepLosses> run(ComputeContext context, String modelName, OptimizerSpec adam) {
         ModelSpec model = TrainingSetup.model(modelName);
         Generator generator = new Generator(context, model);
@@ -73,17 +78,14 @@ final class TimedShapeCheck {
         Optimizer dOptimizer = context.optimizer(adam, List.copyOf(discriminator.network().parameters().values()));
         CganStep step = new CganStep(context, generator, discriminator, gOptimizer, dOptimizer);
         int size = model.imageSize();
-        int classes = model.numClasses();
-        float[] labels = new float[BATCH * classes];
-        for (int i = 0; i < BATCH; i++) {
-            labels[i * classes + i % classes] = 1f;
-        }
+        Shape imageShape = Shape.of(BATCH, model.channels(), size, size);
+        Shape noiseShape = Shape.of(BATCH, model.zDim());
         List<StepLosses> losses = new ArrayList<>();
         try (TensorScope scope = context.scope()) {
-            Tensor real = context.tensor(series(BATCH * model.channels() * size * size, 0.37, 0.1, 0, 1),
-                    Shape.of(BATCH, model.channels(), size, size));
-            Tensor noise = context.tensor(series(BATCH * model.zDim(), 1.1, 0.2, 0, 1.5), Shape.of(BATCH, model.zDim()));
-            Tensor y = context.tensor(labels, Shape.of(BATCH, classes));
+            Tensor real = context.tensor(new GeneratedTensor(imageShape, IMAGE_SEED, 0, 1).values(), imageShape);
+            Tensor noise = context.tensor(new GeneratedTensor(noiseShape, NOISE_SEED, 0, SQRT3).values(), noiseShape);
+            Tensor y = context.tensor(TrainingSetup.cyclingLabels(BATCH, model.numClasses()),
+                    Shape.of(BATCH, model.numClasses()));
             int iterations = reference(modelName, "float32").get("loss_d").size();
             for (int t = 0; t < iterations; t++) {
                 losses.add(step.run(real, y, noise));
@@ -113,36 +115,30 @@ final class TimedShapeCheck {
         return null;
     }
 
-    /** Every state tensor of {@code network} from the formula, by its state_dict name. */
+    /**
+     * Every state tensor of {@code network} drawn with {@link GeneratedTensor} (SplitMix64, which the reference script
+     * computes identically), seeded by its state_dict name: uniform with DCGAN's spread (standard deviation 0.02, around
+     * 1 for BatchNorm's gamma), running mean 0 and variance 1.
+     */
     static void fill(Network network) {
         network.state().forEach((name, tensor) -> {
-            int salt = 0;
-            for (char c : name.toCharArray()) {
-                salt += c;
-            }
-            int count = tensor.shape().sizeAsInt();
             float[] values;
             if (name.endsWith("running_mean")) {
-                values = new float[count];
+                values = new float[tensor.shape().sizeAsInt()];
             } else if (name.endsWith("running_var")) {
-                values = new float[count];
+                values = new float[tensor.shape().sizeAsInt()];
                 java.util.Arrays.fill(values, 1f);
-            } else if (name.endsWith("weight") && tensor.shape().rank() == 1) {
-                values = series(count, 0.7, 0.001 * salt + 0.3, 1, 0.02);
             } else {
-                values = series(count, 0.7, 0.001 * salt + 0.3, 0, 0.02);
+                double offset = name.endsWith("weight") && tensor.shape().rank() == 1 ? 1 : 0;
+                values = new GeneratedTensor(tensor.shape(), seed(name), offset, 0.02 * SQRT3).values();
             }
             tensor.copyFrom(values);
         });
     }
 
-    /** {@code offset + scale * sin(step * i + phase)} in double, rounded to float. */
-    static float[] series(int count, double step, double phase, double offset, double scale) {
-        float[] v = new float[count];
-        for (int i = 0; i < count; i++) {
-            v[i] = (float) (offset + scale * Math.sin(step * i + phase));
-        }
-        return v;
+    /** The sum of the name's character codes: a seed the reference script derives the same way. */
+    static long seed(String name) {
+        return name.chars().sum();
     }
 
     @SuppressWarnings("unchecked")

@@ -67,15 +67,21 @@ final class TrainingSetup {
         for (int i = 0; i < realValues.length; i++) {
             realValues[i] = data.nextFloat() * 2f - 1f;
         }
-        labelValues = new float[batchSize * model.numClasses()];
-        for (int i = 0; i < batchSize; i++) {
-            labelValues[i * model.numClasses() + i % model.numClasses()] = 1f;
-        }
+        labelValues = cyclingLabels(batchSize, model.numClasses());
         noiseValues = new float[batchSize * model.zDim()];
         data.fillGaussian(noiseValues, 0.0, 1.0);
         this.real = context.tensor(realValues, Shape.of(batchSize, model.channels(), size, size));
         this.labels = context.tensor(labelValues, Shape.of(batchSize, model.numClasses()));
         this.noise = context.tensor(noiseValues, Shape.of(batchSize, model.zDim()));
+    }
+
+    /** One-hot labels of {@code batchSize} samples cycling through the classes (sample i has label i mod classes). */
+    static float[] cyclingLabels(int batchSize, int classes) {
+        float[] labels = new float[batchSize * classes];
+        for (int i = 0; i < batchSize; i++) {
+            labels[i * classes + i % classes] = 1f;
+        }
+        return labels;
     }
 
     /** One full iteration; reading the losses back forces an asynchronous engine to finish it. */
