@@ -1,10 +1,7 @@
 package dev.cgan.conformance.junit;
 
-import dev.cgan.api.Availability;
 import dev.cgan.api.Backend;
-import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
-import dev.cgan.api.Device;
 import dev.cgan.api.RequiredBackends;
 import dev.cgan.conformance.CaseResult;
 import dev.cgan.conformance.ConformanceCase;
@@ -15,14 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The conformance suite as JUnit 5 tests: every backend module subclasses this with one method, like SLF4J's
@@ -46,26 +39,7 @@ import org.junit.jupiter.api.TestInstance;
  * backend's reason, unless {@link RequiredBackends} requires it (CI does for the engines it ships): then it fails.
  * The backend is opened once for the class and closed after its last case.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class BackendConformanceTest {
-
-    private Backend backend;
-    private ComputeContext context;
-    private UnsupportedCases unsupported;
-    private ConformanceSuite suite;
-
-    /** The backend under test (a new instance; it is opened by this class). */
-    protected abstract Backend backend();
-
-    /** The device to test on: by default the backend's preferred one. */
-    protected Device device(Backend backend) {
-        return backend.devices().get(0);
-    }
-
-    /** The options the backend is opened with: by default {@link BackendOptions#defaults()}. */
-    protected BackendOptions options() {
-        return BackendOptions.defaults();
-    }
+public abstract class BackendConformanceTest extends BackendUnderTest {
 
     /** The cases to run: by default all bundled ones. */
     protected ConformanceSuite suite() {
@@ -77,44 +51,12 @@ public abstract class BackendConformanceTest {
         return UnsupportedCases.of(backend);
     }
 
-    private Availability availability;
-
-    /** Opens the backend when it is available here. */
-    @BeforeAll
-    public final void openBackend() {
-        backend = backend();
-        availability = backend.availability();
-        RequiredBackends.check(backend.name(), availability);
-        if (!availability.available()) {
-            return;
-        }
-        suite = suite();
-        unsupported = unsupportedCases(backend);
-        context = backend.open(device(backend), options());
-    }
-
-    /**
-     * Skips the cases when the backend is unavailable here (a CUDA backend without a GPU), with its reason. An
-     * assumption before each test rather than before the class, so that test reports count the suite as skipped.
-     */
-    @BeforeEach
-    public final void requireAvailableBackend() {
-        Assumptions.assumeTrue(availability.available(),
-                () -> "backend " + backend.name() + " is unavailable here: " + availability.reason());
-    }
-
-    /** Closes the backend. */
-    @AfterAll
-    public final void closeBackend() {
-        if (context != null) {
-            context.close();
-            context = null;
-        }
-    }
-
     /** One test per case, then one checking that the unsupported list names only existing cases. */
     @TestFactory
     public final List<DynamicTest> conformanceCases() {
+        ConformanceSuite suite = suite();
+        UnsupportedCases unsupported = unsupportedCases(testedBackend());
+        ComputeContext context = context();
         List<DynamicTest> tests = new ArrayList<>();
         for (ConformanceCase c : suite.cases()) {
             tests.add(DynamicTest.dynamicTest(c.displayName(), () -> check(suite.run(context, c, unsupported))));
@@ -123,7 +65,7 @@ public abstract class BackendConformanceTest {
             tests.add(DynamicTest.dynamicTest("unsupported list names only existing cases", () -> {
                 Set<String> unknown = unsupported.unknownNames(suite.cases().stream().map(ConformanceCase::name)
                         .collect(Collectors.toSet()));
-                Assertions.assertTrue(unknown.isEmpty(), () -> UnsupportedCases.RESOURCE + " of " + backend.name()
+                Assertions.assertTrue(unknown.isEmpty(), () -> UnsupportedCases.RESOURCE + " of " + testedBackend().name()
                         + " lists cases that do not exist: " + unknown);
             }));
         }

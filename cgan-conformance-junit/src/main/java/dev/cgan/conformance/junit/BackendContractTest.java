@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cgan.api.Availability;
 import dev.cgan.api.Backend;
-import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
-import dev.cgan.api.Device;
 import dev.cgan.api.RequiredBackends;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.Layer;
@@ -29,14 +26,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -58,52 +50,7 @@ import org.junit.jupiter.api.function.Executable;
  * without a GPU) every test is skipped with the backend's reason, unless {@link RequiredBackends} requires it (CI does
  * for the engines it ships): then the class fails.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class BackendContractTest {
-
-    private Backend backend;
-    private Availability availability;
-    private ComputeContext context;
-
-    /** The backend under test (a new instance; it is opened by this class). */
-    protected abstract Backend backend();
-
-    /** The device to test on: by default the backend's preferred one. */
-    protected Device device(Backend backend) {
-        return backend.devices().get(0);
-    }
-
-    /** The options the backend is opened with: by default {@link BackendOptions#defaults()}. */
-    protected BackendOptions options() {
-        return BackendOptions.defaults();
-    }
-
-    /** Opens the backend when it is available here. */
-    @BeforeAll
-    public final void openBackend() {
-        backend = backend();
-        availability = backend.availability();
-        RequiredBackends.check(backend.name(), availability);
-        if (availability.available()) {
-            context = open();
-        }
-    }
-
-    /** Skips every test when the backend is unavailable here, with its reason (reports count them as skipped). */
-    @BeforeEach
-    public final void requireAvailableBackend() {
-        Assumptions.assumeTrue(availability.available(),
-                () -> "backend " + backend.name() + " is unavailable here: " + availability.reason());
-    }
-
-    /** Closes the backend. */
-    @AfterAll
-    public final void closeBackend() {
-        if (context != null) {
-            context.close();
-            context = null;
-        }
-    }
+public abstract class BackendContractTest extends BackendUnderTest {
 
     // ---------------------------------------------------------------------------------------------------- scopes
 
@@ -112,14 +59,14 @@ public abstract class BackendContractTest {
     public final void aTensorMadeInAClosedScopeIsUnusable() {
         Tensor made;
         Tensor result;
-        try (TensorScope scope = context.scope()) {
-            made = context.tensor(new float[] {1, 2}, Shape.of(2));
-            result = context.ops().add(made, made);
+        try (TensorScope scope = context().scope()) {
+            made = context().tensor(new float[] {1, 2}, Shape.of(2));
+            result = context().ops().add(made, made);
         }
         assertAll(
                 () -> assertThrows(IllegalStateException.class, made::toFloatArray, "reading a freed tensor"),
                 () -> assertThrows(IllegalStateException.class, result::toFloatArray, "reading a freed result"),
-                () -> assertThrows(IllegalStateException.class, () -> context.ops().add(made, made),
+                () -> assertThrows(IllegalStateException.class, () -> context().ops().add(made, made),
                         "computing with a freed tensor"));
     }
 
@@ -127,13 +74,13 @@ public abstract class BackendContractTest {
     @Test
     public final void aKeptTensorSurvivesItsScope() {
         Tensor kept;
-        try (TensorScope scope = context.scope()) {
-            Tensor made = context.tensor(new float[] {1, 2}, Shape.of(2));
-            kept = scope.keep(context.ops().add(made, made));
+        try (TensorScope scope = context().scope()) {
+            Tensor made = context().tensor(new float[] {1, 2}, Shape.of(2));
+            kept = scope.keep(context().ops().add(made, made));
         }
         assertValues(new float[] {2, 4}, kept);
-        try (TensorScope scope = context.scope()) {
-            assertValues(new float[] {4, 8}, context.ops().add(kept, kept));
+        try (TensorScope scope = context().scope()) {
+            assertValues(new float[] {4, 8}, context().ops().add(kept, kept));
         }
     }
 
@@ -143,11 +90,11 @@ public abstract class BackendContractTest {
         Tensor outer;
         Tensor innerOnly;
         Tensor keptByInner;
-        try (TensorScope outerScope = context.scope()) {
-            outer = context.tensor(new float[] {1}, Shape.of(1));
-            try (TensorScope innerScope = context.scope()) {
-                innerOnly = context.tensor(new float[] {2}, Shape.of(1));
-                keptByInner = innerScope.keep(context.tensor(new float[] {3}, Shape.of(1)));
+        try (TensorScope outerScope = context().scope()) {
+            outer = context().tensor(new float[] {1}, Shape.of(1));
+            try (TensorScope innerScope = context().scope()) {
+                innerOnly = context().tensor(new float[] {2}, Shape.of(1));
+                keptByInner = innerScope.keep(context().tensor(new float[] {3}, Shape.of(1)));
             }
             assertThrows(IllegalStateException.class, innerOnly::toFloatArray, "the inner scope's tensor is freed");
             assertValues(new float[] {1}, outer);
@@ -161,10 +108,10 @@ public abstract class BackendContractTest {
     /** Tensors made outside any scope, gradients and optimizer state live until the context closes. */
     @Test
     public final void unscopedTensorsGradientsAndOptimizerStateOutliveScopes() {
-        Tensor parameter = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+        Tensor parameter = context().tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
         Optimizer sgd;
-        try (TensorScope scope = context.scope()) {
-            sgd = context.optimizer(new OptimizerSpec.Sgd(0.5, 0.9), List.of(parameter));
+        try (TensorScope scope = context().scope()) {
+            sgd = context().optimizer(new OptimizerSpec.Sgd(0.5, 0.9), List.of(parameter));
             placeGradient(parameter, new float[] {2, 4});
             sgd.step();
         }
@@ -178,21 +125,21 @@ public abstract class BackendContractTest {
     /** At most one tape per context; once it is closed another may be opened. */
     @Test
     public final void oneTapeAtATime() {
-        try (GradientTape tape = context.record()) {
-            assertThrows(IllegalStateException.class, () -> context.record().close());
+        try (GradientTape tape = context().record()) {
+            assertThrows(IllegalStateException.class, () -> context().record().close());
         }
-        assertDoesNotThrow(() -> context.record().close(), "a new tape once the first is closed");
+        assertDoesNotThrow(() -> context().record().close(), "a new tape once the first is closed");
     }
 
     /** A closed tape has released what backward needs: backward on it is refused. */
     @Test
     public final void backwardOnAClosedTapeIsRefused() {
-        Tensor x = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
-        Tensor c = context.tensor(new float[] {3, 4}, Shape.of(2));
-        GradientTape tape = context.record();
+        Tensor x = context().tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+        Tensor c = context().tensor(new float[] {3, 4}, Shape.of(2));
+        GradientTape tape = context().record();
         Tensor loss;
         try {
-            loss = context.ops().dot(x, c);
+            loss = context().ops().dot(x, c);
         } finally {
             tape.close();
         }
@@ -202,9 +149,9 @@ public abstract class BackendContractTest {
     /** Backward starts from a scalar, as PyTorch's backward without an explicit gradient. */
     @Test
     public final void backwardNeedsAScalarLoss() {
-        Tensor x = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
-        try (GradientTape tape = context.record()) {
-            Tensor notScalar = context.ops().add(x, x);
+        Tensor x = context().tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+        try (GradientTape tape = context().record()) {
+            Tensor notScalar = context().ops().add(x, x);
             assertThrows(IllegalArgumentException.class, () -> tape.backward(notScalar));
         }
     }
@@ -215,10 +162,10 @@ public abstract class BackendContractTest {
      */
     @Test
     public final void aConsumedPartOfTheGraphCannotBeBackpropagatedTwice() {
-        Tensor x = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
-        Tensor c = context.tensor(new float[] {3, 4}, Shape.of(2));
-        try (GradientTape tape = context.record()) {
-            Tensor loss = context.ops().dot(context.ops().add(x, x), c);
+        Tensor x = context().tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+        Tensor c = context().tensor(new float[] {3, 4}, Shape.of(2));
+        try (GradientTape tape = context().record()) {
+            Tensor loss = context().ops().dot(context().ops().add(x, x), c);
             tape.backward(loss);
             assertValues(new float[] {6, 8}, x.grad());
             assertThrows(IllegalStateException.class, () -> tape.backward(loss));
@@ -232,13 +179,13 @@ public abstract class BackendContractTest {
      */
     @Test
     public final void gradientsAccumulateUntilZeroGrad() {
-        Tensor x = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
-        Tensor c = context.tensor(new float[] {3, 4}, Shape.of(2));
-        Tensor d = context.tensor(new float[] {10, 20}, Shape.of(2));
+        Tensor x = context().tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+        Tensor c = context().tensor(new float[] {3, 4}, Shape.of(2));
+        Tensor d = context().tensor(new float[] {10, 20}, Shape.of(2));
         assertValues(new float[] {0, 0}, x.grad());
-        try (GradientTape tape = context.record()) {
-            tape.backward(context.ops().dot(x, c));
-            tape.backward(context.ops().dot(x, d));
+        try (GradientTape tape = context().record()) {
+            tape.backward(context().ops().dot(x, c));
+            tape.backward(context().ops().dot(x, d));
         }
         assertValues(new float[] {13, 24}, x.grad());
         placeGradient(x, new float[] {3, 4});
@@ -267,8 +214,8 @@ public abstract class BackendContractTest {
     @Test
     public final void stepsAreCounted() {
         for (OptimizerSpec spec : SpecCatalog.optimizers()) {
-            Tensor p = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
-            Optimizer optimizer = context.optimizer(spec, List.of(p));
+            Tensor p = context().tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+            Optimizer optimizer = context().optimizer(spec, List.of(p));
             String name = SpecCatalog.typeName(spec);
             assertEquals(0, optimizer.steps(), name + " before any step");
             placeGradient(p, new float[] {1, 1});
@@ -286,8 +233,8 @@ public abstract class BackendContractTest {
     @Test
     public final void aNegativeStepCountIsRefused() {
         for (OptimizerSpec spec : SpecCatalog.optimizers()) {
-            Tensor p = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
-            Optimizer optimizer = context.optimizer(spec, List.of(p));
+            Tensor p = context().tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+            Optimizer optimizer = context().optimizer(spec, List.of(p));
             assertThrows(IllegalArgumentException.class, () -> optimizer.setSteps(-1), SpecCatalog.typeName(spec));
         }
     }
@@ -296,8 +243,8 @@ public abstract class BackendContractTest {
     @Test
     public final void aParameterThatDoesNotRequireGradientsIsRefused() {
         for (OptimizerSpec spec : SpecCatalog.optimizers()) {
-            Tensor frozen = context.tensor(new float[] {1, 2}, Shape.of(2));
-            assertThrows(IllegalArgumentException.class, () -> context.optimizer(spec, List.of(frozen)),
+            Tensor frozen = context().tensor(new float[] {1, 2}, Shape.of(2));
+            assertThrows(IllegalArgumentException.class, () -> context().optimizer(spec, List.of(frozen)),
                     SpecCatalog.typeName(spec));
         }
     }
@@ -309,9 +256,9 @@ public abstract class BackendContractTest {
     @Test
     public final void aParameterNeverReachedByBackwardIsLeftUnchanged() {
         for (OptimizerSpec spec : SpecCatalog.optimizers()) {
-            Tensor reached = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
-            Tensor untouched = context.tensor(new float[] {5, 6}, Shape.of(2)).requireGrad();
-            Optimizer optimizer = context.optimizer(spec, List.of(reached, untouched));
+            Tensor reached = context().tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+            Tensor untouched = context().tensor(new float[] {5, 6}, Shape.of(2)).requireGrad();
+            Optimizer optimizer = context().optimizer(spec, List.of(reached, untouched));
             for (int step = 0; step < 2; step++) {
                 optimizer.zeroGrad();
                 placeGradient(reached, new float[] {1, -1});
@@ -330,7 +277,7 @@ public abstract class BackendContractTest {
     /** After close, the context makes nothing more: every factory refuses with IllegalStateException. */
     @Test
     public final void aClosedContextRefusesEveryFactory() {
-        ComputeContext closed = open();
+        ComputeContext closed = openContext();
         Tensor parameter = closed.tensor(new float[] {1}, Shape.of(1)).requireGrad();
         closed.close();
         assertAll(
@@ -346,7 +293,7 @@ public abstract class BackendContractTest {
     /** Closing a closed context does nothing. */
     @Test
     public final void closeIsIdempotent() {
-        ComputeContext twice = open();
+        ComputeContext twice = openContext();
         twice.close();
         assertDoesNotThrow(twice::close);
     }
@@ -362,17 +309,17 @@ public abstract class BackendContractTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (LayerSpec spec : SpecCatalog.layers()) {
             tests.add(buildsOrRefuses(spec, () -> {
-                Layer layer = context.layer(spec);
+                Layer layer = context().layer(spec);
                 assertEquals(spec, layer.spec(), "the layer reports the spec it was built from");
             }));
         }
         for (LossSpec spec : SpecCatalog.losses()) {
-            tests.add(buildsOrRefuses(spec, () -> assertEquals(spec, context.loss(spec).spec())));
+            tests.add(buildsOrRefuses(spec, () -> assertEquals(spec, context().loss(spec).spec())));
         }
         for (OptimizerSpec spec : SpecCatalog.optimizers()) {
             tests.add(buildsOrRefuses(spec, () -> {
-                Tensor p = context.tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
-                assertEquals(spec, context.optimizer(spec, List.of(p)).spec());
+                Tensor p = context().tensor(new float[] {1, 2}, Shape.of(2)).requireGrad();
+                assertEquals(spec, context().optimizer(spec, List.of(p)).spec());
             }));
         }
         return tests;
@@ -380,19 +327,16 @@ public abstract class BackendContractTest {
 
     // --------------------------------------------------------------------------------------------------- helpers
 
-    private ComputeContext open() {
-        return backend.open(device(backend), options());
-    }
 
     private DynamicTest buildsOrRefuses(Object spec, Executable build) {
         String type = SpecCatalog.typeName(spec);
         return DynamicTest.dynamicTest(type + " builds or is refused by name", () -> {
-            try (TensorScope scope = context.scope()) {
+            try (TensorScope scope = context().scope()) {
                 build.execute();
             } catch (UnsupportedOperationException e) {
                 String message = String.valueOf(e.getMessage());
-                assertTrue(message.contains(backend.name()) && message.contains(type), () -> "refusing " + spec
-                        + ", the message must name the engine '" + backend.name() + "' and '" + type + "': "
+                assertTrue(message.contains(testedBackend().name()) && message.contains(type), () -> "refusing " + spec
+                        + ", the message must name the engine '" + testedBackend().name() + "' and '" + type + "': "
                         + message);
             }
         });
@@ -404,15 +348,15 @@ public abstract class BackendContractTest {
 
     /** Adds {@code gradient} to {@code parameter}'s gradient: the backward of {@code dot(parameter, gradient)}. */
     private void placeGradient(Tensor parameter, float[] gradient) {
-        try (TensorScope scope = context.scope(); GradientTape tape = context.record()) {
-            tape.backward(context.ops().dot(parameter, context.tensor(gradient, parameter.shape())));
+        try (TensorScope scope = context().scope(); GradientTape tape = context().record()) {
+            tape.backward(context().ops().dot(parameter, context().tensor(gradient, parameter.shape())));
         }
     }
 
     private void assertStateNames(OptimizerSpec spec, Set<String> names) {
-        Tensor matrix = context.tensor(new float[] {1, 2, 3, 4, 5, 6}, Shape.of(2, 3)).requireGrad();
-        Tensor vector = context.tensor(new float[] {1, 2, 3, 4}, Shape.of(4)).requireGrad();
-        Optimizer optimizer = context.optimizer(spec, List.of(matrix, vector));
+        Tensor matrix = context().tensor(new float[] {1, 2, 3, 4, 5, 6}, Shape.of(2, 3)).requireGrad();
+        Tensor vector = context().tensor(new float[] {1, 2, 3, 4}, Shape.of(4)).requireGrad();
+        Optimizer optimizer = context().optimizer(spec, List.of(matrix, vector));
         placeGradient(matrix, new float[] {1, 1, 1, 1, 1, 1});
         placeGradient(vector, new float[] {1, 1, 1, 1});
         optimizer.step();
