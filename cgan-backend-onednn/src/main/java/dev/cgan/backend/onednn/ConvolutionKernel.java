@@ -178,6 +178,15 @@ final class ConvolutionKernel {
     }
 
     /**
+     * A convolution layer's output for {@code x}, recorded on the tape with its gradients
+     * ({@link ConvolutionGradients}) when an input needs one: what both convolution layers compute.
+     */
+    OnednnTensor apply(OnednnTensor x, OnednnTensor w, OnednnTensor b, Shape outputShape) {
+        return context.compute(() -> forward(x, w, b, outputShape),
+                g -> ConvolutionGradients.of(context, this, x, w, b, g), x, w, b);
+    }
+
+    /**
      * {@code conv(src, weight) + bias} as a new tensor of the current scope, in the layout the primitive prefers;
      * {@code bias} may be {@code null} when the layer has none.
      */

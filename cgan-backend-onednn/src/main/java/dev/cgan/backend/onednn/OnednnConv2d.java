@@ -19,9 +19,6 @@ final class OnednnConv2d extends EngineLayer<OnednnTensor, OnednnContext, Conv2d
 
     @Override
     protected OnednnTensor compute(OnednnTensor x, boolean training) {
-        OnednnTensor w = parameter("weight");
-        OnednnTensor b = parameter("bias");
-        return context.compute(() -> kernel.forward(x, w, b, outputShape(x)),
-                g -> ConvolutionGradients.of(context, kernel, x, w, b, g), x, w, b);
+        return kernel.apply(x, parameter("weight"), parameter("bias"), outputShape(x));
     }
 }
