@@ -53,6 +53,22 @@ public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long
      * @throws CheckpointException if there is none, or it is corrupt or of an unknown model
      */
     public static GeneratorCheckpoint read(Path path) {
+        return readFor(path, null);
+    }
+
+    /**
+     * Reads the generator of a model of the caller's own (see the trainer's library constructor) from {@code path},
+     * which may be any of what {@link #read(Path)} takes. The file must have been written for a model of that name
+     * and number of classes.
+     *
+     * @throws CheckpointException if there is none, it is corrupt, or it belongs to another model
+     */
+    public static GeneratorCheckpoint read(Path path, ModelSpec model) {
+        java.util.Objects.requireNonNull(model, "model");
+        return readFor(path, model);
+    }
+
+    private static GeneratorCheckpoint readFor(Path path, ModelSpec given) {
         Path file = CheckpointFile.locate(path);
         SafeTensorsFile contents;
         try {
@@ -80,12 +96,20 @@ public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long
             classes = info.classNames();
             iteration = info.iteration();
         }
-        int channels = imageChannels(modelName, classes.size(), contents.tensors(), source);
         ModelSpec model;
-        try {
-            model = ModelCatalog.byName(modelName, classes.size(), channels);
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointException(source + ": " + e.getMessage(), e);
+        if (given != null) {
+            if (!given.name().equals(modelName) || given.numClasses() != classes.size()) {
+                throw new CheckpointException(source + " holds a " + modelName + " generator for " + classes.size()
+                        + " classes, not " + given.name() + " for " + given.numClasses());
+            }
+            model = given;
+        } else {
+            int channels = imageChannels(modelName, classes.size(), contents.tensors(), source);
+            try {
+                model = ModelCatalog.byName(modelName, classes.size(), channels);
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException(source + ": " + e.getMessage(), e);
+            }
         }
         Map<String, StoredTensor> g = new LinkedHashMap<>();
         for (var e : layout(model.generator()).entrySet()) {

@@ -67,10 +67,32 @@ public final class Trainer {
      * @throws dev.cgan.core.data.DatasetException if the data does not fit the model or the batch size
      */
     public Trainer(ComputeContext context, TrainingConfig config, Dataset dataset, List<TrainingListener> listeners) {
+        this(context, config, ModelCatalog.byName(Objects.requireNonNull(config, "config").model(),
+                dataset.numClasses(), dataset.channels()), dataset, listeners);
+    }
+
+    /**
+     * Prepares a fresh run of a model of the caller's own (library use): any {@link ModelSpec} whose networks the
+     * backend can build, trained exactly as the catalog's models are. Its checkpoints record {@code model.name()};
+     * read them back with {@link dev.cgan.core.checkpoint.GeneratorCheckpoint#read(Path, ModelSpec)}.
+     *
+     * @param context   the opened backend; the caller keeps ownership and closes it after the run
+     * @param config    the settings; {@link TrainingConfig#model()} must be {@code model.name()}
+     * @param model     the architecture, for the dataset's classes and channels
+     * @param dataset   the training data at the model's image size (or a whole factor smaller)
+     * @param listeners observers, called in order
+     * @throws IllegalArgumentException if the config names another model, or the model does not fit the dataset's
+     *                                  classes or channels
+     * @throws dev.cgan.core.data.DatasetException if the data does not fit the model's image size or the batch size
+     */
+    public Trainer(ComputeContext context, TrainingConfig config, ModelSpec model, Dataset dataset,
+                   List<TrainingListener> listeners) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(model, "model");
+        requireFits(config, model, dataset);
         TrainingListeners all = new TrainingListeners(listeners);
-        this.model = ModelCatalog.byName(config.model(), dataset.numClasses(), dataset.channels());
+        this.model = model;
         Dataset fitted = ModelData.fit(dataset, model);
 
         RandomStreams random = RandomStreams.fork(config.seed());
@@ -81,6 +103,18 @@ public final class Trainer {
                 config.samplesPerClass(), random.samples());
         this.checkpoints = new CheckpointPolicy(config, all);
         this.loop = new TrainingLoop(state, samples, checkpoints, all);
+    }
+
+    private static void requireFits(TrainingConfig config, ModelSpec model, Dataset dataset) {
+        if (!config.model().equals(model.name())) {
+            throw new IllegalArgumentException("the settings name the model '" + config.model() + "' but the model "
+                    + "given is '" + model.name() + "'; set TrainingConfig.model to " + model.name());
+        }
+        if (model.numClasses() != dataset.numClasses() || model.channels() != dataset.channels()) {
+            throw new IllegalArgumentException("model " + model.name() + " is built for " + model.numClasses()
+                    + " classes of " + model.channels() + "-channel images, but the data has "
+                    + dataset.numClasses() + " classes of " + dataset.channels() + "-channel images");
+        }
     }
 
     /**

@@ -12,9 +12,12 @@ import dev.cgan.core.checkpoint.CheckpointException;
 import dev.cgan.core.checkpoint.CheckpointFile;
 import dev.cgan.core.checkpoint.CheckpointInfo;
 import dev.cgan.core.checkpoint.CheckpointStore;
+import dev.cgan.core.checkpoint.GeneratorCheckpoint;
 import dev.cgan.core.checkpoint.TrainingSnapshot;
 import dev.cgan.core.data.Dataset;
 import dev.cgan.core.fakes.ToyContext;
+import dev.cgan.core.model.ModelCatalog;
+import dev.cgan.core.model.ModelSpec;
 import dev.cgan.core.safetensors.StoredTensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +35,45 @@ class TrainerTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aModelOfTheCallersOwnIsTrainedAndItsGeneratorReadBackUnderItsName() {
+        ModelSpec own = renamed(ModelCatalog.dcgan32(DATA.numClasses(), DATA.channels()), "mine32");
+        TrainingConfig settings = new TrainingConfig("mine32", null, 2, 0, 8, 2e-4, 0.5, 0.999, 7, 0, 0, 2,
+                dir.resolve("own"));
+        Trainer trainer = new Trainer(new ToyContext(), settings, own, DATA, List.of());
+        assertEquals("completed", trainer.run().stopReason());
+        assertEquals("mine32", trainer.model().name());
+
+        GeneratorCheckpoint read = GeneratorCheckpoint.read(trainer.lastCheckpoint(), own);
+        assertEquals(own, read.model());
+        assertEquals(2, read.iteration());
+        // The catalog does not know the name, so only the reader given the model can read it.
+        CheckpointException unknown = assertThrows(CheckpointException.class,
+                () -> GeneratorCheckpoint.read(trainer.lastCheckpoint()));
+        assertTrue(unknown.getMessage().contains("unknown model 'mine32'"), unknown.getMessage());
+        ModelSpec other = renamed(own, "other32");
+        CheckpointException wrong = assertThrows(CheckpointException.class,
+                () -> GeneratorCheckpoint.read(trainer.lastCheckpoint(), other));
+        assertTrue(wrong.getMessage().contains("not other32"), wrong.getMessage());
+    }
+
+    @Test
+    void aModelWhoseNameOrClassesDoNotFitTheSettingsOrDataIsRefused() {
+        ModelSpec own = renamed(ModelCatalog.dcgan32(DATA.numClasses(), DATA.channels()), "mine32");
+        IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(new ToyContext(), config(2, 0, 0, dir.resolve("n")), own, DATA, List.of()));
+        assertTrue(name.getMessage().contains("set TrainingConfig.model to mine32"), name.getMessage());
+        ModelSpec fewer = renamed(ModelCatalog.dcgan32(3, DATA.channels()), "dcgan32");
+        IllegalArgumentException classes = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(new ToyContext(), config(2, 0, 0, dir.resolve("c")), fewer, DATA, List.of()));
+        assertTrue(classes.getMessage().contains("built for 3 classes"), classes.getMessage());
+    }
+
+    private static ModelSpec renamed(ModelSpec m, String name) {
+        return new ModelSpec(name, m.zDim(), m.numClasses(), m.channels(), m.imageSize(), m.generator(),
+                m.discriminator(), m.noise(), m.pixels());
+    }
 
     @Test
     void threeIterationsPlusResumePlusThreeEqualSixUninterrupted() {
