@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The javadoc of the API a library user programs against — the modules {@code dev.cgan.api} and {@code dev.cgan.core}
  * — builds without a warning under javadoc's doclint: broken references, malformed HTML, wrong tags and accessibility
  * all count. One group is left out, "missing" (a {@code @param} or {@code @return} tag on every member even where the
- * first sentence already says it): 875 such places today, a style choice rather than a defect.
+ * first sentence already says it), which the API leaves out by choice where the sentence is enough.
  */
 class ApiJavadocTest {
 
