@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,98 @@ class RunPageInBrowserTest {
             assertNotBlank(ImageIO.read(new ByteArrayInputStream(png)));
             assertEquals(List.of(), browser.problems(), "console errors and failed loads");
         }
+    }
+
+    /**
+     * The page of a training process that is still running, in Chromium: live (it says so, with the iteration, and
+     * reloads itself), its images load, it moves on with the run (a later visit shows a later iteration and grid);
+     * once the process has been stopped with SIGTERM, the same page says how the run ended and no longer reloads.
+     * The live screenshot is kept as {@code target/browser/live-during-run.png}.
+     */
+    @Test
+    void aRunningTrainingsPageIsLiveMovesOnAndSettlesWhenTheRunEnds() throws Exception {
+        Path chromium = HeadlessChromium.find();
+        assumeTrue(chromium != null, "no Chromium here (/usr/bin/chromium or CGAN_CHROMIUM); apt-get install "
+                + "chromium");
+        Path data = ToyBackend.data(dir.resolve("data"), 64);
+        Path run = dir.resolve("run");
+        RunDirectory layout = RunDirectory.at(run);
+        List<String> args = List.of("train", "--data", data.toString(), "--out", run.toString(), "--steps",
+                "1000000", "--batch-size", "8", "--sample-every", "40", "--checkpoint-every", "40",
+                "--samples-per-class", "2");
+        Duration patience = Duration.ofSeconds(180);
+        try (TrainingProcess process = TrainingProcess.start(dir.resolve("logs"), "live", args);
+             HeadlessChromium browser = new HeadlessChromium(chromium, dir.resolve("profile"), 1280, 1400)) {
+            process.await("a live page with a grid after iteration 40", patience, Duration.ofMillis(50),
+                    () -> liveIteration(layout.page()) >= 40);
+            browser.open(layout.page().toUri().toString());
+            long first = shownIteration(browser);
+            assertTrue(first >= 40 && first % 40 == 0, "the live page shows a grid's iteration: " + first);
+            assertEquals(1L, ((Number) browser.evaluate(
+                    "document.querySelectorAll('meta[http-equiv=refresh]').length")).longValue(),
+                    "a live page reloads itself");
+            Set<String> firstImages = loadedImages(browser);
+            assertTrue(firstImages.contains(String.format("samples/iter-%06d.png", first)), "shows " + firstImages);
+            byte[] png = browser.screenshot();
+            Path kept = Path.of("target", "browser", "live-during-run.png");
+            Files.createDirectories(kept.getParent());
+            Files.write(kept, png);
+            assertNotBlank(ImageIO.read(new ByteArrayInputStream(png)));
+
+            process.await("a later grid", patience, Duration.ofMillis(50),
+                    () -> liveIteration(layout.page()) >= first + 80);
+            browser.open(layout.page().toUri().toString());
+            long later = shownIteration(browser);
+            assertTrue(later >= first + 80, "the page moved on from iteration " + first + " to " + later);
+            assertTrue(loadedImages(browser).contains(String.format("samples/iter-%06d.png", later)));
+            assertEquals(List.of(), browser.problems(), "console errors and failed loads while live");
+
+            process.signal("TERM");
+            assertEquals(143, process.waitFor(patience), process::err);
+            browser.open(layout.page().toUri().toString());
+            String text = (String) browser.evaluate("document.body.innerText");
+            assertTrue(text.contains("Run ended: interrupted."), text);
+            assertEquals(0L, ((Number) browser.evaluate(
+                    "document.querySelectorAll('meta[http-equiv=refresh]').length")).longValue(),
+                    "an ended run's page no longer reloads");
+            assertTrue(loadedImages(browser).containsAll(List.of("samples/final.png", "loss.png")));
+            assertEquals(List.of(), browser.problems(), "console errors and failed loads after the end");
+        }
+    }
+
+    /** The iteration a live page on disk says it is at, or -1 while there is no live page with a grid. */
+    private static long liveIteration(Path page) {
+        try {
+            String html = Files.readString(page);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("samples/iter-(\\d+)\\.png").matcher(html);
+            return html.contains("data-state=\"live\"") && m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (java.io.IOException e) {
+            return -1; // not written yet
+        }
+    }
+
+    /** The iteration the page in the browser says training is at. */
+    private static long shownIteration(HeadlessChromium browser) throws Exception {
+        String state = (String) browser.evaluate("document.getElementById('run-state').innerText");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Live: training, iteration (\\d+) of 1000000")
+                .matcher(state);
+        assertTrue(m.find(), state);
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The {@code src} of every image on the page, each checked to have loaded and decoded. */
+    private static Set<String> loadedImages(HeadlessChromium browser) throws Exception {
+        List<?> images = (List<?>) Json.parse((String) browser.evaluate("JSON.stringify(Array.from("
+                + "document.images, i => ({src: i.getAttribute('src'), complete: i.complete, "
+                + "width: i.naturalWidth})))"));
+        Set<String> shown = new HashSet<>();
+        for (Object o : images) {
+            Map<?, ?> image = (Map<?, ?>) o;
+            shown.add((String) image.get("src"));
+            assertEquals(Boolean.TRUE, image.get("complete"), "loaded: " + image);
+            assertTrue(((Number) image.get("width")).longValue() > 0, "decoded: " + image);
+        }
+        return shown;
     }
 
     /** Six toy iterations with grids every two, a generated grid and both exports: a page with every section. */
