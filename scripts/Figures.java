@@ -208,11 +208,15 @@ public final class Figures {
                 return minutes(number(newest("test-run.jsonl"), "seconds"));
             case "tests-source":
                 return source(newest("test-run.jsonl"));
+            case "iteration-work":
+                return "\n" + iterationWork() + "\n";
+            case "table":
+                return "\n" + table(labelled("tables.jsonl", label)) + "\n";
             default:
                 throw new IllegalArgumentException("no such figure (known: compare LABEL, compare-source LABEL, "
                         + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source, tests-count, "
                         + "tests-time, tests-source, soak LABEL, soak-drift LABEL, soak-speed LABEL, "
-                        + "soak-source LABEL)");
+                        + "soak-source LABEL, iteration-work, table LABEL)");
         }
     }
 
@@ -234,6 +238,62 @@ public final class Figures {
         }
         return file(name).stream().filter(r -> label.equals(r.get("label"))).reduce((a, b) -> b).orElseThrow(() ->
                 new IllegalArgumentException("docs/results/" + name + " has no run labelled '" + label + "'"));
+    }
+
+    /** The arithmetic of one iteration per model (docs/results/iteration-work.jsonl), as IterationWork counts it. */
+    private String iterationWork() {
+        StringBuilder b = new StringBuilder("| workload | G forward MACs | D forward MACs | FLOP per iteration |\n"
+                + "|---|---:|---:|---:|");
+        for (Map<String, Object> r : file("iteration-work.jsonl")) {
+            long size = Math.round(number(r, "image_size"));
+            b.append("\n| ").append(r.get("model")).append(" b").append(Math.round(number(r, "batch"))).append(" (")
+                    .append(size).append('×').append(size).append('×').append(Math.round(number(r, "channels")))
+                    .append(", ").append(Math.round(number(r, "classes"))).append(" classes) | ")
+                    .append(giga(number(r, "generator_forward_macs"), 2)).append(" | ")
+                    .append(giga(number(r, "discriminator_forward_macs"), 2)).append(" | ")
+                    .append(giga(number(r, "iteration_flop"), 1)).append(" |");
+        }
+        return b.toString();
+    }
+
+    private static String giga(double x, int digits) {
+        return fixed("%s", x / 1e9, digits) + " G";
+    }
+
+    /**
+     * A table kept as data (docs/results/tables.jsonl: {@code header}, {@code align}, {@code rows}), for measurements
+     * whose figures were recorded as a table; each record's {@code provenance} says how it was obtained.
+     */
+    @SuppressWarnings("unchecked")
+    private static String table(Map<String, Object> r) {
+        List<Object> header = (List<Object>) r.get("header");
+        List<Object> align = (List<Object>) r.get("align");
+        List<Object> rows = (List<Object>) r.get("rows");
+        if (header == null || align == null || rows == null || header.size() != align.size()) {
+            throw new IllegalArgumentException("table '" + r.get("label") + "' needs header, align and rows of one width");
+        }
+        StringBuilder b = new StringBuilder(row(header)).append("\n|");
+        for (Object a : align) {
+            b.append(a).append('|');
+        }
+        for (Object row : rows) {
+            List<Object> cells = (List<Object>) row;
+            if (cells.size() != header.size()) {
+                throw new IllegalArgumentException("table '" + r.get("label") + "': a row of " + cells.size()
+                        + " cells under " + header.size() + " columns");
+            }
+            b.append('\n').append(row(cells));
+        }
+        return b.toString();
+    }
+
+    private static String row(List<Object> cells) {
+        StringBuilder b = new StringBuilder("|");
+        for (Object c : cells) {
+            String text = String.valueOf(c);
+            b.append(text.isEmpty() ? " |" : " " + text + " |");
+        }
+        return b.toString();
     }
 
     /** "Measured on DATE by `COMMAND` at commit C on MACHINE." */

@@ -60,7 +60,10 @@ public final class IterationWork {
         return 2L * 3L * (3L * discriminatorMacs(model, n) + generatorMacs(model, n));
     }
 
-    /** Prints one JSON line: the model, the batch, forward MACs of G and D, and FLOP per iteration. */
+    /**
+     * Prints one JSON line: the model, the batch, the image (channels, size) and classes, forward MACs of G and D, and
+     * FLOP per iteration (what {@code scripts/record-iteration-work} keeps in docs/results/iteration-work.jsonl).
+     */
     public static void main(String[] args) {
         if (args.length != 2) {
             System.err.println("usage: IterationWork dcgan64|dcgan32 BATCH");
@@ -68,8 +71,9 @@ public final class IterationWork {
         }
         ModelSpec model = TrainingSetup.model(args[0]);
         int n = Integer.parseInt(args[1]);
-        System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"batch\":%d,\"generator_forward_macs\":%d,"
-                        + "\"discriminator_forward_macs\":%d,\"iteration_flop\":%d}%n", model.name(), n,
-                generatorMacs(model, n), discriminatorMacs(model, n), iterationFlop(model, n));
+        System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"batch\":%d,\"channels\":%d,\"image_size\":%d,"
+                        + "\"classes\":%d,\"generator_forward_macs\":%d,\"discriminator_forward_macs\":%d,"
+                        + "\"iteration_flop\":%d}%n", model.name(), n, model.channels(), model.imageSize(),
+                model.numClasses(), generatorMacs(model, n), discriminatorMacs(model, n), iterationFlop(model, n));
     }
 }
