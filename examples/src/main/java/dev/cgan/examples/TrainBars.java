@@ -40,6 +40,7 @@ public final class TrainBars {
 
     /** Trains for {@code iterations} at batch 32 on the best available backend, then generates 8 images per class. */
     public static Result train(Path out, int iterations, LossLog log) {
+        // region readme
         Dataset data = new BarsDataset(1024);
         ModelSpec model = BarsModel.spec(data.numClasses());
         TrainingConfig config = TrainingConfig.dcgan(model.name(), null, iterations, 0, 32, 2e-4, 7, 0, 0, 8, out);
@@ -61,5 +62,6 @@ public final class TrainBars {
             }
             return new Result(summary, generator.generate(noise, labels, n), perClass);
         }
+        // endregion readme
     }
 }

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The code that cgan's docs show for library use is this project's code, character for character: every fenced block
  * right after a {@code <!-- source: PATH -->} line in README.md or docs/LIBRARY.md must equal the file at PATH
- * (relative to cgan's root, this project's parent folder).
+ * (relative to cgan's root, this project's parent folder); after {@code <!-- source: PATH#NAME -->}, the lines of that
+ * file between {@code // region NAME} and {@code // endregion NAME}, without their common indentation.
  */
 class DocumentedCodeTest {
 
-    private static final Pattern SOURCE = Pattern.compile("<!-- source: (\\S+) -->\\n```[a-z]*\\n(.*?)\\n```",
-            Pattern.DOTALL);
+    private static final Pattern SOURCE = Pattern.compile(
+            "<!-- source: ([^\\s#]+)(?:#(\\S+))? -->\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
@@ -43,12 +44,38 @@ class DocumentedCodeTest {
         while (m.find()) {
             Path file = ROOT.resolve(m.group(1));
             assertTrue(Files.isRegularFile(file), doc.getFileName() + " shows " + m.group(1) + ", which does not exist");
-            assertEquals(Files.readString(file).stripTrailing(), m.group(2).stripTrailing(),
-                    doc.getFileName() + " shows an outdated copy of " + m.group(1));
-            shown.add(m.group(1));
+            String source = Files.readString(file);
+            String expected = m.group(2) == null ? source.stripTrailing() : region(source, m.group(2), m.group(1));
+            assertEquals(expected, m.group(3).stripTrailing(),
+                    doc.getFileName() + " shows an outdated copy of " + m.group(0).lines().findFirst().orElseThrow());
+            shown.add(m.group(2) == null ? m.group(1) : m.group(1) + "#" + m.group(2));
         }
         assertFalse(text.contains("<!-- source:") && shown.isEmpty(),
                 doc.getFileName() + " has a source marker not followed by a fenced block");
         return shown;
+    }
+
+    /** The lines between {@code // region NAME} and {@code // endregion NAME}, less their common indentation. */
+    private static String region(String source, String name, String file) {
+        List<String> lines = source.lines().toList();
+        int start = -1;
+        int end = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String t = lines.get(i).trim();
+            if (t.equals("// region " + name)) {
+                start = i + 1;
+            } else if (t.equals("// endregion " + name)) {
+                end = i;
+            }
+        }
+        assertTrue(start >= 0 && end >= start, file + " has no region " + name);
+        List<String> body = lines.subList(start, end);
+        int indent = body.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        StringBuilder b = new StringBuilder();
+        for (String l : body) {
+            b.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
+        }
+        return b.toString().stripTrailing();
     }
 }
