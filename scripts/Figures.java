@@ -210,13 +210,15 @@ public final class Figures {
                 return source(newest("test-run.jsonl"));
             case "iteration-work":
                 return "\n" + iterationWork() + "\n";
+            case "glue-lines":
+                return "\n" + glueLines(newest("glue-lines.jsonl")) + "\n";
             case "table":
                 return "\n" + table(labelled("tables.jsonl", label)) + "\n";
             default:
                 throw new IllegalArgumentException("no such figure (known: compare LABEL, compare-source LABEL, "
                         + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source, tests-count, "
                         + "tests-time, tests-source, soak LABEL, soak-drift LABEL, soak-speed LABEL, "
-                        + "soak-source LABEL, iteration-work, table LABEL)");
+                        + "soak-source LABEL, iteration-work, glue-lines, table LABEL)");
         }
     }
 
@@ -254,6 +256,23 @@ public final class Figures {
                     .append(giga(number(r, "iteration_flop"), 1)).append(" |");
         }
         return b.toString();
+    }
+
+    /** The newest count of scripts/glue-lines: each engine's glue and kernel lines, fewest glue lines first. */
+    @SuppressWarnings("unchecked")
+    private static String glueLines(Map<String, Object> r) {
+        List<Map<String, Object>> engines = new ArrayList<>((List<Map<String, Object>>) r.get("engines"));
+        engines.sort(Comparator.comparingDouble(e -> number(e, "glue")));
+        StringBuilder b = new StringBuilder("| engine | glue lines | kernel lines | files |\n|---|---:|---:|---:|");
+        for (Map<String, Object> e : engines) {
+            b.append("\n| `").append(e.get("engine")).append("` | ").append(Math.round(number(e, "glue")))
+                    .append(" | ").append(Math.round(number(e, "kernels"))).append(" | ")
+                    .append(Math.round(number(e, "files"))).append(" |");
+        }
+        String commit = String.valueOf(r.get("commit"));
+        return b.append("\n\n(counted by `").append(r.get("command")).append("` at commit ")
+                .append(commit, 0, Math.min(10, commit.length())).append(" on ").append(r.get("date")).append(')')
+                .toString();
     }
 
     private static String giga(double x, int digits) {
