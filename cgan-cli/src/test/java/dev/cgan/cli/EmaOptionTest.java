@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cgan.api.BackendRegistry;
+import dev.cgan.api.RequiredBackends;
 import dev.cgan.core.checkpoint.CheckpointFile;
 import dev.cgan.core.safetensors.SafeTensorsFile;
 import dev.cgan.core.safetensors.StoredTensor;
@@ -88,6 +91,46 @@ class EmaOptionTest {
         assertTrue(generate.out().contains("(iteration 3, EMA weights,"), generate.out());
         float[] fromEma = SafeTensorsFile.read(dir.resolve("ema.safetensors")).tensors().get("images").floats();
         assertFalse(java.util.Arrays.equals(fromPlain, fromEma), "generate uses the average");
+    }
+
+    @Test
+    void evaluateMeasuresTheAverage() throws Exception {
+        // Evaluation trains a real classifier, so this runs on DJL (the toy stand-in computes no usable features).
+        var djl = BackendRegistry.load().all().stream().filter(b -> b.name().equals("djl")).findFirst();
+        RequiredBackends.check("djl", djl);
+        assumeTrue(djl.isPresent() && djl.get().availability().available(),
+                () -> "DJL backend not usable here: " + djl.map(b -> b.availability().reason()).orElse("not found"));
+        Path data = EvaluateEndToEndTest.writeBandedData(dir.resolve("data"));
+        Path plain = dir.resolve("plain");
+        Path ema = dir.resolve("ema");
+        for (Path run : List.of(plain, ema)) {
+            List<String> args = new ArrayList<>(List.of("--backend", "djl", "train", "--model", "mlp", "--data",
+                    data.toString(), "--steps", "3", "--batch-size", "8", "--samples-per-class", "1", "--out",
+                    run.toString()));
+            if (run == ema) {
+                args.addAll(List.of("--ema", "0.5"));
+            }
+            CliRun r = CliRun.installed(args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r::err);
+        }
+        String plainJson = evaluate(plain, false);
+        String emaJson = evaluate(ema, true);
+        // The same training with and without the average: the figures differ only if evaluate reads the average.
+        assertFalse(frechet(plainJson).equals(frechet(emaJson)), plainJson + " vs " + emaJson);
+    }
+
+    private String evaluate(Path run, boolean averaged) throws Exception {
+        CliRun r = CliRun.installed("--backend", "djl", "evaluate", "--run", run.toString(), "--samples-per-class",
+                "10", "--classifier-epochs", "2", "--classifier-cache", dir.resolve("cache").toString());
+        assertEquals(0, r.exitCode(), r::err);
+        assertEquals(averaged, r.out().contains("(mlp, iteration 3, EMA weights)"), r.out());
+        return Files.readString(run.resolve("evaluation.json"));
+    }
+
+    private static String frechet(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"frechet_distance\": ([^,}]+)").matcher(json);
+        assertTrue(m.find(), json);
+        return m.group(1);
     }
 
     @Test
