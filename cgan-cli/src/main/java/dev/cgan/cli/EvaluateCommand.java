@@ -7,6 +7,7 @@ import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
 import dev.cgan.core.checkpoint.CheckpointException;
 import dev.cgan.core.checkpoint.CheckpointFile;
+import dev.cgan.core.checkpoint.GeneratorCheckpoint;
 import dev.cgan.core.checkpoint.TrainingSnapshot;
 import dev.cgan.core.eval.ClassifierCache;
 import dev.cgan.core.eval.Evaluation;
@@ -98,10 +99,12 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         TrainingSnapshot snapshot;
+        GeneratorCheckpoint weights; // the moving average of an --ema run, else the trained generator
         Path file;
         try {
             file = CheckpointFile.locate(run);
             snapshot = CheckpointFile.read(file);
+            weights = GeneratorCheckpoint.read(file);
         } catch (CheckpointException e) {
             throw new UsageException("--run " + run + ": " + e.getMessage(), e);
         }
@@ -122,8 +125,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Injector backends = injector.createChildInjector(new BackendModule(main.globalOptions()));
         Backend backend = backends.getInstance(Backend.class);
         Device device = backends.getInstance(Device.class);
-        out.printf("Evaluating %s (%s, iteration %d) on %s/%s%n", file, model.name(), snapshot.info().iteration(),
-                backend.name(), device.id());
+        out.printf("Evaluating %s (%s, iteration %d%s) on %s/%s%n", file, model.name(), snapshot.info().iteration(),
+                weights.averaged() ? ", EMA weights" : "", backend.name(), device.id());
         out.flush();
         Evaluator.Settings settings = new Evaluator.Settings(samplesPerClass, classifierEpochs, seed,
                 cache != null ? cache : ClassifierCache.defaultDirectory());
@@ -131,7 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (ComputeContext context = backend.open(device, backends.getInstance(BackendOptions.class))) {
             Generator generator = new Generator(context, model);
             generator.network().state().forEach((name, tensor) -> {
-                StoredTensor stored = snapshot.tensors().get(name);
+                StoredTensor stored = weights.tensors().get(name);
                 if (stored == null || !stored.shape().equals(tensor.shape())) {
                     throw new UsageException(file + " does not hold " + name + " of " + model.name()
                             + " with shape " + tensor.shape() + "; is it a checkpoint of another model?");

@@ -79,9 +79,9 @@ final class ExportCommand implements Callable<Integer> {
             }
             GenerateCommand.refreshRunPage(runDir);
             ModelSpec m = generator.model();
-            o.printf(Locale.ROOT, "Exported the %s generator (iteration %d, %d classes) as ONNX (opset %d, eval mode): "
-                            + "%s [N, %d] and %s [N, %d] to %s [N, %d, %d, %d], into %s%n", m.name(),
-                    generator.iteration(), m.numClasses(), OnnxFormat.OPSET, OnnxFormat.NOISE, m.zDim(),
+            o.printf(Locale.ROOT, "Exported the %s generator (iteration %d%s, %d classes) as ONNX (opset %d, eval "
+                            + "mode): %s [N, %d] and %s [N, %d] to %s [N, %d, %d, %d], into %s%n", m.name(),
+                    generator.iteration(), weightsNote(generator), m.numClasses(), OnnxFormat.OPSET, OnnxFormat.NOISE, m.zDim(),
                     OnnxFormat.LABEL, m.numClasses(), OnnxFormat.IMAGE, m.channels(), m.imageSize(), m.imageSize(),
                     target);
             o.flush();
@@ -93,11 +93,16 @@ final class ExportCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
         GenerateCommand.refreshRunPage(runDir);
-        o.printf("Exported the %s generator (iteration %d, %d classes, z %d, %d tensors) to %s%n",
-                generator.model().name(), generator.iteration(), generator.classNames().size(),
+        o.printf("Exported the %s generator (iteration %d%s, %d classes, z %d, %d tensors) to %s%n",
+                generator.model().name(), generator.iteration(), weightsNote(generator), generator.classNames().size(),
                 generator.model().zDim(), generator.tensors().size(), target);
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** ", EMA weights" for a moving average of the generator (see docs/EMA.md), else nothing. */
+    private static String weightsNote(GeneratorCheckpoint generator) {
+        return generator.averaged() ? ", EMA weights" : "";
     }
 
     /** Whether {@code --format} asks for ONNX; anything but the two formats is the user's mistake. */

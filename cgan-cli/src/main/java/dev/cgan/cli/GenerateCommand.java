@@ -145,9 +145,10 @@ final class GenerateCommand implements Callable<Integer> {
         refreshRunPage(runDir);
 
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "Generated %d image%s with %s (iteration %d, %s on %s, BatchNorm in eval mode) into %s%n",
-                plan.count(), plan.count() == 1 ? "" : "s", weights.model().name(), weights.iteration(),
-                backend.name(), device.id(), written.size() == 1 ? written.get(0) : folder);
+        o.printf(Locale.ROOT, "Generated %d image%s with %s (iteration %d%s, %s on %s, BatchNorm in eval mode) into "
+                        + "%s%n", plan.count(), plan.count() == 1 ? "" : "s", weights.model().name(), weights.iteration(),
+                weights.averaged() ? ", EMA weights" : "", backend.name(), device.id(),
+                written.size() == 1 ? written.get(0) : folder);
         if (dumpTensors != null) {
             o.println("Noise, labels and images in " + dumpTensors);
         }

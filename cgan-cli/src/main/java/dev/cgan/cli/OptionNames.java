@@ -28,6 +28,8 @@ public final class OptionNames {
             case SAMPLE_EVERY -> "--sample-every";
             case CHECKPOINT_EVERY -> "--checkpoint-every";
             case SAMPLES_PER_CLASS -> "--samples-per-class";
+            case EMA_DECAY -> "--ema";
+            case EMA_START -> "--ema-start";
         };
     }
 

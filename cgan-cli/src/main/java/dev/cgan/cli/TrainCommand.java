@@ -13,6 +13,7 @@ import dev.cgan.core.eval.EvaluationTracker;
 import dev.cgan.core.eval.Evaluator;
 import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.output.RunDirectory;
+import dev.cgan.core.train.EmaSetting;
 import dev.cgan.core.train.InvalidSettingException;
 import dev.cgan.core.train.RunSummary;
 import dev.cgan.core.train.Trainer;
@@ -117,6 +118,18 @@ final class TrainCommand implements Callable<Integer> {
                     + "evaluate's.")
     Path classifierCache;
 
+    @Option(names = "--ema", paramLabel = "DECAY",
+            description = "Keep an exponential moving average of the generator's weights and BatchNorm statistics "
+                    + "(ema = DECAY * ema + (1 - DECAY) * weight after each generator step; 0.999 is usual); "
+                    + "the sample grids, --eval-every and generate, evaluate and export of the run's checkpoints "
+                    + "then use the average. Default: off. See docs/EMA.md.")
+    Double ema;
+
+    @Option(names = "--ema-start", paramLabel = "ITER",
+            description = "With --ema: iterations before ITER copy the weights into the average instead of "
+                    + "averaging them. Default: 0 (average from the first iteration).")
+    Long emaStart;
+
     @Option(names = "--resume", paramLabel = "PATH",
             description = "Continue from a checkpoint: a .safetensors file, a checkpoint/ folder or a run directory. "
                     + "Use the same --model, --seed, --batch-size and --data as the first run.")
@@ -200,7 +213,7 @@ final class TrainCommand implements Callable<Integer> {
                         });
             }
             Trainer t = trainer.get();
-            return evaluator[0].evaluate(t.generator(), t.model(), iteration);
+            return evaluator[0].evaluate(t.outputGenerator(), t.model(), iteration);
         });
     }
 
@@ -233,13 +246,21 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--eval-every must be 0 or more, got " + evalEvery);
         }
         check(() -> TrainingConfig.requireSamplesPerClass(samplesPerClass));
+        EmaSetting average = EmaSetting.OFF;
+        if (ema != null) {
+            long start = emaStart != null ? emaStart : 0;
+            check(() -> TrainingConfig.requireEma(ema, start));
+            average = new EmaSetting(ema, start);
+        } else if (emaStart != null) {
+            throw new UsageException("--ema-start needs --ema DECAY (the moving average it starts)");
+        }
         if (data != null && !Files.isDirectory(data)) {
             throw new UsageException("--data " + data + ": no such directory");
         }
         long totalSteps = epochs != null ? 0 : steps != null ? steps : DEFAULT_STEPS;
         int totalEpochs = epochs != null ? epochs : 0;
         return new TrainSettings(modelName, data, totalSteps, totalEpochs, batchSize, lr, seed, runDirectory(modelName),
-                sampleEvery, checkpointEvery, samplesPerClass, resume);
+                sampleEvery, checkpointEvery, samplesPerClass, resume, average);
     }
 
     private Path runDirectory(String modelName) {

@@ -1,5 +1,6 @@
 package dev.cgan.cli;
 
+import dev.cgan.core.train.EmaSetting;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +18,9 @@ import java.nio.file.Path;
  * @param checkpointEvery iterations between checkpoints, or null for the sample interval
  * @param samplesPerClass columns of the sample grid
  * @param resume          checkpoint (file, folder or run directory) to continue from, or null
+ * @param ema             the moving average of the generator ({@link EmaSetting#OFF} without {@code --ema})
  */
 record TrainSettings(String model, Path data, long steps, int epochs, int batchSize, double lr, long seed, Path out,
-                     Integer sampleEvery, Integer checkpointEvery, int samplesPerClass, Path resume) {
+                     Integer sampleEvery, Integer checkpointEvery, int samplesPerClass, Path resume,
+                     EmaSetting ema) {
 }

@@ -111,7 +111,7 @@ class EvaluateEndToEndTest {
     }
 
     /** 28×28 images: dark noise with a bright horizontal band whose height depends on the class. */
-    private static Path writeBandedData(Path data) throws IOException {
+    static Path writeBandedData(Path data) throws IOException {
         Files.createDirectories(data);
         Random r = new Random(7);
         byte[] pixels = new byte[IMAGES * 28 * 28];

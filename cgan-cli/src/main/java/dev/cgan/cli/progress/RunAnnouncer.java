@@ -58,9 +58,10 @@ public final class RunAnnouncer implements TrainingListener {
                         run.firstIteration(), run.totalIterations())
                 : String.format(Locale.ROOT, "Training %s for %d iterations", run.model().name(),
                         run.totalIterations());
-        return String.format(Locale.ROOT, "%s (batch %d, %s epochs, seed %d) with %s on %s, data: %s; output: %s",
-                what, c.batchSize(), epochs(epochs), c.seed(), run.backend(), run.device(), run.datasetDescription(),
-                out);
+        String ema = c.ema().isOn() ? ", generator EMA " + c.ema().describe() : "";
+        return String.format(Locale.ROOT, "%s (batch %d, %s epochs, seed %d%s) with %s on %s, data: %s; output: %s",
+                what, c.batchSize(), epochs(epochs), c.seed(), ema, run.backend(), run.device(),
+                run.datasetDescription(), out);
     }
 
     /** Epochs with the precision that says something: 12, 2.5, 0.08, and not "0.0" for a short trial run. */

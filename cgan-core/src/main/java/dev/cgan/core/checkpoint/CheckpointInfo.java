@@ -3,6 +3,7 @@ package dev.cgan.core.checkpoint;
 import dev.cgan.core.data.SamplerState;
 import dev.cgan.core.safetensors.Json;
 import dev.cgan.core.safetensors.JsonSyntaxException;
+import dev.cgan.core.train.EmaSetting;
 import dev.cgan.core.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,10 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
 
     /** The version of the layout below; bumped when it changes incompatibly. */
     public static final String FORMAT_VERSION = "1";
+
+    /** The generator average's decay (0: none) and start iteration; absent in checkpoints written before EMA existed. */
+    private static final String EMA_DECAY = "config.ema_decay";
+    private static final String EMA_START = "config.ema_start";
 
     /** The prefix of the metadata entries of {@link #layerRandomStates()}. */
     private static final String LAYER_RANDOM = "random.layer.";
@@ -85,6 +90,8 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
         m.put("config.checkpoint_every", Integer.toString(config.checkpointEvery()));
         m.put("config.samples_per_class", Integer.toString(config.samplesPerClass()));
         m.put("config.out", config.out() == null ? "" : config.out().toString());
+        m.put(EMA_DECAY, Double.toString(config.ema().decay()));
+        m.put(EMA_START, Long.toString(config.ema().start()));
         return m;
     }
 
@@ -109,7 +116,9 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
                     r.integer("config.steps"), (int) r.integer("config.epochs"), (int) r.integer("config.batch_size"),
                     r.real("config.lr"), r.real("config.beta1"), r.real("config.beta2"), r.integer("config.seed"),
                     (int) r.integer("config.sample_every"), (int) r.integer("config.checkpoint_every"),
-                    (int) r.integer("config.samples_per_class"), r.path("config.out"));
+                    (int) r.integer("config.samples_per_class"), r.path("config.out"),
+                    m.containsKey(EMA_DECAY) ? new EmaSetting(r.real(EMA_DECAY), r.integer(EMA_START))
+                            : EmaSetting.OFF);
             SamplerState sampler = new SamplerState((int) r.integer("sampler.epoch"),
                     (int) r.integer("sampler.position"), r.integer("sampler.random"));
             // Absent in checkpoints of models without dropout and in those written before the entries existed.

@@ -27,23 +27,37 @@ import java.util.Map;
  * {@code generator.1.num_batches_tracked}, …). Read from a training checkpoint or from a file written by
  * {@link #export(Path)}, which holds only these tensors and a self-describing {@code __metadata__}: {@code format}
  * ({@value #FORMAT}), {@code model}, {@code classes} (JSON list), {@code z_dim}, {@code channels}, {@code image_size},
- * {@code iteration}.
+ * {@code iteration}, and {@code weights} ({@value #AVERAGED}) when the weights are a moving average.
+ *
+ * <p>A training checkpoint of a run that kept a moving average of its generator (the {@value StateDict#EMA_PREFIX}
+ * tensors, see {@code dev.cgan.core.train.GeneratorAverage}) gives that average, not the trained weights: it is what
+ * such a run is for, and what its sample grids showed.
  *
  * @param model      the architecture, with the number of classes and channels of the trained run
  * @param classNames the class names, index = label
  * @param iteration  training iterations behind these weights
  * @param tensors    the generator's state_dict, in PyTorch's order
  * @param source     the file it was read from (for messages)
+ * @param averaged   whether the tensors are the moving average of the trained generator's
  */
 public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long iteration,
-                                  Map<String, StoredTensor> tensors, Path source) {
+                                  Map<String, StoredTensor> tensors, Path source, boolean averaged) {
 
     /** The {@code format} metadata of an exported generator. */
     public static final String FORMAT = "cgan-generator";
 
+    /** The {@code weights} metadata of an exported moving average. */
+    public static final String AVERAGED = "ema";
+
     public GeneratorCheckpoint {
         classNames = List.copyOf(classNames);
         tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+    }
+
+    /** The trained weights themselves (no moving average). */
+    public GeneratorCheckpoint(ModelSpec model, List<String> classNames, long iteration,
+                               Map<String, StoredTensor> tensors, Path source) {
+        this(model, classNames, iteration, tensors, source, false);
     }
 
     /**
@@ -86,7 +100,8 @@ public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long
         String modelName;
         List<String> classes;
         long iteration;
-        if (FORMAT.equals(m.get("format"))) {
+        boolean exported = FORMAT.equals(m.get("format"));
+        if (exported) {
             modelName = required(m, "model", source);
             classes = names(required(m, "classes", source), source);
             iteration = number(required(m, "iteration", source), "iteration", source);
@@ -111,12 +126,17 @@ public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long
                 throw new CheckpointException(source + ": " + e.getMessage(), e);
             }
         }
+        Map<String, StateDict.Layout> layout = layout(model.generator());
+        String first = layout.keySet().iterator().next();
+        boolean averaged = exported ? AVERAGED.equals(m.get("weights"))
+                : contents.tensors().containsKey(StateDict.EMA_PREFIX + first);
+        String prefix = averaged && !exported ? StateDict.EMA_PREFIX : "";
         Map<String, StoredTensor> g = new LinkedHashMap<>();
-        for (var e : layout(model.generator()).entrySet()) {
-            StoredTensor t = contents.tensors().get(e.getKey());
+        for (var e : layout.entrySet()) {
+            StoredTensor t = contents.tensors().get(prefix + e.getKey());
             if (t == null) {
-                throw new CheckpointException(source + " lacks " + e.getKey() + "; the file is not a complete "
-                        + modelName + " generator");
+                throw new CheckpointException(source + " lacks " + prefix + e.getKey() + "; the file is not a "
+                        + "complete " + modelName + " generator");
             }
             if (t.dtype() != e.getValue().dtype() || !t.shape().equals(e.getValue().shape())) {
                 throw new CheckpointException(source + ": " + e.getKey() + " is " + t + " but " + modelName
@@ -125,7 +145,7 @@ public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long
             }
             g.put(e.getKey(), t);
         }
-        return new GeneratorCheckpoint(model, classes, iteration, g, file);
+        return new GeneratorCheckpoint(model, classes, iteration, g, file, averaged);
     }
 
     /** The generator's state_dict names with their types and shapes, in PyTorch's order. */
@@ -157,6 +177,9 @@ public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long
         m.put("channels", Integer.toString(model.channels()));
         m.put("image_size", Integer.toString(model.imageSize()));
         m.put("iteration", Long.toString(iteration));
+        if (averaged) {
+            m.put("weights", AVERAGED);
+        }
         return m;
     }
 

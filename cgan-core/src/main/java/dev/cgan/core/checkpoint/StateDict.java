@@ -25,15 +25,22 @@ import java.util.Map;
  *       {@code state_dict} has it: the training-mode forward passes of that network;</li>
  *   <li>{@code optimizer.generator.0.weight.exp_avg}, {@code ….exp_avg_sq} (Adam) or {@code ….momentum_buffer} (SGD) —
  *       the optimizer state of each parameter, shaped like it;</li>
- *   <li>{@code optimizer.generator.step} — I64 scalar, the optimizer's step count.</li>
+ *   <li>{@code optimizer.generator.step} — I64 scalar, the optimizer's step count;</li>
+ *   <li>{@code ema.generator.0.weight}, …, {@code ema.generator.1.num_batches_tracked} — only in runs with a moving
+ *       average of the generator ({@code dev.cgan.core.train.GeneratorAverage}): its complete state_dict, written
+ *       and read by the trainer next to the tensors above.</li>
  * </ul>
- * A PyTorch user loads the model with {@code {k: v for k, v in load_file(path).items() if not
- * k.startswith("optimizer.")}}.
+ * A PyTorch user loads the trained networks with {@code {k: v for k, v in load_file(path).items() if not
+ * k.startswith(("optimizer.", "ema."))}}, and the averaged generator with {@code {k[4:]: v for k, v in
+ * load_file(path).items() if k.startswith("ema.")}}.
  */
 public final class StateDict {
 
     /** The prefix of every optimizer entry. */
     public static final String OPTIMIZER_PREFIX = "optimizer.";
+
+    /** The prefix of the moving average of the generator, whose entries are otherwise named like the generator's. */
+    public static final String EMA_PREFIX = "ema.";
 
     /** PyTorch's name of the BatchNorm pass counter. */
     public static final String NUM_BATCHES_TRACKED = "num_batches_tracked";

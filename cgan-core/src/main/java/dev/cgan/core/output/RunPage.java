@@ -133,6 +133,10 @@ public final class RunPage {
             row(b, "iterations", text(summary.get("iterations")) + " of " + text(summary.get("planned_iterations"))
                     + " (" + text(summary.get("stop_reason")) + ")");
             row(b, "batch size, seed", text(summary.get("batch_size")) + ", " + text(summary.get("seed")));
+            if (summary.get("ema") instanceof Map<?, ?> ema) {
+                row(b, "generator average", "EMA on, decay " + text(ema.get("decay")) + averagedFrom(ema.get("start"))
+                        + ": samples, generate, evaluate and export use the averaged weights");
+            }
             row(b, "wall time", text(summary.get("wall_seconds")) + " s");
             row(b, "images/s", text(summary.get("images_per_second")));
             if (summary.get("last") instanceof Map<?, ?> last) {
@@ -144,7 +148,8 @@ public final class RunPage {
             b.append("</table>\n");
         }
         image(b, dir, dir.finalSample(), "Samples after training",
-                "One row per class, generated from fixed noise.");
+                "One row per class, generated from fixed noise" + (summary.get("ema") instanceof Map<?, ?>
+                        ? " by the moving average (EMA) of the generator." : "."));
         image(b, dir, dir.evolutionStrip(), "How the samples changed over training",
                 "The same noise after each sampling interval, oldest first.");
         image(b, dir, dir.evolutionGif(), "The same, animated", "");
@@ -164,6 +169,11 @@ public final class RunPage {
         }
         b.append("</body>\n</html>\n");
         return b.toString();
+    }
+
+    /** ", averaging from iteration N", or nothing when the average starts at once. */
+    private static String averagedFrom(Object start) {
+        return start instanceof Number n && n.longValue() > 1 ? ", averaging from iteration " + n.longValue() : "";
     }
 
     private static String eta(double seconds) {

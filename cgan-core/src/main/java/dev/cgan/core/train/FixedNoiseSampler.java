@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The sample grids of a run: one row per class, generated from noise drawn once — {@code samplesPerClass} vectors,
@@ -23,21 +24,26 @@ import java.util.Map;
  * sample batch), as PyTorch's DCGAN tutorial does: in evaluation mode the running statistics, which start at 0/1 and
  * lag behind the quickly changing early generator, give washed-out or saturated images for much of a short run. The
  * running statistics are saved before and restored after sampling, so sampling leaves no trace in the training
- * state. A generator without BatchNorm (the paper's MLP) samples in evaluation mode: no dropout. Grids are in
+ * state. A run with a moving average of the generator ({@link GeneratorAverage}) samples the average. A generator
+ * without BatchNorm (the paper's MLP) samples in evaluation mode: no dropout. Grids are in
  * [-1, 1] whatever the model's pixel range.
  */
 final class FixedNoiseSampler {
 
     private final ComputeContext context;
     private final ModelSpec model;
-    private final Generator generator;
+    private final Supplier<Generator> generator;
     private final List<String> classNames;
     private final int perClass;
     private final float[] noise;
     private final float[] labels;
 
-    /** Draws the fixed noise from {@code random}: {@code perClass} vectors of the model's noise distribution. */
-    FixedNoiseSampler(ComputeContext context, ModelSpec model, Generator generator, List<String> classNames,
+    /**
+     * Draws the fixed noise from {@code random}: {@code perClass} vectors of the model's noise distribution.
+     *
+     * @param generator the generator to sample at each grid: the trained one, or its moving average
+     */
+    FixedNoiseSampler(ComputeContext context, ModelSpec model, Supplier<Generator> generator, List<String> classNames,
                       int perClass, SeededRandom random) {
         this.context = context;
         this.model = model;
@@ -58,6 +64,7 @@ final class FixedNoiseSampler {
 
     /** The grid of the generator as it is now, labelled with {@code iteration}. */
     SampleGrid sample(long iteration) {
+        Generator generator = this.generator.get();
         Map<String, Tensor> buffers = generator.network().buffers();
         Map<String, float[]> saved = new LinkedHashMap<>();
         buffers.forEach((name, t) -> saved.put(name, t.toFloatArray()));

@@ -5,7 +5,8 @@ import dev.cgan.core.data.Dataset;
 import java.util.Locale;
 
 /**
- * Whether a run may continue from a checkpoint: only one of the same model, seed, batch size and data (anything else
+ * Whether a run may continue from a checkpoint: only one of the same model, seed, batch size, data and generator
+ * average (anything else
  * would not be the run it claims to continue) that is not already at the run's end. Other settings (steps, intervals,
  * learning rate) are the new run's.
  */
@@ -26,11 +27,21 @@ final class ResumeCheck {
         requireSame(source, "batch size", info.config().batchSize(), config.batchSize(), TrainingSetting.BATCH_SIZE);
         requireSame(source, "class names", info.classNames(), dataset.classNames(), TrainingSetting.DATA);
         requireSame(source, "number of training images", info.datasetSize(), dataset.size(), TrainingSetting.DATA);
+        // The average is part of the state that continues; another one would not be the run it claims to continue.
+        EmaSetting saved = info.config().ema();
+        requireSame(source, "EMA", decay(saved), decay(config.ema()), TrainingSetting.EMA_DECAY);
+        if (saved.isOn()) {
+            requireSame(source, "EMA start iteration", saved.start(), config.ema().start(), TrainingSetting.EMA_START);
+        }
         if (info.iteration() >= totalIterations) {
             throw new ResumeRefusedException(SettingsMessage.of(source + " is at iteration " + info.iteration()
                     + ", the end of a " + totalIterations + "-iteration run; ask for more steps or epochs to "
                     + "continue training"));
         }
+    }
+
+    private static String decay(EmaSetting ema) {
+        return ema.isOn() ? "decay " + ema.decay() : "off";
     }
 
     private static void requireSame(String source, String what, Object saved, Object now, TrainingSetting setting) {

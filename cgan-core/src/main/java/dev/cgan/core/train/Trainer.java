@@ -20,7 +20,8 @@ import java.util.Objects;
  * it batch by batch with {@link CganStep}, and reports to {@link TrainingListener}s — samples, checkpoints, the end.
  * The parts, each in its own class: {@link RandomStreams} (what the seed decides), {@link TrainingState} (what a
  * checkpoint holds), {@link TrainingLoop} (iterations and stopping), {@link FixedNoiseSampler} (the sample grids),
- * {@link CheckpointPolicy} (which checkpoints are kept) and {@link ResumeCheck} (which checkpoints a run may continue).
+ * {@link CheckpointPolicy} (which checkpoints are kept), {@link ResumeCheck} (which checkpoints a run may continue)
+ * and, when asked for, {@link GeneratorAverage} (the moving average of the generator that the grids then show).
  *
  * <h2>Reproducibility</h2>
  * Everything random comes from the seed, in the streams of {@link RandomStreams}. The batch and noise streams are
@@ -50,6 +51,7 @@ public final class Trainer {
 
     private final ModelSpec model;
     private final CganNetworks networks;
+    private final GeneratorAverage average;
     private final TrainingState state;
     private final FixedNoiseSampler samples;
     private final CheckpointPolicy checkpoints;
@@ -97,9 +99,11 @@ public final class Trainer {
 
         RandomStreams random = RandomStreams.fork(config.seed());
         this.networks = new CganNetworks(context, model, config.optimizer(), random.init());
+        this.average = config.ema().isOn()
+                ? new GeneratorAverage(context, model, networks.generator(), config.ema()) : null;
         BatchSampler sampler = new BatchSampler(fitted, config.batchSize(), random.sampler());
-        this.state = new TrainingState(context, config, model, fitted, networks, sampler, random.noise());
-        this.samples = new FixedNoiseSampler(context, model, networks.generator(), fitted.classNames(),
+        this.state = new TrainingState(context, config, model, fitted, networks, average, sampler, random.noise());
+        this.samples = new FixedNoiseSampler(context, model, this::outputGenerator, fitted.classNames(),
                 config.samplesPerClass(), random.samples());
         this.checkpoints = new CheckpointPolicy(config, all);
         this.loop = new TrainingLoop(state, samples, checkpoints, all);
@@ -160,8 +164,8 @@ public final class Trainer {
     }
 
     /**
-     * Generates the fixed-noise sample grid from the current generator (running statistics left untouched; see
-     * {@link FixedNoiseSampler}).
+     * Generates the fixed-noise sample grid from the current {@link #outputGenerator()} (running statistics left
+     * untouched; see {@link FixedNoiseSampler}).
      */
     public SampleGrid sample() {
         return samples.sample(state.iteration());
@@ -195,6 +199,14 @@ public final class Trainer {
     /** The generator being trained. */
     public Generator generator() {
         return networks.generator();
+    }
+
+    /**
+     * The generator whose images the run shows, samples and evaluates: the moving average of the trained one when the
+     * run keeps one ({@link TrainingConfig#ema()}), else the trained one itself.
+     */
+    public Generator outputGenerator() {
+        return average != null ? average.generator() : networks.generator();
     }
 
     /** The discriminator being trained. */

@@ -22,10 +22,11 @@ import java.nio.file.Path;
  * @param checkpointEvery iterations between checkpoints (0: only at the end)
  * @param samplesPerClass columns of the sample grid
  * @param out             the run directory
+ * @param ema             the moving average of the generator's weights, or {@link EmaSetting#OFF}
  */
 public record TrainingConfig(String model, Path data, long steps, int epochs, int batchSize, double lr, double beta1,
                              double beta2, long seed, int sampleEvery, int checkpointEvery, int samplesPerClass,
-                             Path out) {
+                             Path out, EmaSetting ema) {
 
     /**
      * DCGAN's Adam settings (lr 2e-4, betas 0.5 and 0.999, PyTorch's eps 1e-8), as cgan-api states them: the optimizer
@@ -41,6 +42,24 @@ public record TrainingConfig(String model, Path data, long steps, int epochs, in
         requireInterval(TrainingSetting.SAMPLE_EVERY, sampleEvery);
         requireInterval(TrainingSetting.CHECKPOINT_EVERY, checkpointEvery);
         requireSamplesPerClass(samplesPerClass);
+        java.util.Objects.requireNonNull(ema, "ema (EmaSetting.OFF for none)");
+        if (ema.isOn()) {
+            requireEma(ema.decay(), ema.start());
+        }
+    }
+
+    /** Settings without a moving average of the generator ({@link EmaSetting#OFF}). */
+    public TrainingConfig(String model, Path data, long steps, int epochs, int batchSize, double lr, double beta1,
+                          double beta2, long seed, int sampleEvery, int checkpointEvery, int samplesPerClass,
+                          Path out) {
+        this(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery, checkpointEvery,
+                samplesPerClass, out, EmaSetting.OFF);
+    }
+
+    /** These settings with the generator's moving average set to {@code ema}. */
+    public TrainingConfig withEma(EmaSetting ema) {
+        return new TrainingConfig(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery,
+                checkpointEvery, samplesPerClass, out, ema);
     }
 
     /** Settings with DCGAN's Adam betas ({@link #DCGAN_ADAM}) and the given learning rate. */
@@ -89,6 +108,20 @@ public record TrainingConfig(String model, Path data, long steps, int epochs, in
     public static void requireSamplesPerClass(int samplesPerClass) {
         if (samplesPerClass < 1) {
             throw invalid(TrainingSetting.SAMPLES_PER_CLASS, " must be at least 1, got " + samplesPerClass);
+        }
+    }
+
+    /**
+     * @throws InvalidSettingException unless {@code decay} lies strictly between 0 and 1 (0 would copy the weights, 1
+     *                                 would never move from the initial ones) and {@code start} is 0 or more
+     */
+    public static void requireEma(double decay, long start) {
+        if (!(decay > 0 && decay < 1)) {
+            throw invalid(TrainingSetting.EMA_DECAY, " must lie strictly between 0 and 1 (0.999 is usual), got "
+                    + decay);
+        }
+        if (start < 0) {
+            throw invalid(TrainingSetting.EMA_START, " must be 0 or more, got " + start);
         }
     }
 

@@ -15,7 +15,9 @@ public enum TrainingSetting {
     SEED("seed"),
     SAMPLE_EVERY("sample interval"),
     CHECKPOINT_EVERY("checkpoint interval"),
-    SAMPLES_PER_CLASS("samples per class");
+    SAMPLES_PER_CLASS("samples per class"),
+    EMA_DECAY("EMA decay"),
+    EMA_START("EMA start iteration");
 
     private final String words;
 

@@ -10,6 +10,9 @@ import dev.cgan.core.data.Dataset;
 import dev.cgan.core.init.ModelNoise;
 import dev.cgan.core.init.SeededRandom;
 import dev.cgan.core.model.ModelSpec;
+import dev.cgan.core.safetensors.StoredTensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where a run stands: its networks, the positions of its batch and noise streams, and the iterations done. This is
@@ -25,16 +28,19 @@ final class TrainingState {
     private final CganNetworks networks;
     private final BatchSampler sampler;
     private final SeededRandom noiseRandom;
+    private final GeneratorAverage average;
     private final long totalIterations;
     private long iteration;
 
+    /** @param average the moving average of the generator, or null for a run without one */
     TrainingState(ComputeContext context, TrainingConfig config, ModelSpec model, Dataset dataset,
-                  CganNetworks networks, BatchSampler sampler, SeededRandom noiseRandom) {
+                  CganNetworks networks, GeneratorAverage average, BatchSampler sampler, SeededRandom noiseRandom) {
         this.context = context;
         this.config = config;
         this.model = model;
         this.dataset = dataset;
         this.networks = networks;
+        this.average = average;
         this.sampler = sampler;
         this.noiseRandom = noiseRandom;
         this.totalIterations = config.steps() > 0 ? config.steps()
@@ -83,28 +89,42 @@ final class TrainingState {
         return networks.train(batch, noise);
     }
 
-    /** One more iteration done. */
+    /** One more iteration done: the generator's moving average, if any, takes in its new weights. */
     void advance() {
         iteration++;
+        if (average != null) {
+            average.update(iteration);
+        }
     }
 
     /** The checkpoint contents for the current iteration, on the host. */
     TrainingSnapshot snapshot() {
         CheckpointInfo info = new CheckpointInfo(iteration, config, dataset.classNames(), dataset.size(),
                 dataset.description(), noiseRandom.state(), sampler.state(), networks.layerRandomStates());
-        return new TrainingSnapshot(info, StateDict.capture(networks.trained(iteration)));
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>(StateDict.capture(networks.trained(iteration)));
+        if (average != null) {
+            tensors.putAll(average.tensors(iteration * CganStep.GENERATOR_PASSES_PER_ITERATION));
+        }
+        return new TrainingSnapshot(info, tensors);
     }
 
     /**
-     * Loads a checkpoint's weights, buffers, optimizer state and stream positions; its settings must have been
-     * checked against this run's ({@link ResumeCheck}).
+     * Loads a checkpoint's weights, buffers, optimizer state, moving average and stream positions; its settings must
+     * have been checked against this run's ({@link ResumeCheck}), so it holds an average exactly when this run keeps
+     * one.
      *
      * @param source names the file in messages
      * @throws dev.cgan.core.checkpoint.CheckpointException if the tensors or layer streams do not fit the model
      */
     void restore(TrainingSnapshot snapshot, String source) {
         CheckpointInfo info = snapshot.info();
-        StateDict.restore(snapshot.tensors(), networks.trained(iteration), source);
+        Map<String, StoredTensor> trained = new LinkedHashMap<>(snapshot.tensors());
+        if (average != null) {
+            // Checked first, so that a checkpoint without the average leaves the networks untouched.
+            average.restore(snapshot.tensors(), source);
+            trained.keySet().removeIf(name -> name.startsWith(StateDict.EMA_PREFIX));
+        }
+        StateDict.restore(trained, networks.trained(iteration), source);
         sampler.restore(info.sampler());
         noiseRandom.restore(info.noiseRandomState());
         networks.restoreLayerRandomStates(info.layerRandomStates(), source);

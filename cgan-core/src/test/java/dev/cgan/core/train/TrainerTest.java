@@ -356,7 +356,7 @@ class TrainerTest {
     }
 
     /** 68 patterned 32×32 images of 10 classes (68 = 8 full batches of 8 plus 4 dropped). */
-    private static final Dataset DATA = new Dataset() {
+    static final Dataset DATA = new Dataset() {
         @Override
         public String description() {
             return "patterns";
