@@ -8,6 +8,7 @@ module dev.cgan.core {
     requires com.fasterxml.jackson.core;
     requires ejml.ddense;
     requires ejml.core;
+    requires org.knowm.xchart;
 
     exports dev.cgan.core.model;
     exports dev.cgan.core.init;
