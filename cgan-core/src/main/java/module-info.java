@@ -5,6 +5,10 @@
 module dev.cgan.core {
     requires transitive dev.cgan.api;
     requires java.desktop;
+    requires com.fasterxml.jackson.core;
+    requires ejml.ddense;
+    requires ejml.core;
+    requires org.knowm.xchart;
 
     exports dev.cgan.core.model;
     exports dev.cgan.core.init;

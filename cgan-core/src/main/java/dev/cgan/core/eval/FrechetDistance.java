@@ -5,10 +5,10 @@ package dev.cgan.core.eval;
  * 2017): {@code |mu1 - mu2|^2 + Tr(S1) + Tr(S2) - 2 Tr((S1^½ S2 S1^½)^½)}, in double precision.
  *
  * <p>The covariances are unbiased ({@code n - 1}), as numpy's {@code cov}. The trace term is computed from symmetric
- * matrices only: {@code S1^½} by a Jacobi eigen-decomposition of {@code S1}, then the eigenvalues of the symmetric
- * {@code S1^½ S2 S1^½}, whose square roots sum to {@code Tr((S1^½ S2 S1^½)^½)} (equal to {@code Tr((S1 S2)^½)},
- * the form FID code usually evaluates with a general matrix square root). Eigenvalues that rounding makes slightly
- * negative count as 0.
+ * matrices only: {@code S1^½} by a symmetric eigen-decomposition of {@code S1} (EJML), then the eigenvalues of the
+ * symmetric {@code S1^½ S2 S1^½}, whose square roots sum to {@code Tr((S1^½ S2 S1^½)^½)} (equal to
+ * {@code Tr((S1 S2)^½)}, the form FID code usually evaluates with a general matrix square root). Eigenvalues that
+ * rounding makes slightly negative count as 0.
  */
 public final class FrechetDistance {
 

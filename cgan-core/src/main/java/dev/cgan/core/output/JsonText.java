@@ -1,40 +1,25 @@
 package dev.cgan.core.output;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * The few pieces of JSON syntax the output files need. Kept here rather than taking a JSON library so that the
- * output package depends on the JDK alone.
+ * The pieces of JSON the hand-laid-out output files ({@code summary.json}, {@code metrics.jsonl}) are assembled from.
+ * Escaping is Jackson's; what stays here is cgan's own rule for how many digits a figure deserves.
  */
 final class JsonText {
 
     private JsonText() {
     }
 
-    /** A JSON string literal. */
+    /** A JSON string literal ({@code null} for null). */
     static String quote(String s) {
         if (s == null) {
             return "null";
         }
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
     }
 
     /**
@@ -56,11 +41,10 @@ final class JsonText {
         if (!Double.isFinite(v)) {
             return "null";
         }
-        return new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN)
-                .stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 
-    /** A JSON array of strings. */
+    /** A JSON array of strings, on one line. */
     static String strings(List<String> values) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < values.size(); i++) {

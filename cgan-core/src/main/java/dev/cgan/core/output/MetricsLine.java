@@ -1,5 +1,7 @@
 package dev.cgan.core.output;
 
+import dev.cgan.core.safetensors.Json;
+import dev.cgan.core.safetensors.JsonSyntaxException;
 import dev.cgan.core.train.IterationRecord;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,120 +69,32 @@ public record MetricsLine(long iteration, int epoch, double lossD, double lossG,
         return v == null ? fallback : v;
     }
 
-    /** A reader for one flat JSON object whose values are numbers or null (strings and booleans are skipped). */
+    /** Reads one flat JSON object whose values are numbers or null; strings, booleans and nested values are skipped. */
     private static final class FlatJson {
 
-        private final String s;
-        private int pos;
-
-        private FlatJson(String s) {
-            this.s = s;
+        private FlatJson() {
         }
 
         /** The object's numeric fields (null read as NaN), or null when the text is not one well-formed object. */
         static Map<String, Double> numbers(String text) {
+            Object value;
             try {
-                FlatJson p = new FlatJson(text);
-                Map<String, Double> out = p.object();
-                p.space();
-                return p.pos == p.s.length() ? out : null;
-            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                value = Json.parse(text);
+            } catch (JsonSyntaxException e) {
                 return null;
             }
-        }
-
-        private Map<String, Double> object() {
+            if (!(value instanceof Map<?, ?> object)) {
+                return null;
+            }
             Map<String, Double> out = new HashMap<>();
-            expect('{');
-            space();
-            if (peek() == '}') {
-                pos++;
-                return out;
-            }
-            while (true) {
-                space();
-                String key = string();
-                space();
-                expect(':');
-                space();
-                char c = peek();
-                if (c == '"') {
-                    string();
-                } else if (s.startsWith("null", pos)) {
-                    pos += 4;
-                    out.put(key, Double.NaN);
-                } else if (s.startsWith("true", pos)) {
-                    pos += 4;
-                } else if (s.startsWith("false", pos)) {
-                    pos += 5;
-                } else {
-                    out.put(key, number());
+            object.forEach((key, v) -> {
+                if (v == null) {
+                    out.put((String) key, Double.NaN);
+                } else if (v instanceof Number n) {
+                    out.put((String) key, n.doubleValue());
                 }
-                space();
-                if (peek() == ',') {
-                    pos++;
-                    continue;
-                }
-                expect('}');
-                return out;
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c == '\\') {
-                    char e = s.charAt(pos++);
-                    if (e == 'u') {
-                        sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    } else {
-                        sb.append(switch (e) {
-                            case 'n' -> '\n';
-                            case 't' -> '\t';
-                            case 'r' -> '\r';
-                            case 'b' -> '\b';
-                            case 'f' -> '\f';
-                            default -> e;
-                        });
-                    }
-                } else {
-                    sb.append(c);
-                }
-            }
-        }
-
-        private double number() {
-            int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-            if (start == pos) {
-                throw new IllegalArgumentException("value expected at " + pos);
-            }
-            return Double.parseDouble(s.substring(start, pos));
-        }
-
-        private void space() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        private char peek() {
-            return s.charAt(pos);
-        }
-
-        private void expect(char c) {
-            if (s.charAt(pos) != c) {
-                throw new IllegalArgumentException("'" + c + "' expected at " + pos);
-            }
-            pos++;
+            });
+            return out;
         }
     }
 }

@@ -5,15 +5,20 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
-import java.awt.Shape;
-import java.awt.geom.Line2D;
-import java.awt.geom.Path2D;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * One chart of a loss plot: a frame with ticks and grid, any number of series drawn as a light raw line under a
- * darker smoothed one, an optional dashed reference line, and a legend.
+ * One chart of a loss or evaluation plot, laid out and drawn by XChart: any number of series drawn as a light raw line
+ * under a darker smoothed one, an optional dashed reference line, axis titles and a legend. What stays here is what
+ * cgan decides about its data: the smoothing, the value ranges, and tick labels that suit iterations.
  */
 final class PlotPanel {
 
@@ -26,10 +31,6 @@ final class PlotPanel {
                 double xMax, double yMin, double yMax, double referenceY) {
     }
 
-    private static final int MARGIN_LEFT = 64;
-    private static final int MARGIN_RIGHT = 18;
-    private static final int MARGIN_TOP = 28;
-    private static final int MARGIN_BOTTOM = 44;
     private static final Color AXIS = new Color(0x44, 0x44, 0x44);
     private static final Color GRID = new Color(0xE4, 0xE4, 0xE4);
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 13);
@@ -37,163 +38,174 @@ final class PlotPanel {
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     /** Alpha of the raw line: light enough that the smoothed trend reads first. */
     private static final int RAW_ALPHA = 70;
+    /** Horizontal room the title loses to the chart's padding and the y axis. */
+    private static final int TITLE_MARGIN = 80;
 
     private PlotPanel() {
     }
 
+    /**
+     * Draws the chart into {@code bounds} of {@code g}. Where the JRE has no usable font (see {@link TextPainter}),
+     * XChart cannot lay out a chart and the panel stays blank rather than failing the run.
+     */
     static void draw(Graphics2D g, Rectangle bounds, Spec spec) {
-        Rectangle plot = new Rectangle(bounds.x + MARGIN_LEFT, bounds.y + MARGIN_TOP,
-                bounds.width - MARGIN_LEFT - MARGIN_RIGHT, bounds.height - MARGIN_TOP - MARGIN_BOTTOM);
-        TextPainter text = new TextPainter(g, TITLE_FONT);
-        g.setColor(AXIS);
-        // Titles name the dataset, whose description can be long (a path); they must not run off the image.
-        text.draw(text.fit(spec.title(), plot.width), plot.x, bounds.y + MARGIN_TOP - 9);
-
-        // Iterations are whole numbers: a short run gets ticks 1, 2, 3, never 1.5.
-        double[] xTicks = niceTicks(spec.xMin(), spec.xMax(), Math.max(2, plot.width / 90), 1);
-        double[] yTicks = niceTicks(spec.yMin(), spec.yMax(), Math.max(2, plot.height / 35), 0);
-        text.font(TICK_FONT);
-        g.setStroke(new BasicStroke(1f));
-        for (double t : xTicks) {
-            double x = mapX(spec, plot, t);
-            g.setColor(GRID);
-            g.draw(new Line2D.Double(x, plot.y, x, plot.y + plot.height));
-            g.setColor(AXIS);
-            g.draw(new Line2D.Double(x, plot.y + plot.height, x, plot.y + plot.height + 4));
-            text.drawCentred(format(t, xTicks), (int) Math.round(x), plot.y + plot.height + 6 + text.ascent());
+        Graphics2D panel = (Graphics2D) g.create(bounds.x, bounds.y, bounds.width, bounds.height);
+        try {
+            TextPainter text = new TextPainter(panel, TITLE_FONT);
+            if (text.height() == 0) {
+                return; // no fonts: nothing XChart could draw
+            }
+            // Titles name the dataset, whose description can be long (a path); they must not run off the image.
+            String title = text.fit(spec.title(), bounds.width - TITLE_MARGIN);
+            chart(spec, title, bounds.width, bounds.height).paint(panel, bounds.width, bounds.height);
+        } finally {
+            panel.dispose();
         }
-        for (double t : yTicks) {
-            double y = mapY(spec, plot, t);
-            g.setColor(GRID);
-            g.draw(new Line2D.Double(plot.x, y, plot.x + plot.width, y));
-            g.setColor(AXIS);
-            g.draw(new Line2D.Double(plot.x - 4, y, plot.x, y));
-            text.drawRight(format(t, yTicks), plot.x - 6, (int) Math.round(y) + text.ascent() / 2 - 1);
-        }
-        text.font(LABEL_FONT);
-        text.drawCentred(spec.xLabel(), plot.x + plot.width / 2, bounds.y + bounds.height - 6);
-        text.drawVertical(spec.yLabel(), bounds.x + 14, plot.y + plot.height / 2);
-
-        Shape savedClip = g.getClip();
-        g.clip(plot);
-        if (Double.isFinite(spec.referenceY())) {
-            double y = mapY(spec, plot, spec.referenceY());
-            g.setColor(Color.GRAY);
-            g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f},
-                    0f));
-            g.draw(new Line2D.Double(plot.x, y, plot.x + plot.width, y));
-        }
-        g.setStroke(new BasicStroke(1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        for (Series s : spec.series()) {
-            Color c = s.color();
-            g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), RAW_ALPHA));
-            g.draw(path(spec, plot, s.raw()));
-        }
-        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        for (Series s : spec.series()) {
-            g.setColor(s.color());
-            g.draw(path(spec, plot, s.smoothed()));
-        }
-        g.setClip(savedClip);
-
-        g.setColor(AXIS);
-        g.setStroke(new BasicStroke(1f));
-        g.draw(plot);
-        drawLegend(g, text, plot, spec.series());
     }
 
-    private static void drawLegend(Graphics2D g, TextPainter text, Rectangle plot, List<Series> series) {
-        text.font(TICK_FONT);
-        int swatch = 22;
-        int lineHeight = Math.max(14, text.height() + 2);
-        int textWidth = 0;
-        for (Series s : series) {
-            textWidth = Math.max(textWidth, text.width(s.name()));
+    /** The XChart chart of {@code spec}, {@code width} by {@code height} pixels. */
+    static XYChart chart(Spec spec, String title, int width, int height) {
+        XYChart chart = new XYChart(width, height);
+        chart.setTitle(title);
+        chart.setXAxisTitle(spec.xLabel());
+        chart.setYAxisTitle(spec.yLabel());
+        XYStyler style = chart.getStyler();
+        style.setChartBackgroundColor(Color.WHITE);
+        style.setPlotBackgroundColor(Color.WHITE);
+        style.setPlotBorderColor(AXIS);
+        style.setPlotGridLinesColor(GRID);
+        style.setChartFontColor(AXIS);
+        style.setAxisTickLabelsColor(AXIS);
+        style.setAxisTickMarksColor(AXIS);
+        style.setChartTitleBoxVisible(false);
+        style.setChartTitleFont(TITLE_FONT);
+        style.setAxisTitleFont(LABEL_FONT);
+        style.setAxisTickLabelsFont(TICK_FONT);
+        style.setLegendFont(TICK_FONT);
+        style.setLegendPosition(Styler.LegendPosition.InsideNE);
+        style.setLegendBackgroundColor(new Color(255, 255, 255, 225));
+        style.setLegendBorderColor(GRID.darker());
+        style.setAntiAlias(true);
+        style.setXAxisMin(spec.xMin());
+        style.setXAxisMax(spec.xMax());
+        style.setYAxisMin(spec.yMin());
+        style.setYAxisMax(spec.yMax());
+        // Iterations are whole numbers: a short run gets labels 1, 2, 3, never 1.5.
+        chart.setCustomXAxisTickLabelsFormatter(x -> iterationLabel(x, spec.xMin(), spec.xMax()));
+
+        boolean any = false;
+        for (Series s : spec.series()) {
+            Color c = s.color();
+            any |= add(chart, spec, s.name() + " (raw)", s.raw(), new Color(c.getRed(), c.getGreen(), c.getBlue(),
+                    RAW_ALPHA), 1f, false);
         }
-        int width = swatch + 16 + textWidth;
-        int height = series.size() * lineHeight + 8;
-        int x = plot.x + plot.width - width - 8;
-        int y = plot.y + 8;
-        g.setColor(new Color(255, 255, 255, 225));
-        g.fillRect(x, y, width, height);
-        g.setColor(GRID.darker());
-        g.drawRect(x, y, width, height);
-        for (int i = 0; i < series.size(); i++) {
-            Series s = series.get(i);
-            int mid = y + 4 + i * lineHeight + lineHeight / 2;
-            g.setColor(s.color());
-            g.setStroke(new BasicStroke(2f));
-            g.drawLine(x + 6, mid, x + 6 + swatch, mid);
-            g.setColor(AXIS);
-            text.draw(s.name(), x + 12 + swatch, mid + text.ascent() / 2 - 1);
+        for (Series s : spec.series()) {
+            any |= add(chart, spec, s.name(), s.smoothed(), s.color(), 2f, true);
         }
+        if (!any) {
+            // XChart needs a series to lay out the axes; an empty history still gets its frame and ticks.
+            XYSeries frame = chart.addSeries("frame", new double[] {spec.xMin(), spec.xMax()},
+                    new double[] {spec.yMin(), spec.yMin()});
+            frame.setMarker(SeriesMarkers.NONE);
+            frame.setLineColor(new Color(0, 0, 0, 0));
+            frame.setShowInLegend(false);
+        }
+        style.setLegendVisible(any);
+        if (Double.isFinite(spec.referenceY())) {
+            style.setAnnotationLineColor(Color.GRAY);
+            style.setAnnotationLineStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {5f, 4f}, 0f));
+            chart.addAnnotation(new AnnotationLine(spec.referenceY(), false, false));
+        }
+        return chart;
     }
 
     /**
-     * The polyline of {@code ys} over the spec's x values. When there are more points than pixel columns, each
-     * column is drawn as the vertical span of its points (entry, min, max, exit), which looks exactly like the full
-     * line but costs one segment per pixel instead of one per iteration. Non-finite points are skipped.
+     * Adds the finite points of {@code ys} as a line. Far-off spikes are clamped just outside the value range, so
+     * the renderer never sees absurd coordinates, and a long run is thinned to what the pixels can show (see
+     * {@link #thin}). Returns whether there was a point to draw.
      */
-    static Path2D path(Spec spec, Rectangle plot, double[] ys) {
-        Path2D.Double p = new Path2D.Double();
+    private static boolean add(XYChart chart, Spec spec, String name, double[] ys, Color color, float width,
+                               boolean inLegend) {
         double[] xs = spec.xs();
-        boolean started = false;
-        long column = Long.MIN_VALUE;
-        double first = 0;
-        double min = 0;
-        double max = 0;
-        double last = 0;
-        // Far-off spikes are clamped just outside the plot so the rasteriser never sees absurd coordinates.
-        double lo = plot.y - 10.0;
-        double hi = plot.y + plot.height + 10.0;
-        for (int i = 0; i < ys.length; i++) {
-            if (!Double.isFinite(ys[i])) {
-                continue;
+        double margin = 0.1 * (spec.yMax() - spec.yMin());
+        double[] px = new double[ys.length];
+        double[] py = new double[ys.length];
+        int n = 0;
+        for (int i = 0; i < ys.length && i < xs.length; i++) {
+            if (Double.isFinite(ys[i])) {
+                px[n] = xs[i];
+                py[n] = Math.max(spec.yMin() - margin, Math.min(spec.yMax() + margin, ys[i]));
+                n++;
             }
-            double y = Math.max(lo, Math.min(hi, mapY(spec, plot, ys[i])));
-            long col = (long) Math.floor(mapX(spec, plot, xs[i]));
-            if (col != column) {
-                if (column != Long.MIN_VALUE) {
-                    started = emitColumn(p, started, column, first, min, max, last);
-                }
-                column = col;
-                first = y;
-                min = y;
-                max = y;
-            } else {
-                min = Math.min(min, y);
-                max = Math.max(max, y);
-            }
-            last = y;
         }
-        if (column != Long.MIN_VALUE) {
-            emitColumn(p, started, column, first, min, max, last);
+        if (n == 0) {
+            return false;
         }
-        return p;
-    }
-
-    private static boolean emitColumn(Path2D.Double p, boolean started, long column, double first, double min,
-                                      double max, double last) {
-        double x = column + 0.5;
-        if (started) {
-            p.lineTo(x, first);
-        } else {
-            p.moveTo(x, first);
-        }
-        if (min < max) {
-            p.lineTo(x, min);
-            p.lineTo(x, max);
-        }
-        p.lineTo(x, last);
+        double[][] points = thin(Arrays.copyOf(px, n), Arrays.copyOf(py, n), spec.xMin(), spec.xMax(),
+                chart.getWidth());
+        XYSeries series = chart.addSeries(name, points[0], points[1]);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
+        series.setLineWidth(width);
+        series.setShowInLegend(inLegend);
         return true;
     }
 
-    private static double mapX(Spec spec, Rectangle plot, double x) {
-        return plot.x + (x - spec.xMin()) / (spec.xMax() - spec.xMin()) * plot.width;
+    /**
+     * The points of a line that look the same at {@code columns} pixels across: in each pixel column its first,
+     * lowest, highest and last point, in their order. A 50,000-iteration run is drawn from a few thousand points
+     * instead of 50,000, which is what keeps redrawing the plot at every sample grid cheap.
+     */
+    static double[][] thin(double[] xs, double[] ys, double xMin, double xMax, int columns) {
+        int n = xs.length;
+        if (n <= 4 * columns || !(xMax > xMin)) {
+            return new double[][] {xs, ys};
+        }
+        double[] ox = new double[4 * columns + 4];
+        double[] oy = new double[ox.length];
+        int out = 0;
+        int start = 0;
+        while (start < n) {
+            long column = column(xs[start], xMin, xMax, columns);
+            int end = start;
+            int lo = start;
+            int hi = start;
+            while (end < n && column(xs[end], xMin, xMax, columns) == column) {
+                lo = ys[end] < ys[lo] ? end : lo;
+                hi = ys[end] > ys[hi] ? end : hi;
+                end++;
+            }
+            int last = end - 1;
+            int[] keep = {start, Math.min(lo, hi), Math.max(lo, hi), last};
+            for (int k = 0; k < keep.length; k++) {
+                if (k > 0 && keep[k] == keep[k - 1]) {
+                    continue;
+                }
+                if (out == ox.length) {
+                    ox = Arrays.copyOf(ox, 2 * out);
+                    oy = Arrays.copyOf(oy, 2 * out);
+                }
+                ox[out] = xs[keep[k]];
+                oy[out] = ys[keep[k]];
+                out++;
+            }
+            start = end;
+        }
+        return new double[][] {Arrays.copyOf(ox, out), Arrays.copyOf(oy, out)};
     }
 
-    private static double mapY(Spec spec, Rectangle plot, double y) {
-        return plot.y + plot.height - (y - spec.yMin()) / (spec.yMax() - spec.yMin()) * plot.height;
+    private static long column(double x, double xMin, double xMax, int columns) {
+        // The last iteration lies on the right edge: it belongs to the last column, not to one past it.
+        return Math.min(columns - 1, (long) Math.floor((x - xMin) / (xMax - xMin) * columns));
+    }
+
+    /** The label of an iteration axis tick at {@code value}: none between whole iterations. */
+    private static String iterationLabel(double value, double lo, double hi) {
+        if (Math.abs(value - Math.rint(value)) > 1e-9) {
+            return "";
+        }
+        return format(value, niceTicks(lo, hi, 10, 1));
     }
 
     /**

@@ -1,5 +1,17 @@
 package dev.cgan.core.safetensors;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,16 +19,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small JSON dialect of safetensors headers and of the specs stored in their metadata, with no dependencies.
+ * JSON for safetensors headers, the specs stored in their metadata and the run's files, read and written by Jackson's
+ * streaming parser and generator (jackson-core); this class only maps JSON to plain Java values and back.
  *
  * <p>Values map to plain Java types: objects to {@code Map<String, Object>} (insertion-ordered, unmodifiable),
  * arrays to {@code List<Object>} (unmodifiable), strings to {@link String}, numbers to {@link Long} when written
  * without fraction or exponent and in range, otherwise {@link Double}, {@code true}/{@code false} to
  * {@link Boolean}, {@code null} to {@code null}.
  *
- * <p>The parser is meant for untrusted input: it runs in linear time, rejects duplicate keys, nesting deeper than
- * {@value #MAX_DEPTH} and number literals longer than {@value #MAX_NUMBER_LENGTH} characters, and reports errors
- * as a one-line {@link JsonSyntaxException} with the position.
+ * <p>Headers come from untrusted files, so the parser is strict: Jackson's read constraints refuse nesting deeper
+ * than {@value #MAX_DEPTH} and number literals longer than {@value #MAX_NUMBER_LENGTH} characters before doing any
+ * work on them, a key given twice in one object is refused (JSON leaves it open which one counts), and every error
+ * is a one-line {@link JsonSyntaxException} with the line and column.
  */
 public final class Json {
 
@@ -26,11 +40,15 @@ public final class Json {
     /** Long digit strings make number conversion slow; no honest header needs more. */
     public static final int MAX_NUMBER_LENGTH = 64;
 
-    private final String text;
-    private int pos;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .build())
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
 
-    private Json(String text) {
-        this.text = text;
+    private Json() {
     }
 
     /**
@@ -39,14 +57,21 @@ public final class Json {
      * @throws JsonSyntaxException if the text is not valid JSON
      */
     public static Object parse(String text) {
-        Json parser = new Json(text);
-        parser.skipWhitespace();
-        Object value = parser.value(0);
-        parser.skipWhitespace();
-        if (parser.pos != text.length()) {
-            throw parser.error("unexpected content after the value");
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new JsonSyntaxException("invalid JSON: no value (the text is empty)");
+            }
+            Object value = value(parser, first);
+            if (parser.nextToken() != null) {
+                throw error(parser.currentTokenLocation(), "unexpected content after the value");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw error(e.getLocation(), e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String reader does not fail
         }
-        return value;
     }
 
     /**
@@ -70,8 +95,12 @@ public final class Json {
      * @throws IllegalArgumentException for other types and for non-finite numbers, which JSON cannot express
      */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out, 0);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            write(value, generator, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String writer does not fail
+        }
         return out.toString();
     }
 
@@ -93,308 +122,95 @@ public final class Json {
         return "a number";
     }
 
-    private static void write(Object value, StringBuilder out, int depth) {
+    /** The value that starts at {@code token}; Jackson's nesting limit bounds the recursion. */
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> object(parser);
+            case START_ARRAY -> array(parser);
+            case VALUE_STRING -> parser.getText();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            case VALUE_NUMBER_INT -> integer(parser);
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            default -> throw error(parser.currentTokenLocation(), "unexpected " + token);
+        };
+    }
+
+    private static Object integer(JsonParser parser) throws IOException {
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            BigInteger big = parser.getBigIntegerValue();
+            return big.doubleValue(); // a huge integer is still a valid JSON number
+        }
+        return parser.getLongValue();
+    }
+
+    private static Map<String, Object> object(JsonParser parser) throws IOException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+            String key = parser.currentName();
+            JsonLocation keyAt = parser.currentTokenLocation();
+            Object value = value(parser, parser.nextToken());
+            if (map.containsKey(key)) {
+                throw error(keyAt, "duplicate key \"" + DType.abbreviate(key) + "\"");
+            }
+            map.put(key, value);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static List<Object> array(JsonParser parser) throws IOException {
+        List<Object> list = new ArrayList<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+            list.add(value(parser, t));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    private static void write(Object value, JsonGenerator out, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("JSON value nested deeper than " + MAX_DEPTH);
         }
         if (value == null) {
-            out.append("null");
+            out.writeNull();
         } else if (value instanceof String s) {
-            writeString(s, out);
+            out.writeString(s);
         } else if (value instanceof Boolean b) {
-            out.append(b.booleanValue());
+            out.writeBoolean(b);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte) {
-            out.append(((Number) value).longValue());
+            out.writeNumber(((Number) value).longValue());
         } else if (value instanceof Number n) {
             double d = n.doubleValue();
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("JSON cannot express the number " + d);
             }
-            out.append(d);
+            out.writeNumber(d);
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
+            out.writeStartObject();
             for (var e : map.entrySet()) {
                 if (!(e.getKey() instanceof String key)) {
                     throw new IllegalArgumentException("JSON object keys must be strings, got " + e.getKey());
                 }
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeString(key, out);
-                out.append(':');
+                out.writeFieldName(key);
                 write(e.getValue(), out, depth + 1);
             }
-            out.append('}');
+            out.writeEndObject();
         } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(list.get(i), out, depth + 1);
+            out.writeStartArray();
+            for (Object element : list) {
+                write(element, out, depth + 1);
             }
-            out.append(']');
+            out.writeEndArray();
         } else {
             throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
         }
     }
 
-    private static void writeString(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private Object value(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH);
-        }
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        char c = text.charAt(pos);
-        return switch (c) {
-            case '{' -> object(depth);
-            case '[' -> array(depth);
-            case '"' -> string();
-            case 't' -> literal("true", Boolean.TRUE);
-            case 'f' -> literal("false", Boolean.FALSE);
-            case 'n' -> literal("null", null);
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    yield number();
-                }
-                throw error("unexpected character '" + printable(c) + "'");
-            }
-        };
-    }
-
-    private Map<String, Object> object(int depth) {
-        pos++; // '{'
-        Map<String, Object> map = new LinkedHashMap<>();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            return Collections.unmodifiableMap(map);
-        }
-        while (true) {
-            skipWhitespace();
-            if (peek() != '"') {
-                throw error("expected a string key");
-            }
-            int keyAt = pos;
-            String key = string();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            Object value = value(depth + 1);
-            if (map.containsKey(key)) {
-                pos = keyAt;
-                throw error("duplicate key \"" + DType.abbreviate(key) + "\"");
-            }
-            map.put(key, value);
-            skipWhitespace();
-            char c = next();
-            if (c == '}') {
-                return Collections.unmodifiableMap(map);
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or '}'");
-            }
-        }
-    }
-
-    private List<Object> array(int depth) {
-        pos++; // '['
-        List<Object> list = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            return Collections.unmodifiableList(list);
-        }
-        while (true) {
-            skipWhitespace();
-            list.add(value(depth + 1));
-            skipWhitespace();
-            char c = next();
-            if (c == ']') {
-                return Collections.unmodifiableList(list);
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or ']'");
-            }
-        }
-    }
-
-    private String string() {
-        pos++; // opening quote
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c < 0x20) {
-                pos--;
-                throw error("control character in string");
-            }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            char e = next();
-            switch (e) {
-                case '"' -> sb.append('"');
-                case '\\' -> sb.append('\\');
-                case '/' -> sb.append('/');
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> sb.append(unicodeEscape());
-                default -> {
-                    pos--;
-                    throw error("invalid escape '\\" + printable(e) + "'");
-                }
-            }
-        }
-    }
-
-    private char unicodeEscape() {
-        if (pos + 4 > text.length()) {
-            throw error("truncated \\u escape");
-        }
-        int code = 0;
-        for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(text.charAt(pos + i), 16);
-            if (digit < 0) {
-                throw error("invalid \\u escape");
-            }
-            code = code * 16 + digit;
-        }
-        pos += 4;
-        return (char) code;
-    }
-
-    private Object number() {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        boolean integral = true;
-        if (peek() == '0') {
-            pos++;
-        } else if (!digits()) {
-            throw error("invalid number");
-        }
-        if (peek() == '.') {
-            integral = false;
-            pos++;
-            if (!digits()) {
-                throw error("invalid number: digits expected after '.'");
-            }
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            integral = false;
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            if (!digits()) {
-                throw error("invalid number: digits expected in the exponent");
-            }
-        }
-        if (pos - start > MAX_NUMBER_LENGTH) {
-            pos = start;
-            throw error("number longer than " + MAX_NUMBER_LENGTH + " characters");
-        }
-        String literal = text.substring(start, pos);
-        if (integral) {
-            try {
-                return Long.parseLong(literal);
-            } catch (NumberFormatException outOfRange) {
-                // falls through: a huge integer is still a valid JSON number
-            }
-        }
-        return Double.parseDouble(literal);
-    }
-
-    private boolean digits() {
-        int start = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-            pos++;
-        }
-        return pos > start;
-    }
-
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) {
-            throw error("invalid literal");
-        }
-        pos += word.length();
-        return value;
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
-    }
-
-    private char next() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        return text.charAt(pos++);
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private JsonSyntaxException error(String what) {
-        return new JsonSyntaxException("invalid JSON at character " + pos + ": " + what);
-    }
-
-    private static String printable(char c) {
-        return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c);
+    private static JsonSyntaxException error(JsonLocation at, String what) {
+        String where = at == null || at.getLineNr() < 0 ? ""
+                : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String message = what == null ? "malformed" : what.lines().findFirst().orElse(what);
+        return new JsonSyntaxException("invalid JSON" + where + ": " + message);
     }
 }
