@@ -15,7 +15,7 @@ import java.util.Set;
 final class CudaProbe {
 
     static final String PATHS_HINT = "install CUDA 13 and cuDNN 9, or put their lib directories on LD_LIBRARY_PATH and "
-            + "start Java with -Dorg.bytedeco.javacpp.pathsFirst=true (README, \"CUDA backend\")";
+            + "start Java with -Dorg.bytedeco.javacpp.pathsFirst=true (docs/GPU.md)";
 
     /** What the probe found: whether the backend can run, why (not), and the devices when it can. */
     record Result(Availability availability, List<Device> devices) {
