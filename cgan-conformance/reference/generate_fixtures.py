@@ -173,6 +173,8 @@ def build_layer(spec):
         return models.Maxout(spec["in"], spec["units"], spec["pieces"])
     if kind == "Dropout":
         return models.SeededDropout(spec["p"], spec["seed"])
+    if kind == "Upsample":
+        return nn.Upsample(scale_factor=spec["scale"], mode="nearest")
     return {"ReLU": nn.ReLU, "Tanh": nn.Tanh, "Sigmoid": nn.Sigmoid}[kind]()
 
 
@@ -788,11 +790,22 @@ def mlp_model_case(name, part, first_seed):
     return case
 
 
+def resampling_cases():
+    """The parameter-free resampling layers of the ResNet GANs (SNGAN): nearest upsampling and average pooling."""
+    return [
+        layer_case("upsample_nearest2x", "Upsample(scale_factor=2, mode='nearest') on [2,3,4,5]: every pixel becomes "
+                   "a 2x2 block of copies; its gradient is the sum of the output gradient over the block.",
+                   {"type": "Upsample", "scale": 2}, (2, 3, 4, 5)),
+        layer_case("upsample_nearest3x", "Upsample(scale_factor=3, mode='nearest') on [1,2,3,4]: 3x3 blocks, "
+                   "out[i, j] = x[floor(i/3), floor(j/3)].", {"type": "Upsample", "scale": 3}, (1, 2, 3, 4)),
+    ]
+
+
 def all_cases():
     # New cases are appended, so the earlier ones (and their files) stay as they were.
     return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()] + \
         mlp_layer_cases() + [cross_entropy_case(), mlp_model_case("mlp_generator", "generator", 7000),
-                             mlp_model_case("mlp_discriminator", "discriminator", 8000)]
+                             mlp_model_case("mlp_discriminator", "discriminator", 8000)] + resampling_cases()
 
 
 # ----------------------------------------------------------------------------------------------------------------

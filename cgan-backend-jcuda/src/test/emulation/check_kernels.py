@@ -358,6 +358,22 @@ def cross_entropy(gen):
     check("cross-entropy backward", dx.reshape(x.shape), xt.grad, rtol=1e-5, atol=1e-8)
 
 
+def resampling(gen):
+    for shape, scale in (((2, 3, 4, 5), 2), ((1, 2, 3, 4), 3)):
+        x = torch.randn(*shape, generator=gen)
+        n, c, h, w = shape
+        g = torch.randn(n, c, h * scale, w * scale, generator=gen)
+        xt = x.clone().requires_grad_(True)
+        y = torch.nn.Upsample(scale_factor=scale, mode="nearest")(xt)
+        y.backward(g)
+        ys, dx = np.zeros(g.numel(), np.float32), np.zeros(x.numel(), np.float32)
+        elementwise("upsample_nearest_forward", f32(x), ys, h, w, scale, ys.size)
+        elementwise("upsample_nearest_backward", f32(g), dx, h, w, scale, dx.size)
+        check("upsample nearest x%d forward" % scale, ys.reshape(y.shape), y, rtol=0, atol=0)
+        check("upsample nearest x%d backward (block sums)" % scale, dx.reshape(x.shape), xt.grad, rtol=1e-6,
+              atol=1e-6)
+
+
 def main():
     global LIB, SIGNATURES
     with tempfile.TemporaryDirectory() as workdir:
@@ -365,7 +381,7 @@ def main():
         gen = torch.Generator().manual_seed(1234)
         torch.set_num_threads(1)
         for family in (activations, reductions, losses, optimizers, layouts, batchnorm, dropout, maxout,
-                       cross_entropy):
+                       cross_entropy, resampling):
             family(gen)
         untested = sorted(set(SIGNATURES) - CALLED)
         if untested:

@@ -11,6 +11,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class SpecCatalog {
                 new ReLU(),
                 new LeakyReLU(0.2),
                 new Tanh(),
-                new Sigmoid());
+                new Sigmoid(),
+                new Upsample(2));
     }
 
     /** One sample per loss type. */

@@ -10,7 +10,8 @@ import java.util.Map;
  * Parameter and buffer names and layouts are PyTorch's, so weights travel between backends and to PyTorch unchanged.
  */
 public sealed interface LayerSpec
-        permits Conv2d, ConvTranspose2d, BatchNorm2d, Linear, Maxout, Dropout, ReLU, LeakyReLU, Tanh, Sigmoid {
+        permits Conv2d, ConvTranspose2d, BatchNorm2d, Linear, Maxout, Dropout, ReLU, LeakyReLU, Tanh, Sigmoid,
+        Upsample {
 
     /** The PyTorch class name of this layer, e.g. {@code "ConvTranspose2d"}. */
     default String typeName() {
@@ -62,5 +63,7 @@ public sealed interface LayerSpec
         R tanh(Tanh spec);
 
         R sigmoid(Sigmoid spec);
+
+        R upsample(Upsample spec);
     }
 }

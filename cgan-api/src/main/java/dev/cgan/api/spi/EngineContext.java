@@ -16,6 +16,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.Loss;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.Optimizer;
@@ -225,6 +226,8 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
     protected abstract Layer tanh(Tanh spec);
 
     protected abstract Layer sigmoid(Sigmoid spec);
+
+    protected abstract Layer upsample(Upsample spec);
 
     protected abstract LossKernel<T> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec);
 
@@ -456,6 +459,11 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
         @Override
         public Layer sigmoid(Sigmoid spec) {
             return EngineContext.this.sigmoid(spec);
+        }
+
+        @Override
+        public Layer upsample(Upsample spec) {
+            return EngineContext.this.upsample(spec);
         }
     }
 

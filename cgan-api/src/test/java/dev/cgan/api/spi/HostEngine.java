@@ -16,6 +16,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.tensor.Shape;
@@ -266,6 +267,11 @@ final class HostEngine implements Backend {
 
         @Override
         protected Layer sigmoid(Sigmoid spec) {
+            throw unsupported(spec);
+        }
+
+        @Override
+        protected Layer upsample(Upsample spec) {
             throw unsupported(spec);
         }
 

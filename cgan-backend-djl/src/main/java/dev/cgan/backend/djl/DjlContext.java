@@ -16,6 +16,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.spi.EngineContext;
@@ -145,6 +146,11 @@ final class DjlContext extends EngineContext<DjlTensor, DjlTape> {
     @Override
     protected Layer sigmoid(Sigmoid spec) {
         return new DjlActivation(this, spec, TorchFunctions::sigmoid);
+    }
+
+    @Override
+    protected Layer upsample(Upsample spec) {
+        return new DjlUpsample(this, spec);
     }
 
     @Override

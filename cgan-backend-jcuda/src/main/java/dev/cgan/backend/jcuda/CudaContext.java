@@ -14,6 +14,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.spi.BackwardTape;
@@ -186,6 +187,11 @@ final class CudaContext extends EngineContext<CudaTensor, BackwardTape<CudaTenso
     @Override
     protected Layer sigmoid(Sigmoid spec) {
         return CudaActivation.sigmoid(this, spec);
+    }
+
+    @Override
+    protected Layer upsample(Upsample spec) {
+        return new CudaUpsample(this, spec);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.spi.BackwardTape;
@@ -161,6 +162,11 @@ final class Nd4jContext extends EngineContext<Nd4jTensor, BackwardTape<Nd4jTenso
     @Override
     protected Layer sigmoid(Sigmoid spec) {
         return new Nd4jActivation(this, spec, "sigmoid", "sigmoid_bp");
+    }
+
+    @Override
+    protected Layer upsample(Upsample spec) {
+        return new Nd4jUpsample(this, spec);
     }
 
     @Override

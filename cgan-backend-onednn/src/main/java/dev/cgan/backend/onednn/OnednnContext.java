@@ -12,6 +12,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.spi.BackwardTape;
@@ -157,6 +158,11 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     @Override
     protected Layer sigmoid(Sigmoid spec) {
         return new OnednnActivation(this, spec, algorithm.eltwise_logistic_use_dst_for_bwd, 0f);
+    }
+
+    @Override
+    protected Layer upsample(Upsample spec) {
+        return new OnednnUpsample(this, spec);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.conformance.fixtures.SpecObject;
 
 /** Layer specs as fixtures write them (FIXTURES.md, kind {@code layer}) turned into the API's records. */
@@ -34,6 +35,7 @@ final class LayerSpecs {
             case "LeakyReLU" -> new LeakyReLU(s.number("slope"));
             case "Tanh" -> new Tanh();
             case "Sigmoid" -> new Sigmoid();
+            case "Upsample" -> new Upsample(s.integer("scale"));
             default -> throw new IllegalArgumentException(s.what() + ": unknown layer type '" + type + "'");
         };
     }
