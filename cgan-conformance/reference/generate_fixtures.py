@@ -175,6 +175,8 @@ def build_layer(spec):
         return models.SeededDropout(spec["p"], spec["seed"])
     if kind == "Upsample":
         return nn.Upsample(scale_factor=spec["scale"], mode="nearest")
+    if kind == "AvgPool2d":
+        return nn.AvgPool2d(spec["kernel"])
     return {"ReLU": nn.ReLU, "Tanh": nn.Tanh, "Sigmoid": nn.Sigmoid}[kind]()
 
 
@@ -798,6 +800,11 @@ def resampling_cases():
                    {"type": "Upsample", "scale": 2}, (2, 3, 4, 5)),
         layer_case("upsample_nearest3x", "Upsample(scale_factor=3, mode='nearest') on [1,2,3,4]: 3x3 blocks, "
                    "out[i, j] = x[floor(i/3), floor(j/3)].", {"type": "Upsample", "scale": 3}, (1, 2, 3, 4)),
+        layer_case("avgpool2d_k2_even", "AvgPool2d(2) on [2,3,6,8]: the mean of each 2x2 window (stride 2); each "
+                   "window element gets a quarter of its output's gradient.", {"type": "AvgPool2d", "kernel": 2},
+                   (2, 3, 6, 8)),
+        layer_case("avgpool2d_k2_odd", "AvgPool2d(2) on odd [2,3,5,7] -> [2,3,2,3] (floor): the last row and column "
+                   "are not read and their gradient is 0.", {"type": "AvgPool2d", "kernel": 2}, (2, 3, 5, 7)),
     ]
 
 

@@ -372,6 +372,19 @@ def resampling(gen):
         check("upsample nearest x%d forward" % scale, ys.reshape(y.shape), y, rtol=0, atol=0)
         check("upsample nearest x%d backward (block sums)" % scale, dx.reshape(x.shape), xt.grad, rtol=1e-6,
               atol=1e-6)
+    for shape, kernel in (((2, 3, 6, 8), 2), ((2, 3, 5, 7), 2), ((1, 2, 7, 6), 3)):
+        x = torch.randn(*shape, generator=gen)
+        n, c, h, w = shape
+        xt = x.clone().requires_grad_(True)
+        y = torch.nn.AvgPool2d(kernel)(xt)
+        g = torch.randn(*y.shape, generator=gen)
+        y.backward(g)
+        ys, dx = np.zeros(y.numel(), np.float32), np.zeros(x.numel(), np.float32)
+        elementwise("avgpool_forward", f32(x), ys, h, w, kernel, ys.size)
+        elementwise("avgpool_backward", f32(g), dx, h, w, kernel, dx.size)
+        check("avgpool k%d %dx%d forward" % (kernel, h, w), ys.reshape(y.shape), y, rtol=1e-6, atol=1e-6)
+        check("avgpool k%d %dx%d backward (partial window: 0)" % (kernel, h, w), dx.reshape(x.shape), xt.grad,
+              rtol=1e-6, atol=1e-7)
 
 
 def main():

@@ -1,5 +1,6 @@
 package dev.cgan.conformance;
 
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
@@ -40,7 +41,8 @@ public final class SpecCatalog {
                 new LeakyReLU(0.2),
                 new Tanh(),
                 new Sigmoid(),
-                new Upsample(2));
+                new Upsample(2),
+                new AvgPool2d(2));
     }
 
     /** One sample per loss type. */

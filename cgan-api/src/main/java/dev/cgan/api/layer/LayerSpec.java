@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public sealed interface LayerSpec
         permits Conv2d, ConvTranspose2d, BatchNorm2d, Linear, Maxout, Dropout, ReLU, LeakyReLU, Tanh, Sigmoid,
-        Upsample {
+        Upsample, AvgPool2d {
 
     /** The PyTorch class name of this layer, e.g. {@code "ConvTranspose2d"}. */
     default String typeName() {
@@ -65,5 +65,7 @@ public sealed interface LayerSpec
         R sigmoid(Sigmoid spec);
 
         R upsample(Upsample spec);
+
+        R avgPool2d(AvgPool2d spec);
     }
 }

@@ -4,6 +4,7 @@ import dev.cgan.api.Backend;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
 import dev.cgan.api.autograd.GradientTape;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
@@ -228,6 +229,8 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
     protected abstract Layer sigmoid(Sigmoid spec);
 
     protected abstract Layer upsample(Upsample spec);
+
+    protected abstract Layer avgPool2d(AvgPool2d spec);
 
     protected abstract LossKernel<T> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec);
 
@@ -464,6 +467,11 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
         @Override
         public Layer upsample(Upsample spec) {
             return EngineContext.this.upsample(spec);
+        }
+
+        @Override
+        public Layer avgPool2d(AvgPool2d spec) {
+            return EngineContext.this.avgPool2d(spec);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.cgan.api.Backend;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
@@ -272,6 +273,11 @@ final class HostEngine implements Backend {
 
         @Override
         protected Layer upsample(Upsample spec) {
+            throw unsupported(spec);
+        }
+
+        @Override
+        protected Layer avgPool2d(AvgPool2d spec) {
             throw unsupported(spec);
         }
 

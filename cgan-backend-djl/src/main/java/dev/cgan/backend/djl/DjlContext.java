@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.cgan.api.Device;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
@@ -151,6 +152,11 @@ final class DjlContext extends EngineContext<DjlTensor, DjlTape> {
     @Override
     protected Layer upsample(Upsample spec) {
         return new DjlUpsample(this, spec);
+    }
+
+    @Override
+    protected Layer avgPool2d(AvgPool2d spec) {
+        return new DjlAvgPool2d(this, spec);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cgan.backend.jcuda;
 import dev.cgan.api.Backend;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.Device;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
@@ -192,6 +193,11 @@ final class CudaContext extends EngineContext<CudaTensor, BackwardTape<CudaTenso
     @Override
     protected Layer upsample(Upsample spec) {
         return new CudaUpsample(this, spec);
+    }
+
+    @Override
+    protected Layer avgPool2d(AvgPool2d spec) {
+        return new CudaAvgPool2d(this, spec);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.cgan.backend.nd4j;
 
 import dev.cgan.api.Device;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
@@ -167,6 +168,11 @@ final class Nd4jContext extends EngineContext<Nd4jTensor, BackwardTape<Nd4jTenso
     @Override
     protected Layer upsample(Upsample spec) {
         return new Nd4jUpsample(this, spec);
+    }
+
+    @Override
+    protected Layer avgPool2d(AvgPool2d spec) {
+        return new Nd4jAvgPool2d(this, spec);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.cgan.backend.onednn;
 
 import dev.cgan.api.Device;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
@@ -163,6 +164,11 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     @Override
     protected Layer upsample(Upsample spec) {
         return new OnednnUpsample(this, spec);
+    }
+
+    @Override
+    protected Layer avgPool2d(AvgPool2d spec) {
+        return new OnednnAvgPool2d(this, spec);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cgan.conformance.kinds;
 
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
@@ -36,6 +37,7 @@ final class LayerSpecs {
             case "Tanh" -> new Tanh();
             case "Sigmoid" -> new Sigmoid();
             case "Upsample" -> new Upsample(s.integer("scale"));
+            case "AvgPool2d" -> new AvgPool2d(s.integer("kernel"));
             default -> throw new IllegalArgumentException(s.what() + ": unknown layer type '" + type + "'");
         };
     }
