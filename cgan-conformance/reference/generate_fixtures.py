@@ -227,7 +227,10 @@ def run_layer(spec, t, dtype):
 def run_loss(spec, t, dtype):
     x = t["input"].to(dtype).requires_grad_(True)
     loss_fn = {"bce": F.binary_cross_entropy, "bce_with_logits": F.binary_cross_entropy_with_logits,
-               "cross_entropy": F.cross_entropy}[spec["loss"]]
+               "cross_entropy": F.cross_entropy,
+               # The GAN hinge losses (LossSpec.Hinge): PyTorch has no module for them; these are their definitions.
+               "hinge_discriminator": lambda x, t: torch.relu(1 - t * x).mean(),
+               "hinge_generator": lambda x, t: (-(t * x)).mean()}[spec["loss"]]
     loss = loss_fn(x, t["target"].to(dtype))  # mean reduction (cross_entropy: over the batch, probability targets)
     loss.backward()
     return {"expected.output": loss.reshape(1), "expected.grad.input": x.grad}
@@ -808,11 +811,38 @@ def resampling_cases():
     ]
 
 
+def hinge_cases():
+    """The hinge losses of SNGAN on raw discriminator outputs, targets +1 (real) and -1 (fake)."""
+    d = Case("hinge_discriminator_mean", "loss", "Discriminator hinge mean(relu(1 - t*x)) on [16,1] logits with "
+             "targets +1 and -1: outputs exactly at the margin (t*x = 1, gradient 0 as relu'(0)), just inside and "
+             "outside it, saturated (+-30), and one soft target 0.5 that pins the formula for any t.",
+             {"loss": "hinge_discriminator"}, loss_tolerance)
+    x = torch.randn(16, generator=d.rng) * 2.0
+    t = torch.where(torch.rand(16, generator=d.rng) < 0.5, -1.0, 1.0)
+    for i, (xi, ti) in enumerate([(1.0, 1.0), (-1.0, -1.0), (0.999, 1.0), (1.001, 1.0), (-0.999, -1.0),
+                                  (-1.001, -1.0), (30.0, 1.0), (30.0, -1.0), (-30.0, 1.0), (-30.0, -1.0),
+                                  (0.5, 0.5)]):
+        x[i], t[i] = xi, ti
+    d.put("input", x.view(16, 1))
+    d.put("target", t.view(16, 1))
+
+    g = Case("hinge_generator_mean", "loss", "Generator hinge -mean(t*x) on [12,1] logits with target +1 "
+             "(-mean(D(G(z)))), plus targets -1 and 0.5 that pin the formula for any t.",
+             {"loss": "hinge_generator"}, loss_tolerance)
+    x = torch.randn(12, generator=g.rng) * 3.0
+    t = torch.ones(12)
+    t[10], t[11] = -1.0, 0.5
+    g.put("input", x.view(12, 1))
+    g.put("target", t.view(12, 1))
+    return [d, g]
+
+
 def all_cases():
     # New cases are appended, so the earlier ones (and their files) stay as they were.
     return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()] + \
         mlp_layer_cases() + [cross_entropy_case(), mlp_model_case("mlp_generator", "generator", 7000),
-                             mlp_model_case("mlp_discriminator", "discriminator", 8000)] + resampling_cases()
+                             mlp_model_case("mlp_discriminator", "discriminator", 8000)] + resampling_cases() + \
+        hinge_cases()
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -358,6 +358,26 @@ def cross_entropy(gen):
     check("cross-entropy backward", dx.reshape(x.shape), xt.grad, rtol=1e-5, atol=1e-8)
 
 
+def hinge(gen):
+    n = 300  # more than the forward block's threads
+    x = torch.randn(n, generator=gen) * 2
+    t = torch.where(torch.rand(n, generator=gen) < 0.5, -1.0, 1.0)
+    x[0], t[0], x[1], t[1] = 1.0, 1.0, -1.0, -1.0  # exactly at the margin: gradient 0
+    x[2], t[2] = 0.5, 0.5  # a soft target: the formula holds for any t
+    upstream = 1.3
+    out = np.zeros(1, np.float32)
+    for name, fn in (("hinge_d", lambda v: torch.relu(1 - t * v).mean()), ("hinge_g", lambda v: (-(t * v)).mean())):
+        xt = x.clone().requires_grad_(True)
+        loss = fn(xt)
+        (loss * upstream).backward()
+        call(name + "_forward", 1, THREADS, f32(x), f32(t), out, n)
+        check(name + " forward", out[0], loss, rtol=1e-5, atol=1e-7)
+        dx = np.zeros(n, np.float32)
+        elementwise(name + "_backward", f32(x), f32(t), np.array([upstream], np.float32), dx, n)
+        check(name + " backward" + (" (0 at the margin)" if name == "hinge_d" else ""), dx, xt.grad, rtol=1e-6,
+              atol=0)
+
+
 def resampling(gen):
     for shape, scale in (((2, 3, 4, 5), 2), ((1, 2, 3, 4), 3)):
         x = torch.randn(*shape, generator=gen)
@@ -394,7 +414,7 @@ def main():
         gen = torch.Generator().manual_seed(1234)
         torch.set_num_threads(1)
         for family in (activations, reductions, losses, optimizers, layouts, batchnorm, dropout, maxout,
-                       cross_entropy, resampling):
+                       cross_entropy, resampling, hinge):
             family(gen)
         untested = sorted(set(SIGNATURES) - CALLED)
         if untested:

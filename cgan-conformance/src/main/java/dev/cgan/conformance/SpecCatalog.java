@@ -48,7 +48,7 @@ public final class SpecCatalog {
     /** One sample per loss type. */
     public static List<LossSpec> losses() {
         return List.of(new LossSpec.BinaryCrossEntropy(), new LossSpec.BinaryCrossEntropyWithLogits(),
-                new LossSpec.CrossEntropy());
+                new LossSpec.CrossEntropy(), LossSpec.Hinge.discriminator());
     }
 
     /** One sample per optimizer type. */

@@ -238,6 +238,8 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
 
     protected abstract LossKernel<T> crossEntropy(LossSpec.CrossEntropy spec);
 
+    protected abstract LossKernel<T> hinge(LossSpec.Hinge spec);
+
     protected abstract UpdateRule<T> adam(OptimizerSpec.Adam spec);
 
     protected abstract UpdateRule<T> sgd(OptimizerSpec.Sgd spec);
@@ -489,6 +491,11 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
         @Override
         public LossKernel<T> crossEntropy(LossSpec.CrossEntropy spec) {
             return EngineContext.this.crossEntropy(spec);
+        }
+
+        @Override
+        public LossKernel<T> hinge(LossSpec.Hinge spec) {
+            return EngineContext.this.hinge(spec);
         }
     }
 

@@ -318,6 +318,11 @@ final class HostEngine implements Backend {
         }
 
         @Override
+        protected LossKernel<Tensor> hinge(LossSpec.Hinge spec) {
+            throw unsupported(spec);
+        }
+
+        @Override
         protected UpdateRule<Tensor> adam(OptimizerSpec.Adam spec) {
             throw unsupported(spec);
         }

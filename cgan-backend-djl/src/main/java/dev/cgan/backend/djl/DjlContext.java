@@ -175,6 +175,11 @@ final class DjlContext extends EngineContext<DjlTensor, DjlTape> {
     }
 
     @Override
+    protected LossKernel<DjlTensor> hinge(LossSpec.Hinge spec) {
+        return new DjlHinge(this, spec);
+    }
+
+    @Override
     protected UpdateRule<DjlTensor> adam(OptimizerSpec.Adam spec) {
         return new DjlAdam(this, spec);
     }

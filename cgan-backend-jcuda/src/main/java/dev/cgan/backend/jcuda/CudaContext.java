@@ -216,6 +216,11 @@ final class CudaContext extends EngineContext<CudaTensor, BackwardTape<CudaTenso
     }
 
     @Override
+    protected LossKernel<CudaTensor> hinge(LossSpec.Hinge spec) {
+        return new CudaHinge(this, spec);
+    }
+
+    @Override
     protected UpdateRule<CudaTensor> adam(OptimizerSpec.Adam spec) {
         return new CudaAdam(this, spec);
     }

@@ -191,6 +191,11 @@ final class Nd4jContext extends EngineContext<Nd4jTensor, BackwardTape<Nd4jTenso
     }
 
     @Override
+    protected LossKernel<Nd4jTensor> hinge(LossSpec.Hinge spec) {
+        return new Nd4jHinge(this, spec);
+    }
+
+    @Override
     protected UpdateRule<Nd4jTensor> adam(OptimizerSpec.Adam spec) {
         return new Nd4jAdam(this, spec);
     }

@@ -187,6 +187,11 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     }
 
     @Override
+    protected LossKernel<OnednnTensor> hinge(LossSpec.Hinge spec) {
+        return new OnednnHinge(this, spec);
+    }
+
+    @Override
     protected UpdateRule<OnednnTensor> adam(OptimizerSpec.Adam spec) {
         return new OnednnAdam(spec);
     }
