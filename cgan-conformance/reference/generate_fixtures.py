@@ -177,6 +177,8 @@ def build_layer(spec):
         return nn.Upsample(scale_factor=spec["scale"], mode="nearest")
     if kind == "AvgPool2d":
         return nn.AvgPool2d(spec["kernel"])
+    if kind == "Embedding":
+        return models.OneHotEmbedding(spec["classes"], spec["dim"])
     return {"ReLU": nn.ReLU, "Tanh": nn.Tanh, "Sigmoid": nn.Sigmoid}[kind]()
 
 
@@ -811,6 +813,16 @@ def resampling_cases():
     ]
 
 
+def embedding_cases():
+    """nn.Embedding on one-hot labels: the class-conditional tables of SNGAN's projection and conditional BatchNorm."""
+    classes = [2, 0, 4, 2, 1, 2]  # class 2 three times: its row's gradient is the sum of three samples'
+    return [layer_case("embedding_one_hot", "Embedding(5 classes, dim 7) on one-hot labels [6,5]: the output is "
+                       "nn.Embedding of the class indices (row y of weight [5,7]); the weight's gradient sums each "
+                       "class's samples (class 2 three times, class 3 none: zero row); the labels' gradient is g W^T.",
+                       {"type": "Embedding", "classes": 5, "dim": 7}, None,
+                       input_fn=lambda c: c.one_hot("input", classes, 5))]
+
+
 def hinge_cases():
     """The hinge losses of SNGAN on raw discriminator outputs, targets +1 (real) and -1 (fake)."""
     d = Case("hinge_discriminator_mean", "loss", "Discriminator hinge mean(relu(1 - t*x)) on [16,1] logits with "
@@ -842,7 +854,7 @@ def all_cases():
     return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()] + \
         mlp_layer_cases() + [cross_entropy_case(), mlp_model_case("mlp_generator", "generator", 7000),
                              mlp_model_case("mlp_discriminator", "discriminator", 8000)] + resampling_cases() + \
-        hinge_cases()
+        hinge_cases() + embedding_cases()
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -140,6 +140,17 @@ class Maxout(nn.Module):
         return F.linear(x, self.weight, self.bias).view(x.size(0), self.units, self.pieces).max(dim=2).values
 
 
+class OneHotEmbedding(nn.Embedding):
+    """nn.Embedding on one-hot label rows [N, classes] (cgan's label form): x @ weight, which for one-hot rows is
+    exactly nn.Embedding of the class indices (checked in forward), and also gives the labels a gradient."""
+
+    def forward(self, x):
+        out = x @ self.weight
+        if bool(((x == 0) | (x == 1)).all()) and bool((x.sum(dim=1) == 1).all()):
+            assert torch.equal(out, F.embedding(x.argmax(dim=1), self.weight)), "one-hot rows must select rows"
+        return out
+
+
 class TwoBranch(nn.Module):
     """Data and label through their own layers, concatenated on features (data first), then the joint layers."""
 

@@ -5,6 +5,7 @@ import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -42,7 +43,8 @@ public final class SpecCatalog {
                 new Tanh(),
                 new Sigmoid(),
                 new Upsample(2),
-                new AvgPool2d(2));
+                new AvgPool2d(2),
+                new Embedding(5, 3));
     }
 
     /** One sample per loss type. */

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public sealed interface LayerSpec
         permits Conv2d, ConvTranspose2d, BatchNorm2d, Linear, Maxout, Dropout, ReLU, LeakyReLU, Tanh, Sigmoid,
-        Upsample, AvgPool2d {
+        Upsample, AvgPool2d, Embedding {
 
     /** The PyTorch class name of this layer, e.g. {@code "ConvTranspose2d"}. */
     default String typeName() {
@@ -67,5 +67,7 @@ public sealed interface LayerSpec
         R upsample(Upsample spec);
 
         R avgPool2d(AvgPool2d spec);
+
+        R embedding(Embedding spec);
     }
 }

@@ -9,6 +9,7 @@ import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
@@ -231,6 +232,8 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
     protected abstract Layer upsample(Upsample spec);
 
     protected abstract Layer avgPool2d(AvgPool2d spec);
+
+    protected abstract Layer embedding(Embedding spec);
 
     protected abstract LossKernel<T> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec);
 
@@ -474,6 +477,11 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
         @Override
         public Layer avgPool2d(AvgPool2d spec) {
             return EngineContext.this.avgPool2d(spec);
+        }
+
+        @Override
+        public Layer embedding(Embedding spec) {
+            return EngineContext.this.embedding(spec);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -278,6 +279,11 @@ final class HostEngine implements Backend {
 
         @Override
         protected Layer avgPool2d(AvgPool2d spec) {
+            throw unsupported(spec);
+        }
+
+        @Override
+        protected Layer embedding(Embedding spec) {
             throw unsupported(spec);
         }
 

@@ -10,6 +10,7 @@ import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -157,6 +158,11 @@ final class DjlContext extends EngineContext<DjlTensor, DjlTape> {
     @Override
     protected Layer avgPool2d(AvgPool2d spec) {
         return new DjlAvgPool2d(this, spec);
+    }
+
+    @Override
+    protected Layer embedding(Embedding spec) {
+        return new DjlEmbedding(this, spec);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -169,6 +170,11 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     @Override
     protected Layer avgPool2d(AvgPool2d spec) {
         return new OnednnAvgPool2d(this, spec);
+    }
+
+    @Override
+    protected Layer embedding(Embedding spec) {
+        return new OnednnEmbedding(this, spec);
     }
 
     @Override

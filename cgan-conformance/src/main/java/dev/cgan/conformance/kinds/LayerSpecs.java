@@ -5,6 +5,7 @@ import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -38,6 +39,7 @@ final class LayerSpecs {
             case "Sigmoid" -> new Sigmoid();
             case "Upsample" -> new Upsample(s.integer("scale"));
             case "AvgPool2d" -> new AvgPool2d(s.integer("kernel"));
+            case "Embedding" -> new Embedding(s.integer("classes"), s.integer("dim"));
             default -> throw new IllegalArgumentException(s.what() + ": unknown layer type '" + type + "'");
         };
     }
