@@ -179,6 +179,8 @@ def build_layer(spec):
         return nn.AvgPool2d(spec["kernel"])
     if kind == "Embedding":
         return models.OneHotEmbedding(spec["classes"], spec["dim"])
+    if kind == "ConditionalBatchNorm2d":
+        return models.ConditionalBatchNorm2d(spec["features"], spec["classes"], spec["momentum"], spec["eps"])
     return {"ReLU": nn.ReLU, "Tanh": nn.Tanh, "Sigmoid": nn.Sigmoid}[kind]()
 
 
@@ -218,7 +220,7 @@ def run_layer(spec, t, dtype):
     load_state(layer, t, stored_name, dtype)
     layer.train(spec["training"])
     x = t["input"].to(dtype).requires_grad_(True)
-    y = layer(x)
+    y = layer(x, t["labels"].to(dtype)) if "labels" in t else layer(x)  # labels: a conditional layer's classes
     y.backward(t["grad_output"].to(dtype))
     out = {"expected.output": y, "expected.grad.input": x.grad}
     out.update({"expected.grad." + k: p.grad for k, p in layer.named_parameters()})
@@ -545,16 +547,18 @@ def layer_case(name, description, layer, input_shape, training=True, input_fn=No
     case = Case(name, "layer", description, {"layer": layer, "training": training}, ops_tolerance)
     module = build_layer(layer)
     for pname, p in module.named_parameters():
-        if layer["type"] == "BatchNorm2d":  # gamma near 1, beta near 0, as a trained network has them
+        if layer["type"] in ("BatchNorm2d", "ConditionalBatchNorm2d"):  # gamma near 1, beta near 0, as trained
             case.randn("param." + pname, *p.shape, scale=0.2, shift=1.0 if pname == "weight" else 0.0)
         else:
             case.randn("param." + pname, *p.shape, scale=0.2)
-    if layer["type"] == "BatchNorm2d":  # running statistics away from their 0/1 start, so the update is visible
+    if layer["type"] in ("BatchNorm2d", "ConditionalBatchNorm2d"):  # running statistics away from 0/1: visible
         case.randn("buffer.running_mean", layer["features"], scale=0.5)
         case.uniform("buffer.running_var", layer["features"], low=0.5, high=2.0)
     x = input_fn(case) if input_fn else case.randn("input", *input_shape)
+    labels = (case.one_hot("labels", torch.randint(0, layer["classes"], (x.shape[0],), generator=case.rng).tolist(),
+                           layer["classes"]),) if layer["type"] == "ConditionalBatchNorm2d" else ()
     with torch.no_grad():
-        out_shape = module.train(training)(x).shape
+        out_shape = module.train(training)(x, *labels).shape
     case.randn("grad_output", *out_shape)
     return case
 
@@ -823,6 +827,21 @@ def embedding_cases():
                        input_fn=lambda c: c.one_hot("input", classes, 5))]
 
 
+def conditional_batchnorm_cases():
+    """Class-conditional BatchNorm (the SNGAN generator's normalisation), in training and in eval mode."""
+    spec = {"type": "ConditionalBatchNorm2d", "features": 3, "classes": 4, "momentum": BN_MOMENTUM, "eps": BN_EPS}
+    return [
+        layer_case("cbn_train", "ConditionalBatchNorm2d(3 channels, 4 classes) in training mode on [5,3,4,4] with "
+                   "one-hot labels: batch statistics normalise (no affine), then each sample's class row of weight "
+                   "and bias scales and shifts; running statistics move as BatchNorm's; gradients of the input and "
+                   "both class tables.", spec, None,
+                   input_fn=lambda c: c.randn("input", 5, 3, 4, 4, scale=2.0, shift=0.5)),
+        layer_case("cbn_eval", "ConditionalBatchNorm2d in eval mode: the running statistics normalise and stay; "
+                   "per-class scale and shift as in training.", spec, None, training=False,
+                   input_fn=lambda c: c.randn("input", 5, 3, 4, 4, scale=2.0, shift=0.5)),
+    ]
+
+
 def hinge_cases():
     """The hinge losses of SNGAN on raw discriminator outputs, targets +1 (real) and -1 (fake)."""
     d = Case("hinge_discriminator_mean", "loss", "Discriminator hinge mean(relu(1 - t*x)) on [16,1] logits with "
@@ -854,7 +873,7 @@ def all_cases():
     return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()] + \
         mlp_layer_cases() + [cross_entropy_case(), mlp_model_case("mlp_generator", "generator", 7000),
                              mlp_model_case("mlp_discriminator", "discriminator", 8000)] + resampling_cases() + \
-        hinge_cases() + embedding_cases()
+        hinge_cases() + embedding_cases() + conditional_batchnorm_cases()
 
 
 # ----------------------------------------------------------------------------------------------------------------

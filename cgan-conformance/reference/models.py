@@ -151,6 +151,27 @@ class OneHotEmbedding(nn.Embedding):
         return out
 
 
+class ConditionalBatchNorm2d(nn.Module):
+    """cgan's ConditionalBatchNorm2d: batch normalisation without affine (F.batch_norm with PyTorch's semantics), then
+    a per-class scale and shift: gamma = labels @ weight, beta = labels @ bias (one-hot labels [N, classes]).
+    state_dict: weight [classes, C] (ones), bias [classes, C] (zeros), running_mean, running_var."""
+
+    def __init__(self, features, classes, momentum=0.1, eps=1e-5):
+        super().__init__()
+        self.momentum, self.eps = momentum, eps
+        self.weight = nn.Parameter(torch.ones(classes, features))
+        self.bias = nn.Parameter(torch.zeros(classes, features))
+        self.register_buffer("running_mean", torch.zeros(features))
+        self.register_buffer("running_var", torch.ones(features))
+
+    def forward(self, x, labels):
+        xhat = F.batch_norm(x, self.running_mean, self.running_var, None, None, self.training, self.momentum,
+                            self.eps)
+        gamma = labels @ self.weight
+        beta = labels @ self.bias
+        return xhat * gamma[:, :, None, None] + beta[:, :, None, None]
+
+
 class TwoBranch(nn.Module):
     """Data and label through their own layers, concatenated on features (data first), then the joint layers."""
 

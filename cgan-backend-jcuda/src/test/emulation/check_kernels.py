@@ -358,6 +358,31 @@ def cross_entropy(gen):
     check("cross-entropy backward", dx.reshape(x.shape), xt.grad, rtol=1e-5, atol=1e-8)
 
 
+def conditional_scale_shift(gen):
+    n, c, h, w = 3, 4, 5, 7  # planes of 35 values: fewer than a block's threads
+    for spatial_shape in ((h, w), (20, 20)):  # and planes of 400: more
+        shape = (n, c) + spatial_shape
+        xhat = torch.randn(*shape, generator=gen)
+        gamma = torch.randn(n, c, generator=gen)
+        beta = torch.randn(n, c, generator=gen)
+        g = torch.randn(*shape, generator=gen)
+        xt, gt, bt = (t.clone().requires_grad_(True) for t in (xhat, gamma, beta))
+        y = xt * gt[:, :, None, None] + bt[:, :, None, None]
+        y.backward(g)
+        spatial = spatial_shape[0] * spatial_shape[1]
+        total = xhat.numel()
+        ys, dx = np.zeros(total, np.float32), np.zeros(total, np.float32)
+        dg, db = np.zeros(n * c, np.float32), np.zeros(n * c, np.float32)
+        elementwise("plane_scale_shift", f32(xhat), f32(gamma), f32(beta), ys, spatial, total)
+        elementwise("plane_scale_backward", f32(g), f32(gamma), dx, spatial, total)
+        call("plane_scale_shift_sums", n * c, THREADS, f32(g), f32(xhat), dg, db, spatial)
+        what = "conditional scale/shift %dx%d" % spatial_shape
+        check(what + " forward", ys.reshape(shape), y, rtol=1e-6, atol=1e-6)
+        check(what + " backward: xhat", dx.reshape(shape), xt.grad, rtol=1e-6, atol=1e-7)
+        check(what + " backward: gamma (plane sums)", dg.reshape(n, c), gt.grad, rtol=1e-5, atol=1e-5)
+        check(what + " backward: beta (plane sums)", db.reshape(n, c), bt.grad, rtol=1e-5, atol=1e-5)
+
+
 def hinge(gen):
     n = 300  # more than the forward block's threads
     x = torch.randn(n, generator=gen) * 2
@@ -414,7 +439,7 @@ def main():
         gen = torch.Generator().manual_seed(1234)
         torch.set_num_threads(1)
         for family in (activations, reductions, losses, optimizers, layouts, batchnorm, dropout, maxout,
-                       cross_entropy, resampling, hinge):
+                       cross_entropy, resampling, hinge, conditional_scale_shift):
             family(gen)
         untested = sorted(set(SIGNATURES) - CALLED)
         if untested:

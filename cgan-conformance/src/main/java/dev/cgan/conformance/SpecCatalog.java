@@ -2,6 +2,7 @@ package dev.cgan.conformance;
 
 import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
@@ -44,7 +45,8 @@ public final class SpecCatalog {
                 new Sigmoid(),
                 new Upsample(2),
                 new AvgPool2d(2),
-                new Embedding(5, 3));
+                new Embedding(5, 3),
+                new ConditionalBatchNorm2d(4, 3));
     }
 
     /** One sample per loss type. */

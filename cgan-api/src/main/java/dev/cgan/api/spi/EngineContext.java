@@ -6,6 +6,7 @@ import dev.cgan.api.Device;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
@@ -234,6 +235,8 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
     protected abstract Layer avgPool2d(AvgPool2d spec);
 
     protected abstract Layer embedding(Embedding spec);
+
+    protected abstract Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec);
 
     protected abstract LossKernel<T> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec);
 
@@ -482,6 +485,11 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
         @Override
         public Layer embedding(Embedding spec) {
             return EngineContext.this.embedding(spec);
+        }
+
+        @Override
+        public Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+            return EngineContext.this.conditionalBatchNorm2d(spec);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
 import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
@@ -284,6 +285,11 @@ final class HostEngine implements Backend {
 
         @Override
         protected Layer embedding(Embedding spec) {
+            throw unsupported(spec);
+        }
+
+        @Override
+        protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
             throw unsupported(spec);
         }
 

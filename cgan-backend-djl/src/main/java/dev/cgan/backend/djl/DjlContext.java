@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import dev.cgan.api.Device;
 import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
@@ -163,6 +164,11 @@ final class DjlContext extends EngineContext<DjlTensor, DjlTape> {
     @Override
     protected Layer embedding(Embedding spec) {
         return new DjlEmbedding(this, spec);
+    }
+
+    @Override
+    protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+        return new DjlConditionalBatchNorm2d(this, spec);
     }
 
     @Override

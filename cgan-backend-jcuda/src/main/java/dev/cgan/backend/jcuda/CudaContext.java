@@ -5,6 +5,7 @@ import dev.cgan.api.BackendOptions;
 import dev.cgan.api.Device;
 import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
@@ -204,6 +205,11 @@ final class CudaContext extends EngineContext<CudaTensor, BackwardTape<CudaTenso
     @Override
     protected Layer embedding(Embedding spec) {
         return new CudaEmbedding(this, spec);
+    }
+
+    @Override
+    protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+        return new CudaConditionalBatchNorm2d(this, spec);
     }
 
     @Override

@@ -16,10 +16,12 @@ final class CudaEmbedding extends EngineLayer<CudaTensor, CudaContext, Embedding
 
     @Override
     protected CudaTensor compute(CudaTensor x, boolean training) {
-        CudaTensor w = parameter("weight");
+        return rows(context, x, parameter("weight"), spec.classes(), spec.dim());
+    }
+
+    /** {@code x w} for labels {@code x [N, classes]} and a table {@code w [classes, dim]}, recorded on the tape. */
+    static CudaTensor rows(CudaContext context, CudaTensor x, CudaTensor w, int classes, int dim) {
         int batch = x.shape().dim(0);
-        int classes = spec.classes();
-        int dim = spec.dim();
         CudaTensor y = context.allocate(Shape.of(batch, dim));
         new RowMajorGemm(batch, dim, classes, false, false).run(context, x, w, y, 0f);
         var tape = context.recording(x, w);

@@ -3,6 +3,7 @@ package dev.cgan.backend.nd4j;
 import dev.cgan.api.Device;
 import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
@@ -179,6 +180,11 @@ final class Nd4jContext extends EngineContext<Nd4jTensor, BackwardTape<Nd4jTenso
     @Override
     protected Layer embedding(Embedding spec) {
         return new Nd4jEmbedding(this, spec);
+    }
+
+    @Override
+    protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+        return new Nd4jConditionalBatchNorm2d(this, spec);
     }
 
     @Override

@@ -16,7 +16,11 @@ final class Nd4jEmbedding extends EngineLayer<Nd4jTensor, Nd4jContext, Embedding
 
     @Override
     protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
-        Nd4jTensor w = parameter("weight");
+        return rows(context, x, parameter("weight"));
+    }
+
+    /** {@code x w} for labels {@code x [N, classes]} and a table {@code w [classes, dim]}, recorded on the tape. */
+    static Nd4jTensor rows(Nd4jContext context, Nd4jTensor x, Nd4jTensor w) {
         return context.compute(() -> x.array().mmul(w.array()),
                 g -> new INDArray[] {g.mmul(w.array().transpose()), x.array().transpose().mmul(g)}, x, w);
     }

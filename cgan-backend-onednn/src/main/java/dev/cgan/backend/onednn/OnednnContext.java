@@ -3,6 +3,7 @@ package dev.cgan.backend.onednn;
 import dev.cgan.api.Device;
 import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
@@ -175,6 +176,11 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     @Override
     protected Layer embedding(Embedding spec) {
         return new OnednnEmbedding(this, spec);
+    }
+
+    @Override
+    protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+        return new OnednnConditionalBatchNorm2d(this, spec);
     }
 
     @Override

@@ -19,10 +19,12 @@ final class OnednnEmbedding extends EngineLayer<OnednnTensor, OnednnContext, Emb
 
     @Override
     protected OnednnTensor compute(OnednnTensor x, boolean training) {
-        OnednnTensor w = parameter("weight");
+        return rows(context, x, parameter("weight"), spec.classes(), spec.dim());
+    }
+
+    /** {@code x w} for labels {@code x [N, classes]} and a table {@code w [classes, dim]}, recorded on the tape. */
+    static OnednnTensor rows(OnednnContext context, OnednnTensor x, OnednnTensor w, int classes, int dim) {
         int n = x.shape().dim(0);
-        int classes = spec.classes();
-        int dim = spec.dim();
         return context.compute(() -> {
             OnednnTensor y = context.newTensor(Shape.of(n, dim));
             FloatBuffer xs = x.floats();

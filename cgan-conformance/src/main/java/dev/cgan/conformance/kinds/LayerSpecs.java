@@ -2,6 +2,7 @@ package dev.cgan.conformance.kinds;
 
 import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
@@ -40,6 +41,8 @@ final class LayerSpecs {
             case "Upsample" -> new Upsample(s.integer("scale"));
             case "AvgPool2d" -> new AvgPool2d(s.integer("kernel"));
             case "Embedding" -> new Embedding(s.integer("classes"), s.integer("dim"));
+            case "ConditionalBatchNorm2d" -> new ConditionalBatchNorm2d(s.integer("features"), s.integer("classes"),
+                    s.number("momentum"), s.number("eps"));
             default -> throw new IllegalArgumentException(s.what() + ": unknown layer type '" + type + "'");
         };
     }
