@@ -173,6 +173,14 @@ def build_layer(spec):
         return models.Maxout(spec["in"], spec["units"], spec["pieces"])
     if kind == "Dropout":
         return models.SeededDropout(spec["p"], spec["seed"])
+    if kind == "Upsample":
+        return nn.Upsample(scale_factor=spec["scale"], mode="nearest")
+    if kind == "AvgPool2d":
+        return nn.AvgPool2d(spec["kernel"])
+    if kind == "Embedding":
+        return models.OneHotEmbedding(spec["classes"], spec["dim"])
+    if kind == "ConditionalBatchNorm2d":
+        return models.ConditionalBatchNorm2d(spec["features"], spec["classes"], spec["momentum"], spec["eps"])
     return {"ReLU": nn.ReLU, "Tanh": nn.Tanh, "Sigmoid": nn.Sigmoid}[kind]()
 
 
@@ -212,7 +220,7 @@ def run_layer(spec, t, dtype):
     load_state(layer, t, stored_name, dtype)
     layer.train(spec["training"])
     x = t["input"].to(dtype).requires_grad_(True)
-    y = layer(x)
+    y = layer(x, t["labels"].to(dtype)) if "labels" in t else layer(x)  # labels: a conditional layer's classes
     y.backward(t["grad_output"].to(dtype))
     out = {"expected.output": y, "expected.grad.input": x.grad}
     out.update({"expected.grad." + k: p.grad for k, p in layer.named_parameters()})
@@ -223,7 +231,10 @@ def run_layer(spec, t, dtype):
 def run_loss(spec, t, dtype):
     x = t["input"].to(dtype).requires_grad_(True)
     loss_fn = {"bce": F.binary_cross_entropy, "bce_with_logits": F.binary_cross_entropy_with_logits,
-               "cross_entropy": F.cross_entropy}[spec["loss"]]
+               "cross_entropy": F.cross_entropy,
+               # The GAN hinge losses (LossSpec.Hinge): PyTorch has no module for them; these are their definitions.
+               "hinge_discriminator": lambda x, t: torch.relu(1 - t * x).mean(),
+               "hinge_generator": lambda x, t: (-(t * x)).mean()}[spec["loss"]]
     loss = loss_fn(x, t["target"].to(dtype))  # mean reduction (cross_entropy: over the batch, probability targets)
     loss.backward()
     return {"expected.output": loss.reshape(1), "expected.grad.input": x.grad}
@@ -536,16 +547,18 @@ def layer_case(name, description, layer, input_shape, training=True, input_fn=No
     case = Case(name, "layer", description, {"layer": layer, "training": training}, ops_tolerance)
     module = build_layer(layer)
     for pname, p in module.named_parameters():
-        if layer["type"] == "BatchNorm2d":  # gamma near 1, beta near 0, as a trained network has them
+        if layer["type"] in ("BatchNorm2d", "ConditionalBatchNorm2d"):  # gamma near 1, beta near 0, as trained
             case.randn("param." + pname, *p.shape, scale=0.2, shift=1.0 if pname == "weight" else 0.0)
         else:
             case.randn("param." + pname, *p.shape, scale=0.2)
-    if layer["type"] == "BatchNorm2d":  # running statistics away from their 0/1 start, so the update is visible
+    if layer["type"] in ("BatchNorm2d", "ConditionalBatchNorm2d"):  # running statistics away from 0/1: visible
         case.randn("buffer.running_mean", layer["features"], scale=0.5)
         case.uniform("buffer.running_var", layer["features"], low=0.5, high=2.0)
     x = input_fn(case) if input_fn else case.randn("input", *input_shape)
+    labels = (case.one_hot("labels", torch.randint(0, layer["classes"], (x.shape[0],), generator=case.rng).tolist(),
+                           layer["classes"]),) if layer["type"] == "ConditionalBatchNorm2d" else ()
     with torch.no_grad():
-        out_shape = module.train(training)(x).shape
+        out_shape = module.train(training)(x, *labels).shape
     case.randn("grad_output", *out_shape)
     return case
 
@@ -788,11 +801,79 @@ def mlp_model_case(name, part, first_seed):
     return case
 
 
+def resampling_cases():
+    """The parameter-free resampling layers of the ResNet GANs (SNGAN): nearest upsampling and average pooling."""
+    return [
+        layer_case("upsample_nearest2x", "Upsample(scale_factor=2, mode='nearest') on [2,3,4,5]: every pixel becomes "
+                   "a 2x2 block of copies; its gradient is the sum of the output gradient over the block.",
+                   {"type": "Upsample", "scale": 2}, (2, 3, 4, 5)),
+        layer_case("upsample_nearest3x", "Upsample(scale_factor=3, mode='nearest') on [1,2,3,4]: 3x3 blocks, "
+                   "out[i, j] = x[floor(i/3), floor(j/3)].", {"type": "Upsample", "scale": 3}, (1, 2, 3, 4)),
+        layer_case("avgpool2d_k2_even", "AvgPool2d(2) on [2,3,6,8]: the mean of each 2x2 window (stride 2); each "
+                   "window element gets a quarter of its output's gradient.", {"type": "AvgPool2d", "kernel": 2},
+                   (2, 3, 6, 8)),
+        layer_case("avgpool2d_k2_odd", "AvgPool2d(2) on odd [2,3,5,7] -> [2,3,2,3] (floor): the last row and column "
+                   "are not read and their gradient is 0.", {"type": "AvgPool2d", "kernel": 2}, (2, 3, 5, 7)),
+    ]
+
+
+def embedding_cases():
+    """nn.Embedding on one-hot labels: the class-conditional tables of SNGAN's projection and conditional BatchNorm."""
+    classes = [2, 0, 4, 2, 1, 2]  # class 2 three times: its row's gradient is the sum of three samples'
+    return [layer_case("embedding_one_hot", "Embedding(5 classes, dim 7) on one-hot labels [6,5]: the output is "
+                       "nn.Embedding of the class indices (row y of weight [5,7]); the weight's gradient sums each "
+                       "class's samples (class 2 three times, class 3 none: zero row); the labels' gradient is g W^T.",
+                       {"type": "Embedding", "classes": 5, "dim": 7}, None,
+                       input_fn=lambda c: c.one_hot("input", classes, 5))]
+
+
+def conditional_batchnorm_cases():
+    """Class-conditional BatchNorm (the SNGAN generator's normalisation), in training and in eval mode."""
+    spec = {"type": "ConditionalBatchNorm2d", "features": 3, "classes": 4, "momentum": BN_MOMENTUM, "eps": BN_EPS}
+    return [
+        layer_case("cbn_train", "ConditionalBatchNorm2d(3 channels, 4 classes) in training mode on [5,3,4,4] with "
+                   "one-hot labels: batch statistics normalise (no affine), then each sample's class row of weight "
+                   "and bias scales and shifts; running statistics move as BatchNorm's; gradients of the input and "
+                   "both class tables.", spec, None,
+                   input_fn=lambda c: c.randn("input", 5, 3, 4, 4, scale=2.0, shift=0.5)),
+        layer_case("cbn_eval", "ConditionalBatchNorm2d in eval mode: the running statistics normalise and stay; "
+                   "per-class scale and shift as in training.", spec, None, training=False,
+                   input_fn=lambda c: c.randn("input", 5, 3, 4, 4, scale=2.0, shift=0.5)),
+    ]
+
+
+def hinge_cases():
+    """The hinge losses of SNGAN on raw discriminator outputs, targets +1 (real) and -1 (fake)."""
+    d = Case("hinge_discriminator_mean", "loss", "Discriminator hinge mean(relu(1 - t*x)) on [16,1] logits with "
+             "targets +1 and -1: outputs exactly at the margin (t*x = 1, gradient 0 as relu'(0)), just inside and "
+             "outside it, saturated (+-30), and one soft target 0.5 that pins the formula for any t.",
+             {"loss": "hinge_discriminator"}, loss_tolerance)
+    x = torch.randn(16, generator=d.rng) * 2.0
+    t = torch.where(torch.rand(16, generator=d.rng) < 0.5, -1.0, 1.0)
+    for i, (xi, ti) in enumerate([(1.0, 1.0), (-1.0, -1.0), (0.999, 1.0), (1.001, 1.0), (-0.999, -1.0),
+                                  (-1.001, -1.0), (30.0, 1.0), (30.0, -1.0), (-30.0, 1.0), (-30.0, -1.0),
+                                  (0.5, 0.5)]):
+        x[i], t[i] = xi, ti
+    d.put("input", x.view(16, 1))
+    d.put("target", t.view(16, 1))
+
+    g = Case("hinge_generator_mean", "loss", "Generator hinge -mean(t*x) on [12,1] logits with target +1 "
+             "(-mean(D(G(z)))), plus targets -1 and 0.5 that pin the formula for any t.",
+             {"loss": "hinge_generator"}, loss_tolerance)
+    x = torch.randn(12, generator=g.rng) * 3.0
+    t = torch.ones(12)
+    t[10], t[11] = -1.0, 0.5
+    g.put("input", x.view(12, 1))
+    g.put("target", t.view(12, 1))
+    return [d, g]
+
+
 def all_cases():
     # New cases are appended, so the earlier ones (and their files) stay as they were.
     return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()] + \
         mlp_layer_cases() + [cross_entropy_case(), mlp_model_case("mlp_generator", "generator", 7000),
-                             mlp_model_case("mlp_discriminator", "discriminator", 8000)]
+                             mlp_model_case("mlp_discriminator", "discriminator", 8000)] + resampling_cases() + \
+        hinge_cases() + embedding_cases() + conditional_batchnorm_cases()
 
 
 # ----------------------------------------------------------------------------------------------------------------

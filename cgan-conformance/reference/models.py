@@ -140,6 +140,38 @@ class Maxout(nn.Module):
         return F.linear(x, self.weight, self.bias).view(x.size(0), self.units, self.pieces).max(dim=2).values
 
 
+class OneHotEmbedding(nn.Embedding):
+    """nn.Embedding on one-hot label rows [N, classes] (cgan's label form): x @ weight, which for one-hot rows is
+    exactly nn.Embedding of the class indices (checked in forward), and also gives the labels a gradient."""
+
+    def forward(self, x):
+        out = x @ self.weight
+        if bool(((x == 0) | (x == 1)).all()) and bool((x.sum(dim=1) == 1).all()):
+            assert torch.equal(out, F.embedding(x.argmax(dim=1), self.weight)), "one-hot rows must select rows"
+        return out
+
+
+class ConditionalBatchNorm2d(nn.Module):
+    """cgan's ConditionalBatchNorm2d: batch normalisation without affine (F.batch_norm with PyTorch's semantics), then
+    a per-class scale and shift: gamma = labels @ weight, beta = labels @ bias (one-hot labels [N, classes]).
+    state_dict: weight [classes, C] (ones), bias [classes, C] (zeros), running_mean, running_var."""
+
+    def __init__(self, features, classes, momentum=0.1, eps=1e-5):
+        super().__init__()
+        self.momentum, self.eps = momentum, eps
+        self.weight = nn.Parameter(torch.ones(classes, features))
+        self.bias = nn.Parameter(torch.zeros(classes, features))
+        self.register_buffer("running_mean", torch.zeros(features))
+        self.register_buffer("running_var", torch.ones(features))
+
+    def forward(self, x, labels):
+        xhat = F.batch_norm(x, self.running_mean, self.running_var, None, None, self.training, self.momentum,
+                            self.eps)
+        gamma = labels @ self.weight
+        beta = labels @ self.bias
+        return xhat * gamma[:, :, None, None] + beta[:, :, None, None]
+
+
 class TwoBranch(nn.Module):
     """Data and label through their own layers, concatenated on features (data first), then the joint layers."""
 

@@ -358,6 +358,80 @@ def cross_entropy(gen):
     check("cross-entropy backward", dx.reshape(x.shape), xt.grad, rtol=1e-5, atol=1e-8)
 
 
+def conditional_scale_shift(gen):
+    n, c, h, w = 3, 4, 5, 7  # planes of 35 values: fewer than a block's threads
+    for spatial_shape in ((h, w), (20, 20)):  # and planes of 400: more
+        shape = (n, c) + spatial_shape
+        xhat = torch.randn(*shape, generator=gen)
+        gamma = torch.randn(n, c, generator=gen)
+        beta = torch.randn(n, c, generator=gen)
+        g = torch.randn(*shape, generator=gen)
+        xt, gt, bt = (t.clone().requires_grad_(True) for t in (xhat, gamma, beta))
+        y = xt * gt[:, :, None, None] + bt[:, :, None, None]
+        y.backward(g)
+        spatial = spatial_shape[0] * spatial_shape[1]
+        total = xhat.numel()
+        ys, dx = np.zeros(total, np.float32), np.zeros(total, np.float32)
+        dg, db = np.zeros(n * c, np.float32), np.zeros(n * c, np.float32)
+        elementwise("plane_scale_shift", f32(xhat), f32(gamma), f32(beta), ys, spatial, total)
+        elementwise("plane_scale_backward", f32(g), f32(gamma), dx, spatial, total)
+        call("plane_scale_shift_sums", n * c, THREADS, f32(g), f32(xhat), dg, db, spatial)
+        what = "conditional scale/shift %dx%d" % spatial_shape
+        check(what + " forward", ys.reshape(shape), y, rtol=1e-6, atol=1e-6)
+        check(what + " backward: xhat", dx.reshape(shape), xt.grad, rtol=1e-6, atol=1e-7)
+        check(what + " backward: gamma (plane sums)", dg.reshape(n, c), gt.grad, rtol=1e-5, atol=1e-5)
+        check(what + " backward: beta (plane sums)", db.reshape(n, c), bt.grad, rtol=1e-5, atol=1e-5)
+
+
+def hinge(gen):
+    n = 300  # more than the forward block's threads
+    x = torch.randn(n, generator=gen) * 2
+    t = torch.where(torch.rand(n, generator=gen) < 0.5, -1.0, 1.0)
+    x[0], t[0], x[1], t[1] = 1.0, 1.0, -1.0, -1.0  # exactly at the margin: gradient 0
+    x[2], t[2] = 0.5, 0.5  # a soft target: the formula holds for any t
+    upstream = 1.3
+    out = np.zeros(1, np.float32)
+    for name, fn in (("hinge_d", lambda v: torch.relu(1 - t * v).mean()), ("hinge_g", lambda v: (-(t * v)).mean())):
+        xt = x.clone().requires_grad_(True)
+        loss = fn(xt)
+        (loss * upstream).backward()
+        call(name + "_forward", 1, THREADS, f32(x), f32(t), out, n)
+        check(name + " forward", out[0], loss, rtol=1e-5, atol=1e-7)
+        dx = np.zeros(n, np.float32)
+        elementwise(name + "_backward", f32(x), f32(t), np.array([upstream], np.float32), dx, n)
+        check(name + " backward" + (" (0 at the margin)" if name == "hinge_d" else ""), dx, xt.grad, rtol=1e-6,
+              atol=0)
+
+
+def resampling(gen):
+    for shape, scale in (((2, 3, 4, 5), 2), ((1, 2, 3, 4), 3)):
+        x = torch.randn(*shape, generator=gen)
+        n, c, h, w = shape
+        g = torch.randn(n, c, h * scale, w * scale, generator=gen)
+        xt = x.clone().requires_grad_(True)
+        y = torch.nn.Upsample(scale_factor=scale, mode="nearest")(xt)
+        y.backward(g)
+        ys, dx = np.zeros(g.numel(), np.float32), np.zeros(x.numel(), np.float32)
+        elementwise("upsample_nearest_forward", f32(x), ys, h, w, scale, ys.size)
+        elementwise("upsample_nearest_backward", f32(g), dx, h, w, scale, dx.size)
+        check("upsample nearest x%d forward" % scale, ys.reshape(y.shape), y, rtol=0, atol=0)
+        check("upsample nearest x%d backward (block sums)" % scale, dx.reshape(x.shape), xt.grad, rtol=1e-6,
+              atol=1e-6)
+    for shape, kernel in (((2, 3, 6, 8), 2), ((2, 3, 5, 7), 2), ((1, 2, 7, 6), 3)):
+        x = torch.randn(*shape, generator=gen)
+        n, c, h, w = shape
+        xt = x.clone().requires_grad_(True)
+        y = torch.nn.AvgPool2d(kernel)(xt)
+        g = torch.randn(*y.shape, generator=gen)
+        y.backward(g)
+        ys, dx = np.zeros(y.numel(), np.float32), np.zeros(x.numel(), np.float32)
+        elementwise("avgpool_forward", f32(x), ys, h, w, kernel, ys.size)
+        elementwise("avgpool_backward", f32(g), dx, h, w, kernel, dx.size)
+        check("avgpool k%d %dx%d forward" % (kernel, h, w), ys.reshape(y.shape), y, rtol=1e-6, atol=1e-6)
+        check("avgpool k%d %dx%d backward (partial window: 0)" % (kernel, h, w), dx.reshape(x.shape), xt.grad,
+              rtol=1e-6, atol=1e-7)
+
+
 def main():
     global LIB, SIGNATURES
     with tempfile.TemporaryDirectory() as workdir:
@@ -365,7 +439,7 @@ def main():
         gen = torch.Generator().manual_seed(1234)
         torch.set_num_threads(1)
         for family in (activations, reductions, losses, optimizers, layouts, batchnorm, dropout, maxout,
-                       cross_entropy):
+                       cross_entropy, resampling, hinge, conditional_scale_shift):
             family(gen)
         untested = sorted(set(SIGNATURES) - CALLED)
         if untested:

@@ -46,7 +46,9 @@ public interface ComputeContext extends AutoCloseable {
     /**
      * Creates a layer from its spec, with parameters and buffers at PyTorch's defaults before initialisation
      * (weights and biases zero, BatchNorm gamma 1 and beta 0, running mean 0 and running variance 1); callers set
-     * their values with {@link Tensor#copyFrom(float[])}. Parameters require gradients.
+     * their values with {@link Tensor#copyFrom(float[])}. Parameters require gradients. For a spec that reads the
+     * class labels ({@link LayerSpec#conditional()}: ConditionalBatchNorm2d, whose per-class gamma also starts at 1)
+     * the layer is a {@link dev.cgan.api.layer.ConditionalLayer}.
      *
      * @throws UnsupportedOperationException if this backend cannot run the layer (the message names backend and layer)
      */

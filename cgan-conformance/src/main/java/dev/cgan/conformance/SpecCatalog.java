@@ -1,9 +1,12 @@
 package dev.cgan.conformance;
 
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -11,6 +14,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import java.util.List;
@@ -38,13 +42,17 @@ public final class SpecCatalog {
                 new ReLU(),
                 new LeakyReLU(0.2),
                 new Tanh(),
-                new Sigmoid());
+                new Sigmoid(),
+                new Upsample(2),
+                new AvgPool2d(2),
+                new Embedding(5, 3),
+                new ConditionalBatchNorm2d(4, 3));
     }
 
     /** One sample per loss type. */
     public static List<LossSpec> losses() {
         return List.of(new LossSpec.BinaryCrossEntropy(), new LossSpec.BinaryCrossEntropyWithLogits(),
-                new LossSpec.CrossEntropy());
+                new LossSpec.CrossEntropy(), LossSpec.Hinge.discriminator());
     }
 
     /** One sample per optimizer type. */

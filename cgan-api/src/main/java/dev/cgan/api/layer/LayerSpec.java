@@ -10,7 +10,8 @@ import java.util.Map;
  * Parameter and buffer names and layouts are PyTorch's, so weights travel between backends and to PyTorch unchanged.
  */
 public sealed interface LayerSpec
-        permits Conv2d, ConvTranspose2d, BatchNorm2d, Linear, Maxout, Dropout, ReLU, LeakyReLU, Tanh, Sigmoid {
+        permits Conv2d, ConvTranspose2d, BatchNorm2d, Linear, Maxout, Dropout, ReLU, LeakyReLU, Tanh, Sigmoid,
+        Upsample, AvgPool2d, Embedding, ConditionalBatchNorm2d {
 
     /** The PyTorch class name of this layer, e.g. {@code "ConvTranspose2d"}. */
     default String typeName() {
@@ -20,6 +21,14 @@ public sealed interface LayerSpec
     /** Trainable parameters by name, in PyTorch's {@code state_dict} order, with their shapes. */
     default Map<String, Shape> parameterShapes() {
         return Map.of();
+    }
+
+    /**
+     * Whether the layer also reads the class labels ({@link ConditionalLayer#forward(dev.cgan.api.tensor.Tensor,
+     * dev.cgan.api.tensor.Tensor, boolean)}); false for every layer but {@link ConditionalBatchNorm2d}.
+     */
+    default boolean conditional() {
+        return false;
     }
 
     /** Non-trainable state (running statistics) by name, in PyTorch's {@code state_dict} order, with their shapes. */
@@ -62,5 +71,13 @@ public sealed interface LayerSpec
         R tanh(Tanh spec);
 
         R sigmoid(Sigmoid spec);
+
+        R upsample(Upsample spec);
+
+        R avgPool2d(AvgPool2d spec);
+
+        R embedding(Embedding spec);
+
+        R conditionalBatchNorm2d(ConditionalBatchNorm2d spec);
     }
 }

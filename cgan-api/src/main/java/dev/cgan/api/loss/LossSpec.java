@@ -1,11 +1,12 @@
 package dev.cgan.api.loss;
 
 /**
- * The loss functions, as data. Each reduces by the mean, like PyTorch's default: the binary ones over all elements,
- * {@link CrossEntropy} over the batch.
+ * The loss functions, as data. Each reduces by the mean, like PyTorch's default: the binary ones and {@link Hinge} over
+ * all elements, {@link CrossEntropy} over the batch.
  */
 public sealed interface LossSpec
-        permits LossSpec.BinaryCrossEntropy, LossSpec.BinaryCrossEntropyWithLogits, LossSpec.CrossEntropy {
+        permits LossSpec.BinaryCrossEntropy, LossSpec.BinaryCrossEntropyWithLogits, LossSpec.CrossEntropy,
+        LossSpec.Hinge {
 
     /** Calls the visitor's method for this spec's type (exhaustive dispatch: see {@link Visitor}). */
     <R> R accept(Visitor<R> visitor);
@@ -20,6 +21,8 @@ public sealed interface LossSpec
         R binaryCrossEntropyWithLogits(BinaryCrossEntropyWithLogits spec);
 
         R crossEntropy(CrossEntropy spec);
+
+        R hinge(Hinge spec);
     }
 
     /**
@@ -59,6 +62,55 @@ public sealed interface LossSpec
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.crossEntropy(this);
+        }
+    }
+
+    /**
+     * The hinge loss of GANs (Lim &amp; Ye 2017; Miyato et al. 2018) on raw discriminator outputs {@code x} (logits: no
+     * sigmoid) against targets {@code t} of the same shape, which say which way each output should go: {@code +1}
+     * "real", {@code -1} "fake", the way {@link BinaryCrossEntropy} takes 1 and 0. Mean over all elements.
+     * <ul>
+     *   <li>{@link Part#DISCRIMINATOR}: {@code mean(relu(1 - t * x))}, in PyTorch {@code torch.relu(1 - t * x).mean()};
+     *       gradient {@code -t / n} where {@code 1 - t * x > 0} and 0 elsewhere, also at exactly the margin
+     *       {@code t * x = 1} (PyTorch's {@code relu'(0) = 0}). The discriminator's loss of SNGAN,
+     *       {@code mean(relu(1 - D(x))) + mean(relu(1 + D(G(z))))}, is this loss on {@code (D(x), +1)} plus this loss
+     *       on {@code (D(G(z)), -1)}.</li>
+     *   <li>{@link Part#GENERATOR}: {@code -mean(t * x)}, in PyTorch {@code (-(t * x)).mean()}; gradient
+     *       {@code -t / n}. With the generator's target {@code t = +1} it is {@code -mean(D(G(z)))}.</li>
+     * </ul>
+     * Any real {@code t} is computed by these formulas; GANs use {@code +-1}. The discriminator must end in a linear
+     * layer: on a sigmoid's output in (0, 1) neither margin ({@code x >= 1} on real, {@code x <= -1} on fake) can
+     * be reached.
+     *
+     * @param part which player's loss
+     */
+    record Hinge(Part part) implements LossSpec {
+
+        /** Which of the two hinge losses: the discriminator's margin loss or the generator's linear one. */
+        public enum Part {
+            /** {@code mean(relu(1 - t * x))}. */
+            DISCRIMINATOR,
+            /** {@code -mean(t * x)}. */
+            GENERATOR
+        }
+
+        public Hinge {
+            java.util.Objects.requireNonNull(part, "part");
+        }
+
+        /** The discriminator's loss {@code mean(relu(1 - t * x))}: targets +1 on real outputs, -1 on fake ones. */
+        public static Hinge discriminator() {
+            return new Hinge(Part.DISCRIMINATOR);
+        }
+
+        /** The generator's loss {@code -mean(t * x)}: target +1 on the discriminator's outputs for fake samples. */
+        public static Hinge generator() {
+            return new Hinge(Part.GENERATOR);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.hinge(this);
         }
     }
 }

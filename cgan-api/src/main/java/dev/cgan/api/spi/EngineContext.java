@@ -4,10 +4,13 @@ import dev.cgan.api.Backend;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
 import dev.cgan.api.autograd.GradientTape;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
@@ -16,6 +19,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.Loss;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.Optimizer;
@@ -226,11 +230,21 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
 
     protected abstract Layer sigmoid(Sigmoid spec);
 
+    protected abstract Layer upsample(Upsample spec);
+
+    protected abstract Layer avgPool2d(AvgPool2d spec);
+
+    protected abstract Layer embedding(Embedding spec);
+
+    protected abstract Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec);
+
     protected abstract LossKernel<T> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec);
 
     protected abstract LossKernel<T> binaryCrossEntropyWithLogits(LossSpec.BinaryCrossEntropyWithLogits spec);
 
     protected abstract LossKernel<T> crossEntropy(LossSpec.CrossEntropy spec);
+
+    protected abstract LossKernel<T> hinge(LossSpec.Hinge spec);
 
     protected abstract UpdateRule<T> adam(OptimizerSpec.Adam spec);
 
@@ -457,6 +471,26 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
         public Layer sigmoid(Sigmoid spec) {
             return EngineContext.this.sigmoid(spec);
         }
+
+        @Override
+        public Layer upsample(Upsample spec) {
+            return EngineContext.this.upsample(spec);
+        }
+
+        @Override
+        public Layer avgPool2d(AvgPool2d spec) {
+            return EngineContext.this.avgPool2d(spec);
+        }
+
+        @Override
+        public Layer embedding(Embedding spec) {
+            return EngineContext.this.embedding(spec);
+        }
+
+        @Override
+        public Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+            return EngineContext.this.conditionalBatchNorm2d(spec);
+        }
     }
 
     private final class LossDispatch implements LossSpec.Visitor<LossKernel<T>> {
@@ -473,6 +507,11 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
         @Override
         public LossKernel<T> crossEntropy(LossSpec.CrossEntropy spec) {
             return EngineContext.this.crossEntropy(spec);
+        }
+
+        @Override
+        public LossKernel<T> hinge(LossSpec.Hinge spec) {
+            return EngineContext.this.hinge(spec);
         }
     }
 

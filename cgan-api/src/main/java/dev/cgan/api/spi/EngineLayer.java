@@ -1,6 +1,7 @@
 package dev.cgan.api.spi;
 
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.tensor.Shape;
@@ -44,7 +45,8 @@ public abstract class EngineLayer<T extends EngineTensor, C extends EngineContex
 
     /** PyTorch's value of a parameter or buffer before initialisation, as {@link dev.cgan.api.ComputeContext} states. */
     static float initialValue(LayerSpec spec, String name) {
-        if (spec instanceof BatchNorm2d && (name.equals("weight") || name.equals("running_var"))) {
+        if ((spec instanceof BatchNorm2d || spec instanceof ConditionalBatchNorm2d)
+                && (name.equals("weight") || name.equals("running_var"))) {
             return 1f;
         }
         return 0f;

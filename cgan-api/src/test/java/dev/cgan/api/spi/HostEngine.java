@@ -5,10 +5,13 @@ import dev.cgan.api.Backend;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -16,6 +19,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.tensor.Shape;
@@ -269,6 +273,26 @@ final class HostEngine implements Backend {
             throw unsupported(spec);
         }
 
+        @Override
+        protected Layer upsample(Upsample spec) {
+            throw unsupported(spec);
+        }
+
+        @Override
+        protected Layer avgPool2d(AvgPool2d spec) {
+            throw unsupported(spec);
+        }
+
+        @Override
+        protected Layer embedding(Embedding spec) {
+            throw unsupported(spec);
+        }
+
+        @Override
+        protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+            throw unsupported(spec);
+        }
+
         /** Mean squared error standing in for BCE: the tests need any loss with the kit's checks around it. */
         @Override
         protected LossKernel<Tensor> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec) {
@@ -302,6 +326,11 @@ final class HostEngine implements Backend {
 
         @Override
         protected LossKernel<Tensor> crossEntropy(LossSpec.CrossEntropy spec) {
+            throw unsupported(spec);
+        }
+
+        @Override
+        protected LossKernel<Tensor> hinge(LossSpec.Hinge spec) {
             throw unsupported(spec);
         }
 

@@ -5,10 +5,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.cgan.api.Device;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -16,6 +19,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.spi.EngineContext;
@@ -148,6 +152,26 @@ final class DjlContext extends EngineContext<DjlTensor, DjlTape> {
     }
 
     @Override
+    protected Layer upsample(Upsample spec) {
+        return new DjlUpsample(this, spec);
+    }
+
+    @Override
+    protected Layer avgPool2d(AvgPool2d spec) {
+        return new DjlAvgPool2d(this, spec);
+    }
+
+    @Override
+    protected Layer embedding(Embedding spec) {
+        return new DjlEmbedding(this, spec);
+    }
+
+    @Override
+    protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+        return new DjlConditionalBatchNorm2d(this, spec);
+    }
+
+    @Override
     protected LossKernel<DjlTensor> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec) {
         return new DjlBinaryCrossEntropy(this);
     }
@@ -160,6 +184,11 @@ final class DjlContext extends EngineContext<DjlTensor, DjlTape> {
     @Override
     protected LossKernel<DjlTensor> crossEntropy(LossSpec.CrossEntropy spec) {
         return new DjlCrossEntropy(this);
+    }
+
+    @Override
+    protected LossKernel<DjlTensor> hinge(LossSpec.Hinge spec) {
+        return new DjlHinge(this, spec);
     }
 
     @Override

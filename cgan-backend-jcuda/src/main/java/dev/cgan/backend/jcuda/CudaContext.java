@@ -3,10 +3,13 @@ package dev.cgan.backend.jcuda;
 import dev.cgan.api.Backend;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.Device;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -14,6 +17,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.spi.BackwardTape;
@@ -189,6 +193,26 @@ final class CudaContext extends EngineContext<CudaTensor, BackwardTape<CudaTenso
     }
 
     @Override
+    protected Layer upsample(Upsample spec) {
+        return new CudaUpsample(this, spec);
+    }
+
+    @Override
+    protected Layer avgPool2d(AvgPool2d spec) {
+        return new CudaAvgPool2d(this, spec);
+    }
+
+    @Override
+    protected Layer embedding(Embedding spec) {
+        return new CudaEmbedding(this, spec);
+    }
+
+    @Override
+    protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+        return new CudaConditionalBatchNorm2d(this, spec);
+    }
+
+    @Override
     protected LossKernel<CudaTensor> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec) {
         return new CudaBinaryCrossEntropy(this);
     }
@@ -201,6 +225,11 @@ final class CudaContext extends EngineContext<CudaTensor, BackwardTape<CudaTenso
     @Override
     protected LossKernel<CudaTensor> crossEntropy(LossSpec.CrossEntropy spec) {
         return new CudaCrossEntropy(this);
+    }
+
+    @Override
+    protected LossKernel<CudaTensor> hinge(LossSpec.Hinge spec) {
+        return new CudaHinge(this, spec);
     }
 
     @Override

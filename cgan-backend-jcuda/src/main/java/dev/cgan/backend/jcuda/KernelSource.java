@@ -16,7 +16,8 @@ enum KernelSource {
     OPTIMIZER("optimizer.cu"),
     LAYOUT("layout.cu"),
     BATCHNORM("batchnorm.cu"),
-    MAXOUT("maxout.cu");
+    MAXOUT("maxout.cu"),
+    RESAMPLE("resample.cu");
 
     private final String file;
 

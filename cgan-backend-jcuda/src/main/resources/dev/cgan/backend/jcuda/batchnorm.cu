@@ -67,3 +67,40 @@ extern "C" __global__ void bn_eval_backward(const float* x, const float* dy, con
         dbeta[c] = (float) total_b;
     }
 }
+
+// ConditionalBatchNorm2d's per-sample scale and shift of each channel plane (planes = N * C of `spatial` values each;
+// gamma and beta [N, C] hold one value per plane): y = xhat * gamma[p] + beta[p]. n = planes * spatial.
+extern "C" __global__ void plane_scale_shift(const float* xhat, const float* gamma, const float* beta, float* y,
+                                             int spatial, int n) {
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) {
+        const int p = i / spatial;
+        y[i] = xhat[i] * gamma[p] + beta[p];
+    }
+}
+
+// Its gradient for xhat: dxhat = g * gamma[p]. n = planes * spatial.
+extern "C" __global__ void plane_scale_backward(const float* g, const float* gamma, float* dxhat, int spatial, int n) {
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) {
+        dxhat[i] = g[i] * gamma[i / spatial];
+    }
+}
+
+// Its gradients for gamma and beta: the plane sums dgamma[p] = sum g * xhat, dbeta[p] = sum g, in double. One block
+// per plane.
+extern "C" __global__ void plane_scale_shift_sums(const float* g, const float* xhat, float* dgamma, float* dbeta,
+                                                  int spatial) {
+    const long long base = (long long) blockIdx.x * spatial;
+    double sgx = 0.0;
+    double sg = 0.0;
+    for (int s = threadIdx.x; s < spatial; s += BN_THREADS) {
+        const float up = g[base + s];
+        sgx += (double) up * (double) xhat[base + s];
+        sg += (double) up;
+    }
+    const double totalGx = bn_block_sum(sgx);
+    const double totalG = bn_block_sum(sg);
+    if (threadIdx.x == 0) {
+        dgamma[blockIdx.x] = (float) totalGx;
+        dbeta[blockIdx.x] = (float) totalG;
+    }
+}

@@ -1,5 +1,5 @@
-// Losses with PyTorch's semantics and mean reduction (binary cross-entropy, softmax cross-entropy); each forward is
-// one block of 256 threads.
+// Losses with PyTorch's semantics and mean reduction (binary cross-entropy, softmax cross-entropy, the GAN hinge
+// losses); each forward is one block of 256 threads.
 
 #define LOSS_THREADS 256
 
@@ -117,5 +117,47 @@ extern "C" __global__ void cross_entropy_backward(const float* x, const float* t
             const float softmax = expf((xr[c] - shift) - lse);
             dr[c] = (softmax * targetSum - tr[c]) * scale;
         }
+    }
+}
+
+// The discriminator's hinge loss: mean of relu(1 - t * x) (t = +1 real, -1 fake).
+extern "C" __global__ void hinge_d_forward(const float* x, const float* t, float* out, int n) {
+    double s = 0.0;
+    for (int i = threadIdx.x; i < n; i += LOSS_THREADS) {
+        s += (double) fmaxf(1.0f - t[i] * x[i], 0.0f);
+    }
+    double total = loss_block_sum(s);
+    if (threadIdx.x == 0) {
+        out[0] = (float) (total / (double) n);
+    }
+}
+
+// -t * g / n where 1 - t * x > 0, else 0 (also at exactly the margin: relu'(0) = 0, as PyTorch).
+extern "C" __global__ void hinge_d_backward(const float* x, const float* t, const float* g, float* dx, int n) {
+    const float upstream = g[0];
+    const float count = (float) n;
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) {
+        dx[i] = 1.0f - t[i] * x[i] > 0.0f ? -t[i] * upstream / count : 0.0f;
+    }
+}
+
+// The generator's hinge loss: -mean(t * x) (t = +1: -mean(D(G(z)))).
+extern "C" __global__ void hinge_g_forward(const float* x, const float* t, float* out, int n) {
+    double s = 0.0;
+    for (int i = threadIdx.x; i < n; i += LOSS_THREADS) {
+        s += (double) (t[i] * x[i]);
+    }
+    double total = loss_block_sum(s);
+    if (threadIdx.x == 0) {
+        out[0] = (float) (-total / (double) n);
+    }
+}
+
+// -t * g / n.
+extern "C" __global__ void hinge_g_backward(const float* x, const float* t, const float* g, float* dx, int n) {
+    const float upstream = g[0];
+    const float count = (float) n;
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) {
+        dx[i] = -t[i] * upstream / count;
     }
 }

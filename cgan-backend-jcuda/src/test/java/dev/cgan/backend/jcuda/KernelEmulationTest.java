@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
  * every kernel with PyTorch's own operation on the same inputs: activations and their gradients at 0, BCE with p = 0
  * and 1, BCE with logits, Adam over 11 steps, SGD with momentum, reductions, layouts, BatchNorm's running statistics
  * and eval-mode backward, Dropout's mask multiply (with the API's mask stream) and its gradient, Maxout's maximum,
- * argmax and gradient routing, softmax cross-entropy (large logits, soft and one-hot targets) and its gradient. Skipped, with the reason, where g++ or a Python with torch and numpy is missing (CI).
+ * argmax and gradient routing, softmax cross-entropy (large logits, soft and one-hot targets) and its gradient,
+ * nearest upsampling (scales 2 and 3) and its block-sum gradient, average pooling (odd sizes included) and its
+ * gradient, the GAN hinge losses (at exactly the margin included), conditional BatchNorm's per-sample scale and
+ * shift and its plane sums. Skipped, with the reason, where g++ or a Python with torch and numpy is missing (CI).
  */
 class KernelEmulationTest {
 

@@ -87,7 +87,9 @@ class KernelSignaturesTest {
         assertTrue(checked.size() >= 15, "the scan found the launches: " + checked);
         // Dropout, Maxout and softmax cross-entropy launch their kernels with literal names, so the scan checks them.
         assertTrue(checked.containsAll(List.of("multiply", "maxout_forward", "maxout_backward",
-                "cross_entropy_forward", "cross_entropy_backward")), "the new layers' launches were scanned: " + checked);
+                "cross_entropy_forward", "cross_entropy_backward", "upsample_nearest_forward",
+                "upsample_nearest_backward", "avgpool_forward", "avgpool_backward")),
+                "the new layers' launches were scanned: " + checked);
     }
 
     /** The kind an argument expression evidently has, or null when the text does not tell. */

@@ -1,10 +1,13 @@
 package dev.cgan.backend.nd4j;
 
 import dev.cgan.api.Device;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -12,6 +15,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.spi.BackwardTape;
@@ -164,6 +168,26 @@ final class Nd4jContext extends EngineContext<Nd4jTensor, BackwardTape<Nd4jTenso
     }
 
     @Override
+    protected Layer upsample(Upsample spec) {
+        return new Nd4jUpsample(this, spec);
+    }
+
+    @Override
+    protected Layer avgPool2d(AvgPool2d spec) {
+        return new Nd4jAvgPool2d(this, spec);
+    }
+
+    @Override
+    protected Layer embedding(Embedding spec) {
+        return new Nd4jEmbedding(this, spec);
+    }
+
+    @Override
+    protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+        return new Nd4jConditionalBatchNorm2d(this, spec);
+    }
+
+    @Override
     protected LossKernel<Nd4jTensor> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec) {
         return new Nd4jBinaryCrossEntropy(this);
     }
@@ -176,6 +200,11 @@ final class Nd4jContext extends EngineContext<Nd4jTensor, BackwardTape<Nd4jTenso
     @Override
     protected LossKernel<Nd4jTensor> crossEntropy(LossSpec.CrossEntropy spec) {
         return new Nd4jCrossEntropy(this);
+    }
+
+    @Override
+    protected LossKernel<Nd4jTensor> hinge(LossSpec.Hinge spec) {
+        return new Nd4jHinge(this, spec);
     }
 
     @Override

@@ -35,7 +35,8 @@ final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor, OnednnContext, B
         return context.compute(() -> {
             OnednnTensor y = kernel.forward(training, x, gamma, beta, mean, variance);
             if (training) {
-                updateRunningStatistics(mean, variance, x.size() / spec.features());
+                updateRunningStatistics(buffer("running_mean"), buffer("running_var"), mean, variance,
+                        x.size() / spec.features(), spec.momentum());
             }
             return y;
         }, g -> {
@@ -48,16 +49,18 @@ final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor, OnednnContext, B
 
     /** {@code running = (1 - m) * running + m * batch}, the unbiased factor folded into the
      * variance's weight. */
-    private void updateRunningStatistics(OnednnTensor mean, OnednnTensor biasedVariance, int perChannel) {
-        float m = (float) spec.momentum();
-        float keep = (float) (1 - spec.momentum());
+    static void updateRunningStatistics(OnednnTensor runningMeanTensor, OnednnTensor runningVarTensor,
+                                        OnednnTensor mean, OnednnTensor biasedVariance, int perChannel,
+                                        double momentum) {
+        float m = (float) momentum;
+        float keep = (float) (1 - momentum);
         double unbiased = perChannel > 1 ? (double) perChannel / (perChannel - 1) : 1.0;
-        float varianceWeight = (float) (unbiased * spec.momentum());
-        FloatBuffer runningMean = buffer("running_mean").floats();
-        FloatBuffer runningVar = buffer("running_var").floats();
+        float varianceWeight = (float) (unbiased * momentum);
+        FloatBuffer runningMean = runningMeanTensor.floats();
+        FloatBuffer runningVar = runningVarTensor.floats();
         FloatBuffer batchMean = mean.floats();
         FloatBuffer batchVar = biasedVariance.floats();
-        for (int c = 0; c < spec.features(); c++) {
+        for (int c = 0; c < mean.size(); c++) {
             runningMean.put(c, runningMean.get(c) * keep + batchMean.get(c) * m);
             runningVar.put(c, runningVar.get(c) * keep + batchVar.get(c) * varianceWeight);
         }

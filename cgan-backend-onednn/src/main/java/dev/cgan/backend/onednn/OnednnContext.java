@@ -1,10 +1,13 @@
 package dev.cgan.backend.onednn;
 
 import dev.cgan.api.Device;
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -12,6 +15,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.spi.BackwardTape;
@@ -160,6 +164,26 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     }
 
     @Override
+    protected Layer upsample(Upsample spec) {
+        return new OnednnUpsample(this, spec);
+    }
+
+    @Override
+    protected Layer avgPool2d(AvgPool2d spec) {
+        return new OnednnAvgPool2d(this, spec);
+    }
+
+    @Override
+    protected Layer embedding(Embedding spec) {
+        return new OnednnEmbedding(this, spec);
+    }
+
+    @Override
+    protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
+        return new OnednnConditionalBatchNorm2d(this, spec);
+    }
+
+    @Override
     protected LossKernel<OnednnTensor> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec) {
         return new OnednnBinaryCrossEntropy(this);
     }
@@ -172,6 +196,11 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     @Override
     protected LossKernel<OnednnTensor> crossEntropy(LossSpec.CrossEntropy spec) {
         return new OnednnCrossEntropy(this);
+    }
+
+    @Override
+    protected LossKernel<OnednnTensor> hinge(LossSpec.Hinge spec) {
+        return new OnednnHinge(this, spec);
     }
 
     @Override

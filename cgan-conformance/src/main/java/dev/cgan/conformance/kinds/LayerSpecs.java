@@ -1,9 +1,12 @@
 package dev.cgan.conformance.kinds;
 
+import dev.cgan.api.layer.AvgPool2d;
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Dropout;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
@@ -11,6 +14,7 @@ import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
 import dev.cgan.api.layer.Tanh;
+import dev.cgan.api.layer.Upsample;
 import dev.cgan.conformance.fixtures.SpecObject;
 
 /** Layer specs as fixtures write them (FIXTURES.md, kind {@code layer}) turned into the API's records. */
@@ -34,6 +38,11 @@ final class LayerSpecs {
             case "LeakyReLU" -> new LeakyReLU(s.number("slope"));
             case "Tanh" -> new Tanh();
             case "Sigmoid" -> new Sigmoid();
+            case "Upsample" -> new Upsample(s.integer("scale"));
+            case "AvgPool2d" -> new AvgPool2d(s.integer("kernel"));
+            case "Embedding" -> new Embedding(s.integer("classes"), s.integer("dim"));
+            case "ConditionalBatchNorm2d" -> new ConditionalBatchNorm2d(s.integer("features"), s.integer("classes"),
+                    s.number("momentum"), s.number("eps"));
             default -> throw new IllegalArgumentException(s.what() + ": unknown layer type '" + type + "'");
         };
     }

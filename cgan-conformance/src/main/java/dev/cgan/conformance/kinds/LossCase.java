@@ -17,6 +17,8 @@ final class LossCase implements CaseExecutor {
             case "bce" -> new LossSpec.BinaryCrossEntropy();
             case "bce_with_logits" -> new LossSpec.BinaryCrossEntropyWithLogits();
             case "cross_entropy" -> new LossSpec.CrossEntropy();
+            case "hinge_discriminator" -> LossSpec.Hinge.discriminator();
+            case "hinge_generator" -> LossSpec.Hinge.generator();
             default -> throw new IllegalArgumentException(fixture.name() + ": unknown loss '" + name + "'");
         };
         Loss loss = context.loss(spec);

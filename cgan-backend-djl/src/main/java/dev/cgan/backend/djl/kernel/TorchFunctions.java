@@ -78,6 +78,15 @@ public final class TorchFunctions {
         JniUtils.indexSet(pt(target), pt(source), start, shape, step);
     }
 
+    /**
+     * {@code torch.nn.functional.avg_pool2d(x, kernel)}: stride = kernel, no padding, floor mode (a partial window at
+     * the bottom or right is dropped).
+     */
+    public static NDArray avgPool2d(NDArray input, int kernel) {
+        return JniUtils.avgPool(pt(input), new Shape(kernel, kernel), new Shape(kernel, kernel), new Shape(0, 0),
+                false, true);
+    }
+
     /** {@code torch.relu}; its gradient at 0 is 0. */
     public static NDArray relu(NDArray input) {
         return JniUtils.relu(pt(input));
