@@ -210,6 +210,8 @@ public final class Figures {
                 return source(newest("test-run.jsonl"));
             case "iteration-work":
                 return "\n" + iterationWork() + "\n";
+            case "memory":
+                return "\n" + memory(labelled("memory.jsonl", label)) + "\n";
             case "glue-lines":
                 return "\n" + glueLines(newest("glue-lines.jsonl")) + "\n";
             case "table":
@@ -218,7 +220,7 @@ public final class Figures {
                 throw new IllegalArgumentException("no such figure (known: compare LABEL, compare-source LABEL, "
                         + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source, tests-count, "
                         + "tests-time, tests-source, soak LABEL, soak-drift LABEL, soak-speed LABEL, "
-                        + "soak-source LABEL, iteration-work, glue-lines, table LABEL)");
+                        + "soak-source LABEL, iteration-work, glue-lines, memory LABEL, table LABEL)");
         }
     }
 
@@ -254,6 +256,24 @@ public final class Figures {
                     .append(giga(number(r, "generator_forward_macs"), 2)).append(" | ")
                     .append(giga(number(r, "discriminator_forward_macs"), 2)).append(" | ")
                     .append(giga(number(r, "iteration_flop"), 1)).append(" |");
+        }
+        return b.toString();
+    }
+
+    /** Peak resident memory of the default run per engine beside PyTorch's (docs/results/memory.jsonl). */
+    @SuppressWarnings("unchecked")
+    private static String memory(Map<String, Object> r) {
+        Map<String, Object> peaks = (Map<String, Object>) r.get("peak_rss_mb");
+        String anchor = peaks.keySet().stream().filter(k -> k.startsWith("pytorch ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalArgumentException("memory '" + r.get("label") + "' has no PyTorch"));
+        double base = number(peaks, anchor);
+        StringBuilder b = new StringBuilder("| process (" + Math.round(number(r, "steps")) + " iterations of "
+                + r.get("model") + ", batch " + Math.round(number(r, "batch_size"))
+                + ") | peak resident memory | × " + anchor.replace("pytorch", "PyTorch") + " |\n|---|---:|---:|");
+        for (String k : peaks.keySet()) {
+            String name = k.startsWith("cgan ") ? "`" + k.substring(5) + "`" : k.replace("pytorch", "PyTorch");
+            b.append("\n| ").append(name).append(" | ").append(Math.round(number(peaks, k))).append(" MB | ")
+                    .append(fixed("%s", number(peaks, k) / base, 2)).append(" |");
         }
         return b.toString();
     }
