@@ -1,5 +1,6 @@
 package dev.cgan.core.train;
 
+import dev.cgan.core.parallel.Collective;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.core.checkpoint.CheckpointInfo;
 import dev.cgan.core.checkpoint.StateDict;
@@ -10,6 +11,7 @@ import dev.cgan.core.data.Dataset;
 import dev.cgan.core.init.ModelNoise;
 import dev.cgan.core.init.SeededRandom;
 import dev.cgan.core.model.ModelSpec;
+import java.util.Arrays;
 
 /**
  * Where a run stands: its networks, the positions of its batch and noise streams, and the iterations done. This is
@@ -26,10 +28,12 @@ final class TrainingState {
     private final BatchSampler sampler;
     private final SeededRandom noiseRandom;
     private final long totalIterations;
+    private final Collective collective;
     private long iteration;
 
     TrainingState(ComputeContext context, TrainingConfig config, ModelSpec model, Dataset dataset,
-                  CganNetworks networks, BatchSampler sampler, SeededRandom noiseRandom) {
+                  CganNetworks networks, BatchSampler sampler, SeededRandom noiseRandom, Collective collective) {
+        this.collective = collective;
         this.context = context;
         this.config = config;
         this.model = model;
@@ -78,9 +82,24 @@ final class TrainingState {
         return noise;
     }
 
-    /** Trains on one batch; the iteration counts only once {@link #advance()} says it succeeded. */
+    /**
+     * Trains on one global batch; the iteration counts only once {@link #advance()} says it succeeded. In a
+     * data-parallel run this rank trains on its share: the {@code rank}-th of {@code worldSize} equal consecutive
+     * slices of the batch and of its noise, so the ranks together see exactly what one process would.
+     */
     StepLosses train(Batch batch, float[] noise) {
-        return networks.train(batch, noise);
+        int world = collective.worldSize();
+        if (world == 1) {
+            return networks.train(batch, noise);
+        }
+        int share = batch.size() / world;
+        int from = collective.rank() * share;
+        int imageLength = batch.images().length / batch.size();
+        int zDim = noise.length / batch.size();
+        Batch mine = new Batch(
+                Arrays.copyOfRange(batch.images(), from * imageLength, (from + share) * imageLength),
+                Arrays.copyOfRange(batch.labels(), from, from + share), batch.epoch());
+        return networks.train(mine, Arrays.copyOfRange(noise, from * zDim, (from + share) * zDim));
     }
 
     /** One more iteration done. */
