@@ -21,9 +21,7 @@ import dev.cgan.core.train.TrainingListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,12 +35,14 @@ class DataParallelEquivalenceTest {
     private static final int STEPS = 5;
     private static final int GLOBAL_BATCH = 64;
     private static final double RELATIVE = 1e-5;
+    private static final double GRADIENT_RELATIVE = 1e-4;
 
     @ParameterizedTest
     @ValueSource(strings = {"onednn", "nd4j"})
     void twoRanksAtBatch32ReproduceOneProcessAtBatch64(String engine) throws Exception {
         TinyData data = new TinyData(256);
-        List<StepLosses> single = train(engine, data, Collective.single()).losses;
+        Run one = train(engine, data, Collective.single());
+        List<StepLosses> single = one.losses;
 
         Rendezvous base = Ranks.loopback(2, Duration.ofSeconds(60));
         List<Run> ranks = Ranks.run(2, rank -> {
@@ -63,6 +63,22 @@ class DataParallelEquivalenceTest {
             close(a.dReal(), b.dReal(), "D(x), iteration " + (i + 1));
             close(a.dFake(), b.dFake(), "D(G(z)), iteration " + (i + 1));
         }
+        // Adam hardly changes when every gradient is scaled alike, so the losses alone would miss gradients that are
+        // summed instead of averaged; G's gradients (intact after its step) must be those of the global batch.
+        for (int i = 0; i < STEPS; i++) {
+            float[] expected = one.generatorGradients.get(i);
+            float[] actual = ranks.get(0).generatorGradients.get(i);
+            double scale = 0;
+            double worst = 0;
+            for (int k = 0; k < expected.length; k++) {
+                scale = Math.max(scale, Math.abs(expected[k]));
+                worst = Math.max(worst, Math.abs(expected[k] - actual[k]));
+            }
+            assertTrue(worst <= GRADIENT_RELATIVE * scale, "G's gradients after step " + (i + 1) + " differ by "
+                    + worst + " from one process's (largest " + scale + ")");
+            assertArrayEquals(actual, ranks.get(1).generatorGradients.get(i),
+                    "the ranks' averaged G gradients after step " + (i + 1) + " differ");
+        }
         List<float[]> w0 = ranks.get(0).weights;
         List<float[]> w1 = ranks.get(1).weights;
         assertEquals(STEPS, w0.size(), "weights seen after every step");
@@ -79,7 +95,7 @@ class DataParallelEquivalenceTest {
     }
 
     /** What one rank (or the single process) saw: the losses it was told of and its weights after each step. */
-    record Run(List<StepLosses> losses, List<float[]> weights) {
+    record Run(List<StepLosses> losses, List<float[]> weights, List<float[]> generatorGradients) {
     }
 
     static Run train(String engine, TinyData data, Collective collective) {
@@ -87,25 +103,51 @@ class DataParallelEquivalenceTest {
         TrainingConfig config = TrainingConfig.dcgan("tiny8", null, STEPS, 0, GLOBAL_BATCH, 2e-4, 7, 0, 0, 2, null);
         List<StepLosses> losses = new ArrayList<>();
         List<float[]> weights = new ArrayList<>();
+        List<float[]> gradients = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
             public void onIteration(IterationRecord record) {
                 losses.add(record.losses());
             }
         };
+        List<TrainingListener> listeners = List.of(listener);
         try (ComputeContext context = backend.open(Device.cpu(), new BackendOptions(1, false, false))) {
             AtomicReference<Trainer> trainer = new AtomicReference<>();
-            Collective watched = new AfterEachStep(collective, () -> weights.add(flat(trainer.get())));
-            trainer.set(new Trainer(context, config, TinyModel.spec(), data, List.of(listener), watched));
+            Runnable afterStep = () -> {
+                weights.add(flat(trainer.get()));
+                gradients.add(generatorGradients(trainer.get()));
+            };
+            // One process has no collective to watch: the same observation follows each of its iterations.
+            Collective watched = new AfterEachStep(collective, afterStep);
+            if (collective.worldSize() == 1) {
+                listeners = List.of(listener, new TrainingListener() {
+                    @Override
+                    public void onIteration(IterationRecord record) {
+                        afterStep.run();
+                    }
+                });
+            }
+            trainer.set(new Trainer(context, config, TinyModel.spec(), data, listeners, watched));
             trainer.get().run();
         }
-        return new Run(losses, weights);
+        return new Run(losses, weights, gradients);
+    }
+
+    /** The generator's parameter gradients, in order. */
+    static float[] generatorGradients(Trainer trainer) {
+        List<Tensor> grads = new ArrayList<>();
+        trainer.generator().network().parameters().values().forEach(p -> grads.add(p.grad()));
+        return concat(grads);
     }
 
     /** All weights of both networks, in order. */
     static float[] flat(Trainer trainer) {
         List<Tensor> all = new ArrayList<>(trainer.generator().network().state().values());
         all.addAll(trainer.discriminator().network().state().values());
+        return concat(all);
+    }
+
+    private static float[] concat(List<Tensor> all) {
         int n = 0;
         for (Tensor t : all) {
             n += t.shape().sizeAsInt();
