@@ -31,8 +31,10 @@ final class DataParallel {
      *
      * @throws UsageException with one line naming the engines that can
      */
-    static void check(CollectiveFactory factory, Backend backend, DeviceKind device, int batchSize, int ranks) {
-        String refusal = factory.refusal(backend, device == DeviceKind.GPU);
+    static void check(CollectiveFactory factory, Backend backend, int batchSize, int ranks) {
+        boolean gpu = backend.availability().available()
+                && backend.devices().stream().anyMatch(d -> d.kind() == DeviceKind.GPU);
+        String refusal = factory.refusal(backend, gpu);
         if (refusal != null) {
             throw new UsageException(refusal);
         }

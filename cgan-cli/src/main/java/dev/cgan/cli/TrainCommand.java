@@ -172,17 +172,17 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UsageException("--nproc starts ranks of its own; leave it out when a launcher sets "
                         + Rendezvous.WORLD_SIZE + " (" + System.getenv(Rendezvous.WORLD_SIZE) + " here)");
             }
-            Device device = run.getInstance(Device.class);
-            DataParallel.check(DataParallel.factory(), backend, device.kind(), settings.batchSize(), nproc);
+            DataParallel.check(DataParallel.factory(), backend, settings.batchSize(), nproc);
+            run.getInstance(Device.class);
             run.getInstance(TrainingConfig.class); // reads and checks the data once, before starting the ranks
             return new LocalRanks(nproc, Duration.ofSeconds(rankTimeout), err).run();
         }
-        Device device = run.getInstance(Device.class);
         CollectiveFactory transport = null;
         if (rendezvous != null) {
             transport = DataParallel.factory();
-            DataParallel.check(transport, backend, device.kind(), settings.batchSize(), rendezvous.worldSize());
+            DataParallel.check(transport, backend, settings.batchSize(), rendezvous.worldSize());
         }
+        Device device = run.getInstance(Device.class);
         if (rendezvous != null && rendezvous.rank() != 0) {
             return trainFollower(run, backend, device, transport, rendezvous, settings, err);
         }
