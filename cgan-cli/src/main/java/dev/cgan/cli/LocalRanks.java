@@ -44,6 +44,8 @@ final class LocalRanks {
             for (int r = 0; r < ranks; r++) {
                 ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
                 pb.environment().putAll(base.forRank(r).environment());
+                // libtorch logs each rank's connections at INFO; its warnings and errors still show.
+                pb.environment().putIfAbsent("TORCH_CPP_LOG_LEVEL", "WARNING");
                 if (System.getenv("OMP_NUM_THREADS") == null) {
                     // The ranks share this machine's cores instead of each starting one OpenMP thread per core.
                     pb.environment().put("OMP_NUM_THREADS",
