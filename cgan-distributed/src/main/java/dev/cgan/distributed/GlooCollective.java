@@ -35,6 +35,12 @@ final class GlooCollective implements Collective {
     /** How long a failing rank waits for the others to report that they are alive. */
     private static final long ROLL_CALL_MILLIS = 2000;
 
+    /** How long rank 0 waits at the end for the other ranks to leave before it closes the store they use. */
+    private static final long LEAVE_MILLIS = 10_000;
+
+    /** The store's count of ranks that have left. */
+    private static final String LEFT = "cgan/left";
+
     private final Rendezvous rendezvous;
     private final TCPStore store;
     private final ProcessGroupGloo group;
@@ -42,11 +48,22 @@ final class GlooCollective implements Collective {
     private long reduceNanos;
     private long reduceCalls;
     private boolean closed;
+    private boolean failed;
 
     private GlooCollective(Rendezvous rendezvous, TCPStore store, ProcessGroupGloo group) {
         this.rendezvous = rendezvous;
         this.store = store;
         this.group = group;
+    }
+
+    /**
+     * Keeps JavaCPP from ever deleting a c10d object: the process group holds the store through libtorch's own
+     * reference count, so a delete from Java (on {@code close()} or when the garbage collector frees the wrapper)
+     * would free it twice and corrupt the heap. They live until the process ends, which a run's end is.
+     */
+    private static <P extends org.bytedeco.javacpp.Pointer> P keep(P pointer) {
+        pointer.deallocate(false);
+        return pointer;
     }
 
     /**
@@ -65,7 +82,7 @@ final class GlooCollective implements Collective {
             options.numWorkers(new SizeTPointer(1).put(r.worldSize()));
             options.waitWorkers(false);
             options.timeout(new Milliseconds(millis));
-            store = new TCPStore(r.masterAddress(), options);
+            store = keep(new TCPStore(r.masterAddress(), options));
         } catch (RuntimeException e) {
             throw new CollectiveException("rank " + r.rank() + ": cannot reach the rendezvous at " + r.masterAddress()
                     + ":" + r.masterPort() + " within " + millis + " ms (" + firstLine(e) + "); check that rank 0 "
@@ -74,7 +91,7 @@ final class GlooCollective implements Collective {
         try {
             ProcessGroupGloo.Options options = ProcessGroupGloo.Options.create(new Milliseconds(millis));
             options.devices().push_back(device(r));
-            ProcessGroupGloo group = new ProcessGroupGloo(store, r.rank(), r.worldSize(), options);
+            ProcessGroupGloo group = keep(new ProcessGroupGloo(store, r.rank(), r.worldSize(), options));
             return new GlooCollective(r, store, group);
         } catch (RuntimeException e) {
             throw new CollectiveException("rank " + r.rank() + ": not all " + r.worldSize() + " ranks joined within "
@@ -152,6 +169,11 @@ final class GlooCollective implements Collective {
         return reduceCalls;
     }
 
+    /**
+     * Leaves the run: frees this rank's buffers and tells the store. Rank 0 serves the store, so it waits (briefly)
+     * until the other ranks have left, lest they lose it while they leave. The store and the process group themselves
+     * are never deleted ({@link #keep}); after a failure nothing is exchanged any more.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -160,8 +182,23 @@ final class GlooCollective implements Collective {
         closed = true;
         buffers.values().forEach(Tensor::close);
         buffers.clear();
-        group.close();
-        store.close();
+        if (failed) {
+            return;
+        }
+        try {
+            if (rank() != 0) {
+                store.add(LEFT, 1);
+                return;
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LEAVE_MILLIS);
+            while (store.add(LEFT, 0) < worldSize() - 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (RuntimeException e) {
+            // A peer left abruptly: there is nothing more to exchange, and the run's outcome is already decided.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Tensor buffer(int length) {
@@ -175,6 +212,7 @@ final class GlooCollective implements Collective {
         try {
             work._wait();
         } catch (RuntimeException e) {
+            failed = true;
             throw new CollectiveException("rank " + rank() + ": " + operation + " failed: " + missing() + " ("
                     + firstLine(e) + "); every rank stops, continue from the last checkpoint with --resume", e);
         }

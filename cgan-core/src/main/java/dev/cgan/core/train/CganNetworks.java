@@ -1,6 +1,5 @@
 package dev.cgan.core.train;
 
-import dev.cgan.core.parallel.Collective;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.optim.Optimizer;
 import dev.cgan.api.optim.OptimizerSpec;
@@ -15,6 +14,7 @@ import dev.cgan.core.init.SeededRandom;
 import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
 import dev.cgan.core.model.ModelSpec;
+import dev.cgan.core.parallel.Collective;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.cgan.core.train;
 
-import dev.cgan.core.parallel.Collective;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.loss.Loss;
@@ -12,6 +11,7 @@ import dev.cgan.api.tensor.TensorOps;
 import dev.cgan.api.tensor.TensorScope;
 import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
+import dev.cgan.core.parallel.Collective;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package dev.cgan.core.train;
 
-import dev.cgan.core.parallel.Collective;
 import dev.cgan.api.tensor.Tensor;
+import dev.cgan.core.parallel.Collective;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package dev.cgan.core.train;
 
-import dev.cgan.core.parallel.Collective;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.core.checkpoint.CheckpointException;
 import dev.cgan.core.checkpoint.CheckpointFile;
@@ -12,6 +11,7 @@ import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
 import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.model.ModelSpec;
+import dev.cgan.core.parallel.Collective;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

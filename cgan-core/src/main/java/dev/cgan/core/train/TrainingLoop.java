@@ -1,7 +1,7 @@
 package dev.cgan.core.train;
 
-import dev.cgan.core.parallel.Collective;
 import dev.cgan.core.data.Batch;
+import dev.cgan.core.parallel.Collective;
 
 /**
  * The iterations of a run: trains batch after batch, tells the listeners of each, publishes sample grids and writes

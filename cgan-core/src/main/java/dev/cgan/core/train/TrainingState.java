@@ -1,6 +1,5 @@
 package dev.cgan.core.train;
 
-import dev.cgan.core.parallel.Collective;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.core.checkpoint.CheckpointInfo;
 import dev.cgan.core.checkpoint.StateDict;
@@ -11,6 +10,7 @@ import dev.cgan.core.data.Dataset;
 import dev.cgan.core.init.ModelNoise;
 import dev.cgan.core.init.SeededRandom;
 import dev.cgan.core.model.ModelSpec;
+import dev.cgan.core.parallel.Collective;
 import java.util.Arrays;
 
 /**
