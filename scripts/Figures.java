@@ -265,8 +265,8 @@ public final class Figures {
 
         static String table(List<Map<String, Object>> runs) {
             StringBuilder b = new StringBuilder();
-            b.append("| model | ranks | threads per rank | global batch | iteration, median | all-reduces in it, median "
-                    + "| share | images/s |\n");
+            b.append("| model | ranks | threads per rank | global batch | iteration, median "
+                    + "| all-reduces in it, median | share | images/s |\n");
             b.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Map<String, Object> r : runs) {
                 double it = median(list(r, "iteration_seconds"));

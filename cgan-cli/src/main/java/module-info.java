@@ -19,7 +19,8 @@ module dev.cgan.cli {
     // `java -p ... -m dev.cgan.cli/...` would not resolve it. Resolving it also binds slf4j-simple, its provider.
     requires org.slf4j;
 
-    // `train --nproc` and launched ranks: the c10d transport (cgan-distributed, on the class path) is found as a service.
+    // `train --nproc` and launched ranks: the c10d transport (cgan-distributed, on the class path) is found as a
+    // service.
     uses dev.cgan.core.parallel.CollectiveFactory;
 
     // picocli writes parsed values into annotated fields; Guice calls @Inject constructors and @Provides methods.

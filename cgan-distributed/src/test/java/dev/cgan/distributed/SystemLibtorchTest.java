@@ -35,8 +35,10 @@ class SystemLibtorchTest {
             port = s.getLocalPort();
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // A crash report goes to the temporary folder, not into the module.
         Process p = new ProcessBuilder(List.of(java.toString(), "-cp", classPath,
-                "-XX:ErrorFile=" + cache.resolve("hs_err_%p.log"), "-Dorg.bytedeco.javacpp.cachedir=" + cache, LoadProbe.class.getName(), Integer.toString(port)))
+                "-XX:ErrorFile=" + cache.resolve("hs_err_%p.log"), "-Dorg.bytedeco.javacpp.cachedir=" + cache,
+                LoadProbe.class.getName(), Integer.toString(port)))
                 .redirectErrorStream(true).start();
         boolean ended = p.waitFor(120, TimeUnit.SECONDS);
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
