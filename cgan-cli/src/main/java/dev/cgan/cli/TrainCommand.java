@@ -184,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Device device = run.getInstance(Device.class);
         if (rendezvous != null && rendezvous.rank() != 0) {
-            return trainFollower(run, backend, device, transport, rendezvous, settings, err);
+            return trainFollower(run, backend, device, transport, rendezvous, settings);
         }
         run.getInstance(TrainingConfig.class); // reads and checks the data
         DataWarnings.print(run.getInstance(Dataset.class), err);
@@ -228,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
      * no files); rank 0 reports for all. Its errors are its own one line, like any run's.
      */
     private int trainFollower(Injector run, Backend backend, Device device, CollectiveFactory transport,
-                              Rendezvous rendezvous, TrainSettings settings, PrintWriter err) {
+                              Rendezvous rendezvous, TrainSettings settings) {
         TrainingConfig config = run.getInstance(TrainingConfig.class);
         Dataset dataset = run.getInstance(Dataset.class);
         try (ComputeContext context = backend.open(device, run.getInstance(BackendOptions.class));
@@ -238,7 +238,9 @@ final class TrainCommand implements Callable<Integer> {
                 resume(trainer, settings.resume());
             }
             RunSummary summary;
-            try (InterruptHandler interrupt = InterruptHandler.install(trainer::requestStop, err)) {
+            // Rank 0 tells the user about the interrupt; this rank stops with it, silently.
+            try (InterruptHandler interrupt = InterruptHandler.install(trainer::requestStop,
+                    new PrintWriter(java.io.Writer.nullWriter()))) {
                 summary = trainer.run();
             }
             String reason = summary.stopReason();
