@@ -216,11 +216,18 @@ public final class Figures {
                 return "\n" + glueLines(newest("glue-lines.jsonl")) + "\n";
             case "table":
                 return "\n" + table(labelled("tables.jsonl", label)) + "\n";
+            case "distributed":
+                return "\n" + Distributed.table(labelledAll("distributed.jsonl", label)) + "\n";
+            case "distributed-model":
+                return "\n" + Distributed.model(labelledAll("distributed.jsonl", label)) + "\n";
+            case "distributed-source":
+                return source(labelled("distributed.jsonl", label));
             default:
                 throw new IllegalArgumentException("no such figure (known: compare LABEL, compare-source LABEL, "
                         + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source, tests-count, "
                         + "tests-time, tests-source, soak LABEL, soak-drift LABEL, soak-speed LABEL, "
-                        + "soak-source LABEL, iteration-work, glue-lines, memory LABEL, table LABEL)");
+                        + "soak-source LABEL, iteration-work, glue-lines, memory LABEL, table LABEL, distributed LABEL, "
+                        + "distributed-model LABEL, distributed-source LABEL)");
         }
     }
 
@@ -333,6 +340,86 @@ public final class Figures {
             b.append(text.isEmpty() ? " |" : " " + text + " |");
         }
         return b.toString();
+    /** Every result labelled {@code label}, in order. */
+    private List<Map<String, Object>> labelledAll(String name, String label) {
+        if (label == null) {
+            throw new IllegalArgumentException("name the run: 'distributed LABEL'");
+        }
+        List<Map<String, Object>> all = file(name).stream().filter(r -> label.equals(r.get("label"))).toList();
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("docs/results/" + name + " has no run labelled '" + label + "'");
+        }
+        return all;
+    }
+
+    /**
+     * docs/DISTRIBUTED.md's cost tables: what an iteration and its all-reduces took with 1 and 2 ranks here, and a
+     * model of images/s over ranks and bandwidth built on the 1-rank iteration (see the assumptions in the doc).
+     */
+    static final class Distributed {
+
+        static final int[] RANKS = {1, 2, 4, 8, 16, 32};
+        static final double[] GBITS = {10, 100};
+
+        static String table(List<Map<String, Object>> runs) {
+            StringBuilder b = new StringBuilder();
+            b.append("| model | ranks | threads per rank | global batch | iteration, median "
+                    + "| all-reduces in it, median | share | images/s |\n");
+            b.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Map<String, Object> r : runs) {
+                double it = median(list(r, "iteration_seconds"));
+                double ar = median(list(r, "allreduce_seconds"));
+                b.append("| ").append(r.get("model")).append(" | ").append(Math.round(number(r, "ranks")))
+                        .append(" | ").append(Math.round(number(r, "threads_per_rank"))).append(" | ")
+                        .append(Math.round(number(r, "global_batch"))).append(" | ")
+                        .append(fixed("%.3f s", it, 3)).append(" | ").append(fixed("%.4f s", ar, 4)).append(" | ")
+                        .append(fixed("%.1f %%", 100 * ar / it, 1)).append(" | ")
+                        .append(fixed("%.0f", number(r, "global_batch") / it, 0)).append(" |\n");
+            }
+            return b.toString().stripTrailing();
+        }
+
+        static String model(List<Map<String, Object>> runs) {
+            Map<String, Object> one = runs.stream().filter(r -> number(r, "ranks") == 1).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("the model needs the 1-rank run"));
+            double t1 = median(list(one, "iteration_seconds"));
+            double batch = number(one, "global_batch");
+            double bytes = 4 * number(one, "gradient_values");
+            StringBuilder b = new StringBuilder();
+            b.append("Model ").append(one.get("model")).append(": ").append(fixed("%.1f", bytes / 1e6, 1))
+                    .append(" MB of gradients per iteration, ").append(fixed("%.3f s", t1, 3))
+                    .append(" to compute a batch of ").append(Math.round(batch)).append(" on one rank.\n\n");
+            b.append("| ranks |");
+            for (double g : GBITS) {
+                b.append(" ").append(fixed("%.0f", g, 0)).append(" Gbit/s: all-reduce | images/s | speed-up |");
+            }
+            b.append("\n|---:|");
+            for (int k = 0; k < GBITS.length; k++) {
+                b.append("---:|---:|---:|");
+            }
+            b.append("\n");
+            for (int n : RANKS) {
+                b.append("| ").append(n).append(" |");
+                for (double g : GBITS) {
+                    double ring = n == 1 ? 0 : 2.0 * (n - 1) / n * bytes / (g * 1e9 / 8);
+                    double rate = n * batch / (t1 + ring);
+                    b.append(" ").append(fixed("%.1f ms", ring * 1e3, 1)).append(" | ")
+                            .append(fixed("%.0f", rate, 0)).append(" | ")
+                            .append(fixed("%.2f", rate / (batch / t1), 2)).append(" |");
+                }
+                b.append("\n");
+            }
+            return b.toString().stripTrailing();
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<Object> list(Map<String, Object> r, String key) {
+            Object v = r.get(key);
+            if (!(v instanceof List<?> l) || l.isEmpty()) {
+                throw new IllegalArgumentException("a distributed result needs a non-empty '" + key + "'");
+            }
+            return (List<Object>) v;
+        }
     }
 
     /** "Measured on DATE by `COMMAND` at commit C on MACHINE." */

@@ -19,6 +19,10 @@ module dev.cgan.cli {
     // `java -p ... -m dev.cgan.cli/...` would not resolve it. Resolving it also binds slf4j-simple, its provider.
     requires org.slf4j;
 
+    // `train --nproc` and launched ranks: the c10d transport (cgan-distributed, on the class path) is found as a
+    // service.
+    uses dev.cgan.core.parallel.CollectiveFactory;
+
     // picocli writes parsed values into annotated fields; Guice calls @Inject constructors and @Provides methods.
     opens dev.cgan.cli to info.picocli, com.google.guice;
 }

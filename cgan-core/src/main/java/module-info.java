@@ -13,6 +13,7 @@ module dev.cgan.core {
     exports dev.cgan.core.model;
     exports dev.cgan.core.init;
     exports dev.cgan.core.train;
+    exports dev.cgan.core.parallel;
     exports dev.cgan.core.data;
     exports dev.cgan.core.checkpoint;
     exports dev.cgan.core.safetensors;

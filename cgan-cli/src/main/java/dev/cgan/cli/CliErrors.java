@@ -7,6 +7,7 @@ import dev.cgan.api.BackendUnavailableException;
 import dev.cgan.api.UnknownBackendException;
 import dev.cgan.core.data.DatasetException;
 import dev.cgan.core.output.RunDirectoryException;
+import dev.cgan.core.parallel.CollectiveException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -70,6 +71,9 @@ final class CliErrors implements IExecutionExceptionHandler, IParameterException
         if (e instanceof UsageException || e instanceof UnknownBackendException || e instanceof DatasetException
                 || e instanceof RunDirectoryException) {
             return ExitCodes.USAGE;
+        }
+        if (e instanceof CollectiveException) {
+            return ExitCodes.RANK_FAILED;
         }
         if (e instanceof BackendUnavailableException || e instanceof UnsupportedOperationException) {
             return ExitCodes.BACKEND_UNAVAILABLE;

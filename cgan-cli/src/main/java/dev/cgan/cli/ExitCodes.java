@@ -18,6 +18,7 @@ final class ExitCodes {
     static final int DIVERGED = 4;
     /** {@code conformance}: the backend failed a case, or passes one it lists as unsupported. */
     static final int NONCONFORMING = 5;
+    static final int RANK_FAILED = 6;
     /** Stopped by Ctrl-C (SIGINT) after writing a checkpoint: 128 + signal 2, as shells expect. */
     static final int INTERRUPTED = 130;
 
@@ -33,6 +34,7 @@ final class ExitCodes {
         "3:backend or device unavailable on this machine",
         "4:training diverged (a loss became NaN or infinite)",
         "5:conformance: the backend failed a case (or passes one it lists as unsupported)",
+        "6:data-parallel training: another rank died, hung or never joined (the message names it)",
         "130:interrupted with Ctrl-C (a checkpoint was written first)",
     };
 }

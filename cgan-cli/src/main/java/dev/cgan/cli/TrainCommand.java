@@ -13,6 +13,9 @@ import dev.cgan.core.eval.EvaluationTracker;
 import dev.cgan.core.eval.Evaluator;
 import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.output.RunDirectory;
+import dev.cgan.core.parallel.Collective;
+import dev.cgan.core.parallel.CollectiveFactory;
+import dev.cgan.core.parallel.Rendezvous;
 import dev.cgan.core.train.EmaSetting;
 import dev.cgan.core.train.InvalidSettingException;
 import dev.cgan.core.train.RunSummary;
@@ -26,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -135,6 +139,20 @@ final class TrainCommand implements Callable<Integer> {
                     + "Use the same --model, --seed, --batch-size and --data as the first run.")
     Path resume;
 
+    @Option(names = "--nproc", paramLabel = "N",
+            description = "Train data-parallel in N processes (ranks) on this machine, on PyTorch's c10d (Gloo): "
+                    + "each trains on its share of every batch and the gradients are averaged before each step; "
+                    + "--batch-size stays the global batch. Engines: nd4j, onednn. A launcher that sets torchrun's "
+                    + "MASTER_ADDR, MASTER_PORT, RANK and WORLD_SIZE (torchrun, Slurm, Kubeflow) needs no --nproc. "
+                    + "See docs/DISTRIBUTED.md.")
+    Integer nproc;
+
+    @Option(names = "--rank-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Data-parallel runs: the longest any rank waits for the others (to join, or in a "
+                    + "collective) before the run stops with an error naming the rank at fault. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int rankTimeout;
+
     @ParentCommand
     Main main;
 
@@ -161,17 +179,37 @@ final class TrainCommand implements Callable<Integer> {
 
         // Cheapest checks first, so a wrong option fails in a moment rather than after loading an engine.
         Backend backend = run.getInstance(Backend.class);
+        Rendezvous rendezvous = DataParallel.fromEnvironment(System.getenv(), Duration.ofSeconds(rankTimeout));
+        if (nproc != null && (nproc > 1 || rendezvous != null)) {
+            if (rendezvous != null) {
+                throw new UsageException("--nproc starts ranks of its own; leave it out when a launcher sets "
+                        + Rendezvous.WORLD_SIZE + " (" + System.getenv(Rendezvous.WORLD_SIZE) + " here)");
+            }
+            DataParallel.check(DataParallel.factory(), backend, settings.batchSize(), nproc);
+            run.getInstance(Device.class);
+            run.getInstance(TrainingConfig.class); // reads and checks the data once, before starting the ranks
+            return new LocalRanks(nproc, Duration.ofSeconds(rankTimeout), err).run();
+        }
+        CollectiveFactory transport = null;
+        if (rendezvous != null) {
+            transport = DataParallel.factory();
+            DataParallel.check(transport, backend, settings.batchSize(), rendezvous.worldSize());
+        }
         Device device = run.getInstance(Device.class);
+        if (rendezvous != null && rendezvous.rank() != 0) {
+            return trainFollower(run, backend, device, transport, rendezvous, settings);
+        }
         run.getInstance(TrainingConfig.class); // reads and checks the data
         DataWarnings.print(run.getInstance(Dataset.class), err);
         RunDirectory dir = run.getInstance(RunDirectory.class); // creates it and checks that it is writable
         TrainerFactory factory = run.getInstance(TrainerFactory.class);
         boolean started = false;
-        try (ComputeContext context = backend.open(device, run.getInstance(BackendOptions.class))) {
+        try (ComputeContext context = backend.open(device, run.getInstance(BackendOptions.class));
+             Collective collective = rendezvous == null ? Collective.single() : transport.join(rendezvous)) {
             AtomicReference<Trainer> current = new AtomicReference<>();
             List<TrainingListener> extra = evalEvery > 0
                     ? List.of(evaluationTracker(context, current, dir.root(), settings, out)) : List.of();
-            Trainer trainer = factory.create(context, extra);
+            Trainer trainer = factory.create(context, extra, collective);
             current.set(trainer);
             if (settings.resume() != null) {
                 resume(trainer, settings.resume());
@@ -195,6 +233,32 @@ final class TrainCommand implements Callable<Integer> {
             if (!started) {
                 dir.deleteIfEmpty(); // a run refused before its start leaves nothing behind
             }
+        }
+    }
+
+    /**
+     * A rank other than 0 of a data-parallel run: trains its share and writes nothing (no run directory, no progress,
+     * no files); rank 0 reports for all. Its errors are its own one line, like any run's.
+     */
+    private int trainFollower(Injector run, Backend backend, Device device, CollectiveFactory transport,
+                              Rendezvous rendezvous, TrainSettings settings) {
+        TrainingConfig config = run.getInstance(TrainingConfig.class);
+        Dataset dataset = run.getInstance(Dataset.class);
+        try (ComputeContext context = backend.open(device, run.getInstance(BackendOptions.class));
+             Collective collective = transport.join(rendezvous)) {
+            Trainer trainer = new Trainer(context, config, dataset, List.of(), collective);
+            if (settings.resume() != null) {
+                resume(trainer, settings.resume());
+            }
+            RunSummary summary;
+            // Rank 0 tells the user about the interrupt; this rank stops with it, silently.
+            try (InterruptHandler interrupt = InterruptHandler.install(trainer::requestStop,
+                    new PrintWriter(java.io.Writer.nullWriter()))) {
+                summary = trainer.run();
+            }
+            String reason = summary.stopReason();
+            return reason.startsWith("diverged") ? ExitCodes.DIVERGED
+                    : reason.equals("interrupted") ? ExitCodes.INTERRUPTED : ExitCodes.OK;
         }
     }
 
@@ -241,6 +305,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (checkpointEvery != null) {
             check(() -> TrainingConfig.requireInterval(TrainingSetting.CHECKPOINT_EVERY, checkpointEvery));
+        }
+        if (nproc != null && nproc < 1) {
+            throw new UsageException("--nproc must be at least 1, got " + nproc);
+        }
+        if (rankTimeout < 1) {
+            throw new UsageException("--rank-timeout must be at least 1 second, got " + rankTimeout);
         }
         if (evalEvery < 0) {
             throw new UsageException("--eval-every must be 0 or more, got " + evalEvery);

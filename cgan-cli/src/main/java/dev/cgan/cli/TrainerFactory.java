@@ -2,6 +2,7 @@ package dev.cgan.cli;
 
 import dev.cgan.api.ComputeContext;
 import dev.cgan.core.data.Dataset;
+import dev.cgan.core.parallel.Collective;
 import dev.cgan.core.train.Trainer;
 import dev.cgan.core.train.TrainingConfig;
 import dev.cgan.core.train.TrainingListener;
@@ -33,9 +34,14 @@ final class TrainerFactory {
 
     /** A trainer whose listeners are the injected ones followed by {@code extra}. */
     Trainer create(ComputeContext context, List<TrainingListener> extra) {
+        return create(context, extra, Collective.single());
+    }
+
+    /** A trainer for rank 0 of a data-parallel run (or the only process, with {@link Collective#single()}). */
+    Trainer create(ComputeContext context, List<TrainingListener> extra, Collective collective) {
         List<TrainingListener> all = new java.util.ArrayList<>(listeners);
         all.addAll(extra);
-        return new Trainer(context, config, dataset, all);
+        return new Trainer(context, config, dataset, all, collective);
     }
 
     /** The listeners, for closing those that hold files when a run fails before its end. */

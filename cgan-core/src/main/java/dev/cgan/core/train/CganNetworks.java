@@ -14,6 +14,7 @@ import dev.cgan.core.init.SeededRandom;
 import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
 import dev.cgan.core.model.ModelSpec;
+import dev.cgan.core.parallel.Collective;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,8 @@ final class CganNetworks {
     private final CganStep step;
 
     /** Builds both networks, initialises the generator then the discriminator from {@code init}, then the optimizers. */
-    CganNetworks(ComputeContext context, ModelSpec model, OptimizerSpec optimizer, SeededRandom init) {
+    CganNetworks(ComputeContext context, ModelSpec model, OptimizerSpec optimizer, SeededRandom init,
+                 Collective collective) {
         this.context = context;
         this.model = model;
         this.generator = new Generator(context, model);
@@ -46,7 +48,42 @@ final class CganNetworks {
                 List.copyOf(generator.network().parameters().values()));
         this.discriminatorOptimizer = context.optimizer(optimizer,
                 List.copyOf(discriminator.network().parameters().values()));
-        this.step = new CganStep(context, generator, discriminator, generatorOptimizer, discriminatorOptimizer);
+        this.step = new CganStep(context, generator, discriminator, generatorOptimizer, discriminatorOptimizer,
+                collective);
+    }
+
+    /**
+     * Gives every rank rank 0's weights and buffers (one broadcast per network). The seed already makes them equal;
+     * this keeps a data-parallel run sound even if a rank's initialisation or resumed state differed.
+     */
+    void broadcastFromLeader(Collective collective) {
+        if (collective.worldSize() == 1) {
+            return;
+        }
+        broadcast(collective, generator.network().state().values());
+        broadcast(collective, discriminator.network().state().values());
+    }
+
+    private static void broadcast(Collective collective, java.util.Collection<Tensor> tensors) {
+        int total = 0;
+        for (Tensor t : tensors) {
+            total += t.shape().sizeAsInt();
+        }
+        float[] flat = new float[total];
+        int offset = 0;
+        for (Tensor t : tensors) {
+            float[] v = t.toFloatArray();
+            System.arraycopy(v, 0, flat, offset, v.length);
+            offset += v.length;
+        }
+        collective.broadcast(flat, 0);
+        offset = 0;
+        for (Tensor t : tensors) {
+            float[] v = new float[t.shape().sizeAsInt()];
+            System.arraycopy(flat, offset, v, 0, v.length);
+            t.copyFrom(v);
+            offset += v.length;
+        }
     }
 
     Generator generator() {

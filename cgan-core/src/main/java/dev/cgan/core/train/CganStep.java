@@ -11,6 +11,7 @@ import dev.cgan.api.tensor.TensorOps;
 import dev.cgan.api.tensor.TensorScope;
 import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
+import dev.cgan.core.parallel.Collective;
 import java.util.Arrays;
 
 /**
@@ -39,9 +40,25 @@ public final class CganStep {
     private final Optimizer discriminatorOptimizer;
     private final Loss bce;
     private final TensorOps ops;
+    private final Collective collective;
+    private final GradientAverager generatorGradients;
+    private final GradientAverager discriminatorGradients;
 
     public CganStep(ComputeContext context, Generator generator, Discriminator discriminator,
                     Optimizer generatorOptimizer, Optimizer discriminatorOptimizer) {
+        this(context, generator, discriminator, generatorOptimizer, discriminatorOptimizer, Collective.single());
+    }
+
+    /**
+     * A step of one rank of a data-parallel run: before each optimizer step the network's gradients are averaged over
+     * the ranks of {@code collective} (one all-reduce per network), and the losses returned are the means over the
+     * ranks, so that every rank sees those of the global batch.
+     */
+    public CganStep(ComputeContext context, Generator generator, Discriminator discriminator,
+                    Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, Collective collective) {
+        this.collective = collective;
+        this.generatorGradients = new GradientAverager(collective, generatorOptimizer.parameters());
+        this.discriminatorGradients = new GradientAverager(collective, discriminatorOptimizer.parameters());
         this.context = context;
         this.generator = generator;
         this.discriminator = discriminator;
@@ -72,15 +89,20 @@ public final class CganStep {
             Tensor lossFake = bce.compute(dFake, zeros);
             Tensor lossD = ops.add(lossReal, lossFake);
             tape.backward(lossD);
+            discriminatorGradients.average();
             discriminatorOptimizer.step();
 
             generatorOptimizer.zeroGrad();
             Tensor dOnFake = discriminator.forward(fake, labels, true);
             Tensor lossG = bce.compute(dOnFake, ones);
             tape.backward(lossG);
+            generatorGradients.average();
             generatorOptimizer.step();
 
-            return new StepLosses(lossD.item(), lossG.item(), ops.mean(dReal).item(), ops.mean(dFake).item());
+            float[] losses = {lossD.item(), lossG.item(), ops.mean(dReal).item(), ops.mean(dFake).item()};
+            // Each rank's losses are means over its share; the mean of the ranks' means is the global batch's.
+            collective.allReduceMean(losses);
+            return new StepLosses(losses[0], losses[1], losses[2], losses[3]);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
 import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.model.ModelSpec;
+import dev.cgan.core.parallel.Collective;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -56,6 +57,7 @@ public final class Trainer {
     private final FixedNoiseSampler samples;
     private final CheckpointPolicy checkpoints;
     private final TrainingLoop loop;
+    private final Collective collective;
     private boolean resumed;
 
     /**
@@ -69,8 +71,7 @@ public final class Trainer {
      * @throws dev.cgan.core.data.DatasetException if the data does not fit the model or the batch size
      */
     public Trainer(ComputeContext context, TrainingConfig config, Dataset dataset, List<TrainingListener> listeners) {
-        this(context, config, ModelCatalog.byName(Objects.requireNonNull(config, "config").model(),
-                dataset.numClasses(), dataset.channels()), dataset, listeners);
+        this(context, config, dataset, listeners, Collective.single());
     }
 
     /**
@@ -89,24 +90,70 @@ public final class Trainer {
      */
     public Trainer(ComputeContext context, TrainingConfig config, ModelSpec model, Dataset dataset,
                    List<TrainingListener> listeners) {
+        this(context, config, model, dataset, listeners, Collective.single());
+    }
+
+    /**
+     * Prepares one rank of a data-parallel run of the catalog's model {@code config.model()}; see
+     * {@link #Trainer(ComputeContext, TrainingConfig, ModelSpec, Dataset, List, Collective)}.
+     */
+    public Trainer(ComputeContext context, TrainingConfig config, Dataset dataset, List<TrainingListener> listeners,
+                   Collective collective) {
+        this(context, config, ModelCatalog.byName(Objects.requireNonNull(config, "config").model(),
+                dataset.numClasses(), dataset.channels()), dataset, listeners, collective);
+    }
+
+    /**
+     * Prepares a fresh run of {@code model}, or one rank of a data-parallel run of it.
+     *
+     * <h2>Data parallelism</h2>
+     * Every rank builds the same networks from the seed (and then takes rank 0's weights, to be sure), draws the same
+     * global batch of {@code config.batchSize()} images and its noise from the one seeded stream, and trains on its
+     * own consecutive {@code batchSize / worldSize} of them; before each optimizer step the gradients are averaged
+     * over the ranks, so the weights stay bitwise identical on all ranks and follow one process at the global batch
+     * (up to the order of floating-point sums; BatchNorm statistics are per rank, as in PyTorch's DDP). Losses are
+     * averaged too. Rank 0 alone tells the listeners and writes checkpoints; the other ranks' {@code listeners} and
+     * {@code config.out()} are ignored. A checkpoint is the same whatever the number of ranks, so a run resumes with
+     * another one.
+     *
+     * @param model      the architecture, built for the dataset's classes and channels
+     * @param collective the ranks, or {@link Collective#single()}
+     * @throws InvalidSettingException if the batch does not split evenly over the ranks
+     */
+    public Trainer(ComputeContext context, TrainingConfig config, ModelSpec model, Dataset dataset,
+                   List<TrainingListener> listeners, Collective collective) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(collective, "collective");
         requireFits(config, model, dataset);
-        TrainingListeners all = new TrainingListeners(listeners);
+        if (config.batchSize() % collective.worldSize() != 0) {
+            throw new InvalidSettingException(SettingsMessage.of(TrainingSetting.BATCH_SIZE, " "
+                    + config.batchSize() + " does not split evenly over " + collective.worldSize()
+                    + " ranks; use a multiple of " + collective.worldSize()));
+        }
+        TrainingListeners all = new TrainingListeners(collective.isLeader() ? listeners : List.of());
         this.model = model;
         Dataset fitted = ModelData.fit(dataset, model);
 
         RandomStreams random = RandomStreams.fork(config.seed());
-        this.networks = new CganNetworks(context, model, config.optimizer(), random.init());
+        this.networks = new CganNetworks(context, model, config.optimizer(), random.init(), collective);
         this.average = config.ema().isOn()
                 ? new GeneratorAverage(context, model, networks.generator(), config.ema()) : null;
         BatchSampler sampler = new BatchSampler(fitted, config.batchSize(), random.sampler());
-        this.state = new TrainingState(context, config, model, fitted, networks, average, sampler, random.noise());
+        this.state = new TrainingState(context, config, model, fitted, networks, average, sampler, random.noise(),
+                collective);
         this.samples = new FixedNoiseSampler(context, model, this::outputGenerator, fitted.classNames(),
                 config.samplesPerClass(), random.samples());
-        this.checkpoints = new CheckpointPolicy(config, all);
-        this.loop = new TrainingLoop(state, samples, checkpoints, all);
+        this.checkpoints = new CheckpointPolicy(collective.isLeader() ? config : withoutOutput(config), all);
+        this.loop = new TrainingLoop(state, samples, checkpoints, all, collective);
+        this.collective = collective;
+        networks.broadcastFromLeader(collective);
+    }
+
+    private static TrainingConfig withoutOutput(TrainingConfig c) {
+        return new TrainingConfig(c.model(), c.data(), c.steps(), c.epochs(), c.batchSize(), c.lr(), c.beta1(),
+                c.beta2(), c.seed(), c.sampleEvery(), c.checkpointEvery(), c.samplesPerClass(), null, c.ema());
     }
 
     private static void requireFits(TrainingConfig config, ModelSpec model, Dataset dataset) {
@@ -140,6 +187,7 @@ public final class Trainer {
         ResumeCheck.require(snapshot.info(), source, state.config(), state.dataset(), state.totalIterations());
         state.restore(snapshot, source);
         checkpoints.resumedFrom(file);
+        networks.broadcastFromLeader(collective);
         resumed = true;
         return this;
     }

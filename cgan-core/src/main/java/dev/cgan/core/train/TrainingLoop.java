@@ -1,6 +1,7 @@
 package dev.cgan.core.train;
 
 import dev.cgan.core.data.Batch;
+import dev.cgan.core.parallel.Collective;
 
 /**
  * The iterations of a run: trains batch after batch, tells the listeners of each, publishes sample grids and writes
@@ -11,15 +12,23 @@ final class TrainingLoop {
 
     private static final SettingsMessage COMPLETED = SettingsMessage.of("completed");
     private static final SettingsMessage INTERRUPTED = SettingsMessage.of("interrupted");
+    private static final SettingsMessage NOT_FINITE_ON_LEADER =
+            SettingsMessage.of("diverged: rank 0 found the training state no longer finite");
 
     private final TrainingState state;
     private final FixedNoiseSampler samples;
     private final CheckpointPolicy checkpoints;
     private final TrainingListener listeners;
+    private final Collective collective;
     private volatile boolean stopRequested;
 
+    /**
+     * @param collective the ranks of a data-parallel run; every rank runs the same loop, rank 0 alone publishes
+     *                   samples (the other ranks get no listeners and write no checkpoints)
+     */
     TrainingLoop(TrainingState state, FixedNoiseSampler samples, CheckpointPolicy checkpoints,
-                 TrainingListener listeners) {
+                 TrainingListener listeners, Collective collective) {
+        this.collective = collective;
         this.state = state;
         this.samples = samples;
         this.checkpoints = checkpoints;
@@ -54,7 +63,7 @@ final class TrainingLoop {
         boolean diverged = false;
 
         while (state.iteration() < total) {
-            if (stopRequested) {
+            if (anyRank(stopRequested)) {
                 stop = INTERRUPTED;
                 break;
             }
@@ -81,7 +90,7 @@ final class TrainingLoop {
                 sampledAt = iteration;
             }
             if (due(config.checkpointEvery(), iteration, total)) {
-                SettingsMessage notFinite = checkpoints.save(state);
+                SettingsMessage notFinite = agreed(checkpoints.save(state));
                 if (notFinite != null) {
                     stop = notFinite;
                     diverged = true;
@@ -99,7 +108,7 @@ final class TrainingLoop {
                 publishSamples();
             }
             if (checkpointedAt != iteration) {
-                SettingsMessage notFinite = checkpoints.save(state);
+                SettingsMessage notFinite = agreed(checkpoints.save(state));
                 if (notFinite != null) {
                     stop = notFinite;
                 }
@@ -119,6 +128,29 @@ final class TrainingLoop {
     }
 
     private void publishSamples() {
-        listeners.onSamples(samples.sample(state.iteration()));
+        if (collective.isLeader()) {
+            listeners.onSamples(samples.sample(state.iteration()));
+        }
+    }
+
+    /**
+     * Whether {@code mine} holds on any rank, so that all ranks stop together (a rank that left the loop alone would
+     * leave the others waiting for it); one tiny all-reduce in a data-parallel run, nothing otherwise.
+     */
+    private boolean anyRank(boolean mine) {
+        if (collective.worldSize() == 1) {
+            return mine;
+        }
+        float[] flag = {mine ? 1f : 0f};
+        collective.allReduceMean(flag);
+        return flag[0] > 0f;
+    }
+
+    /** The leader's checkpoint verdict, which every rank then follows (only rank 0 writes and checks). */
+    private SettingsMessage agreed(SettingsMessage mine) {
+        if (!anyRank(mine != null) || mine != null) {
+            return mine;
+        }
+        return NOT_FINITE_ON_LEADER;
     }
 }

@@ -10,7 +10,9 @@ import dev.cgan.core.data.Dataset;
 import dev.cgan.core.init.ModelNoise;
 import dev.cgan.core.init.SeededRandom;
 import dev.cgan.core.model.ModelSpec;
+import dev.cgan.core.parallel.Collective;
 import dev.cgan.core.safetensors.StoredTensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,11 +32,14 @@ final class TrainingState {
     private final SeededRandom noiseRandom;
     private final GeneratorAverage average;
     private final long totalIterations;
+    private final Collective collective;
     private long iteration;
 
     /** @param average the moving average of the generator, or null for a run without one */
     TrainingState(ComputeContext context, TrainingConfig config, ModelSpec model, Dataset dataset,
-                  CganNetworks networks, GeneratorAverage average, BatchSampler sampler, SeededRandom noiseRandom) {
+                  CganNetworks networks, GeneratorAverage average, BatchSampler sampler, SeededRandom noiseRandom,
+                  Collective collective) {
+        this.collective = collective;
         this.context = context;
         this.config = config;
         this.model = model;
@@ -84,9 +89,24 @@ final class TrainingState {
         return noise;
     }
 
-    /** Trains on one batch; the iteration counts only once {@link #advance()} says it succeeded. */
+    /**
+     * Trains on one global batch; the iteration counts only once {@link #advance()} says it succeeded. In a
+     * data-parallel run this rank trains on its share: the {@code rank}-th of {@code worldSize} equal consecutive
+     * slices of the batch and of its noise, so the ranks together see exactly what one process would.
+     */
     StepLosses train(Batch batch, float[] noise) {
-        return networks.train(batch, noise);
+        int world = collective.worldSize();
+        if (world == 1) {
+            return networks.train(batch, noise);
+        }
+        int share = batch.size() / world;
+        int from = collective.rank() * share;
+        int imageLength = batch.images().length / batch.size();
+        int zDim = noise.length / batch.size();
+        Batch mine = new Batch(
+                Arrays.copyOfRange(batch.images(), from * imageLength, (from + share) * imageLength),
+                Arrays.copyOfRange(batch.labels(), from, from + share), batch.epoch());
+        return networks.train(mine, Arrays.copyOfRange(noise, from * zDim, (from + share) * zDim));
     }
 
     /** One more iteration done: the generator's moving average, if any, takes in its new weights. */
