@@ -27,6 +27,18 @@ class ApiJavadocTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
+    /**
+     * The jars of the libraries cgan-core requires as modules (Jackson, EJML, XChart), from this test's class path,
+     * where Maven put them as cgan-core's dependencies.
+     */
+    private static String requiredLibraries() {
+        String jars = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(p -> p.matches(".*/(jackson-core|ejml-[a-z]+|xchart)-[0-9][^/]*\\.jar"))
+                .collect(Collectors.joining(java.io.File.pathSeparator));
+        assertTrue(!jars.isEmpty(), "cgan-core's libraries are on the test class path");
+        return jars;
+    }
+
     @Test
     void publicApiJavadocHasNoWarnings(@TempDir Path out) {
         DocumentationTool javadoc = ToolProvider.getSystemDocumentationTool();
@@ -34,7 +46,7 @@ class ApiJavadocTest {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter log = new StringWriter();
         List<String> options = List.of("-quiet", "-Xmaxwarns", "10000", "-Xdoclint:all,-missing",
-                "-d", out.toString(),
+                "-d", out.toString(), "--module-path", requiredLibraries(),
                 "--module-source-path", "dev.cgan.api=" + ROOT.resolve("cgan-api/src/main/java"),
                 "--module-source-path", "dev.cgan.core=" + ROOT.resolve("cgan-core/src/main/java"),
                 "--module", "dev.cgan.api,dev.cgan.core");

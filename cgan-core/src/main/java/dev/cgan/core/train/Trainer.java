@@ -106,7 +106,7 @@ public final class Trainer {
     /**
      * Prepares a fresh run of {@code model}, or one rank of a data-parallel run of it.
      *
-     * <h2>Data parallelism</h2>
+     * <h4>Data parallelism</h4>
      * Every rank builds the same networks from the seed (and then takes rank 0's weights, to be sure), draws the same
      * global batch of {@code config.batchSize()} images and its noise from the one seeded stream, and trains on its
      * own consecutive {@code batchSize / worldSize} of them; before each optimizer step the gradients are averaged
