@@ -340,6 +340,8 @@ public final class Figures {
             b.append(text.isEmpty() ? " |" : " " + text + " |");
         }
         return b.toString();
+    }
+
     /** Every result labelled {@code label}, in order. */
     private List<Map<String, Object>> labelledAll(String name, String label) {
         if (label == null) {
