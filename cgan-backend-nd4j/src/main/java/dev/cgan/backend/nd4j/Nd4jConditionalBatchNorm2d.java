@@ -2,6 +2,7 @@ package dev.cgan.backend.nd4j;
 
 import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.spi.EngineConditionalLayer;
+import dev.cgan.api.spi.HostPlaneScaleShift;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Conditional BatchNorm as three recorded steps: the normalisation without affine ({@link BatchNormSweeps} with unit
  * scale and zero shift in training, with {@link Nd4jBatchNorm2d}'s running-statistics update; the running statistics
  * in evaluation, gradient {@code g / sigma}), the class rows {@code gamma = y W} and {@code beta = y B}
- * ({@link Nd4jEmbedding#rows}), and the per-sample scale and shift of each channel plane in Java sweeps, whose
+ * ({@link Nd4jEmbedding#rows}), and the per-sample scale and shift of each channel plane ({@link HostPlaneScaleShift}), whose
  * backward gives {@code g * gamma} to the normalised input and the plane sums {@code sum(g * xhat)}, {@code sum(g)}
  * (in double) to gamma and beta.
  */
@@ -75,15 +76,7 @@ final class Nd4jConditionalBatchNorm2d extends EngineConditionalLayer<Nd4jTensor
         FloatBuffer bs = DenseFloats.floats(beta);
         INDArray out = DenseFloats.newArray(xhat.shape());
         FloatBuffer o = DenseFloats.floats(out);
-        DenseFloats.inChunks(planes, (from, to) -> {
-            for (int p = from; p < to; p++) {
-                float scale = gs.get(p);
-                float shift = bs.get(p);
-                for (int s = p * plane; s < (p + 1) * plane; s++) {
-                    o.put(s, xs.get(s) * scale + shift);
-                }
-            }
-        });
+        DenseFloats.inChunks(planes, (from, to) -> HostPlaneScaleShift.forward(xs, gs, bs, o, plane, from, to));
         return out;
     }
 
@@ -97,21 +90,8 @@ final class Nd4jConditionalBatchNorm2d extends EngineConditionalLayer<Nd4jTensor
         FloatBuffer d = DenseFloats.floats(dx);
         FloatBuffer dg = DenseFloats.floats(dGamma);
         FloatBuffer db = DenseFloats.floats(dBeta);
-        DenseFloats.inChunks(planes, (from, to) -> {
-            for (int p = from; p < to; p++) {
-                float scale = gs.get(p);
-                double sumGx = 0;
-                double sumG = 0;
-                for (int s = p * plane; s < (p + 1) * plane; s++) {
-                    float up = ups.get(s);
-                    d.put(s, up * scale);
-                    sumGx += (double) up * xs.get(s);
-                    sumG += up;
-                }
-                dg.put(p, (float) sumGx);
-                db.put(p, (float) sumG);
-            }
-        });
+        DenseFloats.inChunks(planes,
+                (from, to) -> HostPlaneScaleShift.backward(ups, xs, gs, d, dg, db, plane, from, to));
         return new INDArray[] {dx, dGamma, dBeta};
     }
 }

@@ -2,6 +2,7 @@ package dev.cgan.backend.onednn;
 
 import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.spi.EngineConditionalLayer;
+import dev.cgan.api.spi.HostPlaneScaleShift;
 import dev.cgan.api.tensor.Shape;
 import java.nio.FloatBuffer;
 
@@ -9,7 +10,7 @@ import java.nio.FloatBuffer;
  * Conditional BatchNorm as three recorded steps: oneDNN's batch normalisation with a constant unit scale and zero
  * shift ({@link BatchNormKernel}, statistics and running-statistics update as {@link OnednnBatchNorm2d}); the class
  * rows {@code gamma = y W}, {@code beta = y B} ({@link OnednnEmbedding#rows}); and the per-sample scale and
- * shift of each channel plane in Java loops, whose backward gives {@code g * gamma} to the normalised input and the
+ * shift of each channel plane ({@link HostPlaneScaleShift}), whose backward gives {@code g * gamma} to the normalised input and the
  * plane sums {@code sum(g * xhat)}, {@code sum(g)} (in double) to gamma and beta.
  */
 final class OnednnConditionalBatchNorm2d extends EngineConditionalLayer<OnednnTensor, OnednnContext,
@@ -36,15 +37,7 @@ final class OnednnConditionalBatchNorm2d extends EngineConditionalLayer<OnednnTe
             FloatBuffer gs = gamma.floats();
             FloatBuffer bs = beta.floats();
             FloatBuffer out = y.floats();
-            HostLoops.inChunks(planes, (from, to) -> {
-                for (int p = from; p < to; p++) {
-                    float scale = gs.get(p);
-                    float shift = bs.get(p);
-                    for (int s = p * plane; s < (p + 1) * plane; s++) {
-                        out.put(s, xs.get(s) * scale + shift);
-                    }
-                }
-            });
+            HostLoops.inChunks(planes, (from, to) -> HostPlaneScaleShift.forward(xs, gs, bs, out, plane, from, to));
             return y;
         }, g -> {
             OnednnTensor dx = context.newTensor(x.shape());
@@ -56,21 +49,8 @@ final class OnednnConditionalBatchNorm2d extends EngineConditionalLayer<OnednnTe
             FloatBuffer d = dx.floats();
             FloatBuffer dg = dGamma.floats();
             FloatBuffer db = dBeta.floats();
-            HostLoops.inChunks(planes, (from, to) -> {
-                for (int p = from; p < to; p++) {
-                    float scale = gs.get(p);
-                    double sumGx = 0;
-                    double sumG = 0;
-                    for (int s = p * plane; s < (p + 1) * plane; s++) {
-                        float up = ups.get(s);
-                        d.put(s, up * scale);
-                        sumGx += (double) up * xs.get(s);
-                        sumG += up;
-                    }
-                    dg.put(p, (float) sumGx);
-                    db.put(p, (float) sumG);
-                }
-            });
+            HostLoops.inChunks(planes,
+                    (from, to) -> HostPlaneScaleShift.backward(ups, xs, gs, d, dg, db, plane, from, to));
             return new OnednnTensor[] {dx, dGamma, dBeta};
         }, xhat, gamma, beta);
     }
