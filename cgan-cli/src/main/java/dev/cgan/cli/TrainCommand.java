@@ -134,6 +134,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "averaging them. Default: 0 (average from the first iteration).")
     Long emaStart;
 
+    @Option(names = "--time-limit", paramLabel = "DURATION",
+            description = "Stop after this much wall-clock time (20m, 1h30m, 90s), as if interrupted: final samples "
+                    + "and a checkpoint are written and the run can be continued with --resume. Equal time limits "
+                    + "compare models fairly. Default: none.")
+    String timeLimit;
+
     @Option(names = "--resume", paramLabel = "PATH",
             description = "Continue from a checkpoint: a .safetensors file, a checkpoint/ folder or a run directory. "
                     + "Use the same --model, --seed, --batch-size and --data as the first run.")
@@ -214,6 +220,9 @@ final class TrainCommand implements Callable<Integer> {
             if (settings.resume() != null) {
                 resume(trainer, settings.resume());
             }
+            if (timeLimit != null) {
+                trainer.limitTime(TimeLimit.parse(timeLimit));
+            }
             started = true;
             RunSummary summary;
             try (InterruptHandler interrupt = InterruptHandler.install(trainer::requestStop, err)) {
@@ -249,6 +258,9 @@ final class TrainCommand implements Callable<Integer> {
             Trainer trainer = new Trainer(context, config, dataset, List.of(), collective);
             if (settings.resume() != null) {
                 resume(trainer, settings.resume());
+            }
+            if (timeLimit != null) {
+                trainer.limitTime(TimeLimit.parse(timeLimit));
             }
             RunSummary summary;
             // Rank 0 tells the user about the interrupt; this rank stops with it, silently.
@@ -323,6 +335,9 @@ final class TrainCommand implements Callable<Integer> {
             average = new EmaSetting(ema, start);
         } else if (emaStart != null) {
             throw new UsageException("--ema-start needs --ema DECAY (the moving average it starts)");
+        }
+        if (timeLimit != null) {
+            TimeLimit.parse(timeLimit); // a bad value fails before anything is loaded
         }
         if (data != null && !Files.isDirectory(data)) {
             throw new UsageException("--data " + data + ": no such directory");
