@@ -35,7 +35,7 @@ public record SpectralNorm(LayerSpec layer) implements LayerSpec {
     /** PyTorch's {@code eps}: the smallest norm {@code normalize} divides by. */
     public static final double EPS = 1e-12;
 
-    /** Seed of the stream {@code weight_u} starts from ({@code weight_v}: this plus one); see {@link #initialVector}. */
+    /** Seed of the stream {@code weight_u} starts from ({@code weight_v}: plus one); see {@link #initialVector}. */
     public static final long INITIAL_SEED = 0x5EC7_4A11L;
 
     public SpectralNorm {

@@ -19,8 +19,8 @@ public final class HostSpectralNorm {
     }
 
     /**
-     * What one forward used: {@code sigma} and the vectors {@code u}, {@code v} it came from (the gradient treats them as
-     * constants).
+     * What one forward used: {@code sigma} and the vectors {@code u}, {@code v} it came from (the gradient treats them
+     * as constants).
      */
     public record Estimate(double sigma, double[] u, double[] v) {
     }

@@ -24,7 +24,7 @@ final class Nd4jConv2d extends EngineLayer<Nd4jTensor, Nd4jContext, Conv2d> {
         return convolve(context, spec, arguments, x, parameter("weight"), parameter("bias"));
     }
 
-    /** The convolution of {@code x} with {@code w} and {@code b} (or null), recorded; also {@link Nd4jSpectralNorm}'s. */
+    /** The convolution of {@code x} with {@code w} and {@code b} (or null), recorded; also Nd4jSpectralNorm's. */
     static Nd4jTensor convolve(Nd4jContext context, Conv2d spec, int[] arguments, Nd4jTensor x, Nd4jTensor w,
                                Nd4jTensor b) {
         return context.compute(
