@@ -1,6 +1,7 @@
 package dev.cgan.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,6 +12,7 @@ import dev.cgan.api.BackendRegistry;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
 import dev.cgan.api.DeviceCollectives;
+import dev.cgan.core.parallel.Rendezvous;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +88,24 @@ class NprocOptionsTest {
         assertEquals(List.of(CliErrors.PREFIX + "--nproc 2 with gpuengine needs a GPU per rank; this machine has 1 "
                 + "(use --nproc 1 or fewer)"), r.errLines());
         assertTrue(Files.notExists(out), "no run directory");
+    }
+
+    /** A rank on a device transport trains on gpu:LOCAL_RANK, unless --device names one or it sees a single GPU. */
+    @Test
+    void aRankTakesTheGpuOfItsLocalRank() {
+        Backend two = StandInBackend.available("gpuengine", 10, Device.gpu(0, "GPU 0"), Device.gpu(1, "GPU 1"));
+        Backend one = StandInBackend.available("gpuengine", 10, Device.gpu(0, "GPU 0"));
+        Rendezvous local1 = new Rendezvous("127.0.0.1", 29500, 3, 4, 1, Duration.ofSeconds(9));
+        Rendezvous local2 = new Rendezvous("127.0.0.1", 29500, 2, 4, 2, Duration.ofSeconds(9));
+        Device first = Device.gpu(0, "GPU 0");
+        assertEquals("gpu:1", DataParallel.rankDevice(two, first, null, local1).id());
+        assertEquals("gpu:1", DataParallel.rankDevice(two, first, "gpu", local1).id());
+        assertEquals("gpu:0", DataParallel.rankDevice(two, first, "gpu:0", local1).id(), "--device gpu:0 wins");
+        assertEquals("gpu:0", DataParallel.rankDevice(one, first, null, local2).id(), "each rank sees one GPU");
+        UsageException e = assertThrows(UsageException.class, () -> DataParallel.rankDevice(two, first, null, local2));
+        assertEquals("rank 2 (LOCAL_RANK 2) has no GPU of its own: this machine has 2; start at most 2 ranks on it",
+                e.getMessage());
+        assertEquals("cpu", DataParallel.rankDevice(two, Device.cpu(), null, local1).id(), "a CPU run is left alone");
     }
 
     @Test

@@ -40,7 +40,8 @@ final class NcclCollectives implements DeviceCollectives {
                 }
                 version = v[0];
             } catch (LinkageError | RuntimeException e) {
-                loadFailure = firstLine(e);
+                // JavaCPP lists every folder of java.library.path; the library's name is what the user needs.
+                loadFailure = firstLine(e).replaceFirst(" in java\\.library\\.path: .*", " found");
             }
         }
         if (loadFailure == null) {
