@@ -23,16 +23,17 @@ trap 'rm -rf "$stage"' EXIT
 pack="$stage/cgan-gpu-check"
 mkdir -p "$pack/lib"
 
-# Everything the CLI runs with, except the CPU engines: the DJL backend with libtorch (430 MB unpacked) and the ND4J
-# backend (this check is about jcuda).
+# Everything the CLI runs with, except the CPU engines: the DJL backend with libtorch (430 MB unpacked), the ND4J and
+# oneDNN backends (this check is about jcuda), and Gloo's transport.
 for jar in "$root"/cgan-cli/target/lib/*.jar; do
   case "$(basename "$jar")" in
     cgan-backend-djl-*|api-[0-9]*|pytorch-*|jna-*|gson-*|commons-*) ;;
     # The ND4J backend and its dependencies (a CPU engine; 110 MB, and class-path only).
     cgan-backend-nd4j-*|nd4j-*|openblas-*|guava-1.0.0-M*|jackson-1.0.0-M*|protobuf-1.0.0-M*|flatbuffers-java-*|\
     oshi-core-*|threetenbp-*|byteunits-*|neoitertools-*) ;;
-    # The oneDNN backend (a CPU engine; oneDNN's native jar alone is 27 MB) and its OpenCL dependency.
-    cgan-backend-onednn-*|dnnl-*|opencl-*) ;;
+    # The oneDNN backend (a CPU engine; oneDNN's native jar alone is 27 MB) with its OpenCL dependency, and Gloo's
+    # transport, whose libtorch (pytorch-*) is left out above: data-parallel jcuda runs on NCCL.
+    cgan-backend-onednn-*|dnnl-*|opencl-*|cgan-distributed-*) ;;
     *) cp "$jar" "$pack/lib/" ;;
   esac
 done

@@ -1,6 +1,7 @@
 package dev.cgan.api;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A compute engine that can run cgan's models: the service-provider interface every backend implements.
@@ -48,4 +49,12 @@ public interface Backend {
      * @throws BackendUnavailableException if the backend or the device cannot be used, with the reason
      */
     ComputeContext open(Device device, BackendOptions options);
+
+    /**
+     * Collectives on this engine's device memory for data-parallel training between devices (NCCL on GPUs), if the
+     * engine offers them; empty for engines whose ranks exchange host arrays. Loads nothing native.
+     */
+    default Optional<DeviceCollectives> deviceCollectives() {
+        return Optional.empty();
+    }
 }

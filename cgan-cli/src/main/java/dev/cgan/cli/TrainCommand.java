@@ -148,9 +148,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--nproc", paramLabel = "N",
             description = "Train data-parallel in N processes (ranks) on this machine, on PyTorch's c10d (Gloo): "
                     + "each trains on its share of every batch and the gradients are averaged before each step; "
-                    + "--batch-size stays the global batch. Engines: nd4j, onednn. A launcher that sets torchrun's "
-                    + "MASTER_ADDR, MASTER_PORT, RANK and WORLD_SIZE (torchrun, Slurm, Kubeflow) needs no --nproc. "
-                    + "See docs/DISTRIBUTED.md.")
+                    + "--batch-size stays the global batch. Engines: nd4j, onednn; jcuda on NCCL (a GPU per rank). "
+                    + "A launcher that sets torchrun's MASTER_ADDR, MASTER_PORT, RANK and WORLD_SIZE (torchrun, "
+                    + "Slurm, Kubeflow) needs no --nproc. See docs/DISTRIBUTED.md.")
     Integer nproc;
 
     @Option(names = "--rank-timeout", paramLabel = "SECONDS", defaultValue = "300",
@@ -191,17 +191,22 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UsageException("--nproc starts ranks of its own; leave it out when a launcher sets "
                         + Rendezvous.WORLD_SIZE + " (" + System.getenv(Rendezvous.WORLD_SIZE) + " here)");
             }
-            DataParallel.check(DataParallel.factory(), backend, settings.batchSize(), nproc);
+            CollectiveFactory ranks = DataParallel.transport(backend);
+            DataParallel.check(ranks, backend, settings.batchSize(), nproc);
+            DataParallel.checkGpuPerRank(ranks, backend, nproc);
             run.getInstance(Device.class);
             run.getInstance(TrainingConfig.class); // reads and checks the data once, before starting the ranks
             return new LocalRanks(nproc, Duration.ofSeconds(rankTimeout), err).run();
         }
         CollectiveFactory transport = null;
         if (rendezvous != null) {
-            transport = DataParallel.factory();
+            transport = DataParallel.transport(backend);
             DataParallel.check(transport, backend, settings.batchSize(), rendezvous.worldSize());
         }
         Device device = run.getInstance(Device.class);
+        if (rendezvous != null) {
+            device = DataParallel.rankDevice(backend, device, global.device(), rendezvous);
+        }
         if (rendezvous != null && rendezvous.rank() != 0) {
             return trainFollower(run, backend, device, transport, rendezvous, settings);
         }
@@ -211,7 +216,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainerFactory factory = run.getInstance(TrainerFactory.class);
         boolean started = false;
         try (ComputeContext context = backend.open(device, run.getInstance(BackendOptions.class));
-             Collective collective = rendezvous == null ? Collective.single() : transport.join(rendezvous)) {
+             Collective collective = rendezvous == null ? Collective.single() : transport.join(rendezvous, context)) {
             AtomicReference<Trainer> current = new AtomicReference<>();
             List<TrainingListener> extra = evalEvery > 0
                     ? List.of(evaluationTracker(context, current, dir.root(), settings, out)) : List.of();
@@ -254,7 +259,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = run.getInstance(TrainingConfig.class);
         Dataset dataset = run.getInstance(Dataset.class);
         try (ComputeContext context = backend.open(device, run.getInstance(BackendOptions.class));
-             Collective collective = transport.join(rendezvous)) {
+             Collective collective = transport.join(rendezvous, context)) {
             Trainer trainer = new Trainer(context, config, dataset, List.of(), collective);
             if (settings.resume() != null) {
                 resume(trainer, settings.resume());

@@ -32,13 +32,20 @@ final class TrainingProcess implements AutoCloseable {
 
     /** Starts {@code cgan-cli args} with the toy backend; output goes to {@code logs/<name>.out} and {@code .err}. */
     static TrainingProcess start(Path logs, String name, List<String> args) throws IOException {
+        return start(logs, name, ToyTrainingProcess.class.getName(), args);
+    }
+
+    /**
+     * Starts {@code mainClass} ({@link ToyTrainingProcess}, or {@link Main} itself with the engines installed in this
+     * test run) with {@code args}; output goes to {@code logs/<name>.out} and {@code .err}.
+     */
+    static TrainingProcess start(Path logs, String name, String mainClass, List<String> args) throws IOException {
         Files.createDirectories(logs);
         // The launcher's direct-memory cap (bin/cgan-cli): checkpoints must be read and written within it.
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:MaxDirectMemorySize=16m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Dguice_bytecode_gen_option=DISABLED",
-                "-cp", classPath(),
-                ToyTrainingProcess.class.getName()));
+                "-Djava.awt.headless=true", "-cp", classPath(), mainClass));
         command.addAll(args);
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");

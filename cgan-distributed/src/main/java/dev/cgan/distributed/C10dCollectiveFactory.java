@@ -27,8 +27,8 @@ public final class C10dCollectiveFactory implements CollectiveFactory {
                     + "ranks talk through) cannot share a process; use --backend " + can;
         }
         if (name.equals("jcuda")) {
-            return "--nproc with jcuda needs NCCL between GPUs, which cgan does not implement yet"
-                    + (gpu ? "" : " (and this machine has no GPU)") + "; use --backend " + can;
+            return "Gloo does not serve jcuda, whose ranks exchange gradients on their GPUs through NCCL"
+                    + (gpu ? "" : " (and this machine has no GPU)") + "; use --backend " + can + " for Gloo";
         }
         return "--nproc cannot run the " + name + " engine; use --backend " + can;
     }

@@ -6,8 +6,10 @@ import dev.cgan.api.BackendOptions;
 import dev.cgan.api.BackendUnavailableException;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
+import dev.cgan.api.DeviceCollectives;
 import dev.cgan.api.DeviceKind;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CUDA backend: cgan's models on NVIDIA GPUs with no framework in between. Convolutions, transposed convolutions
@@ -27,6 +29,7 @@ public final class JcudaBackend implements Backend {
 
     private final NativeCuda cuda;
     private final LibrarySearch search;
+    private final NcclCollectives nccl = new NcclCollectives();
     private CudaProbe.Result probed;
 
     /** Creates the backend; cheap (ServiceLoader calls it during discovery). */
@@ -86,6 +89,12 @@ public final class JcudaBackend implements Backend {
         } catch (CudaException e) {
             throw new BackendUnavailableException("jcuda: cannot open " + found.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** NCCL between GPUs: gradients all-reduced in device memory (docs/DISTRIBUTED.md). */
+    @Override
+    public Optional<DeviceCollectives> deviceCollectives() {
+        return Optional.of(nccl);
     }
 
     private synchronized CudaProbe.Result probe() {

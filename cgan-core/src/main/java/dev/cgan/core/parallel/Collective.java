@@ -1,5 +1,8 @@
 package dev.cgan.core.parallel;
 
+import dev.cgan.api.tensor.Tensor;
+import java.util.List;
+
 /**
  * The ranks of a data-parallel run as the trainer sees them: who this process is, how many there are, and the three
  * collective operations data parallelism needs. cgan-core holds no transport of its own; an implementation (the
@@ -38,6 +41,25 @@ public interface Collective extends AutoCloseable {
      * @throws CollectiveException if the ranks cannot complete the operation within the timeout
      */
     void barrier();
+
+    /**
+     * Whether {@link #allReduceMean(List)} all-reduces tensors where they live (an engine's device memory, NCCL),
+     * which the trainer then prefers to gathering gradients into a host array. False by default.
+     */
+    default boolean reducesTensors() {
+        return false;
+    }
+
+    /**
+     * Replaces each tensor, in place, by its element-wise mean over all ranks; only where {@link #reducesTensors()}.
+     * Unlike the host operations it runs in a run of one rank too, through the transport.
+     *
+     * @throws CollectiveException if the ranks cannot complete the operation within the timeout
+     * @throws UnsupportedOperationException if this transport exchanges host arrays only
+     */
+    default void allReduceMean(List<Tensor> tensors) {
+        throw new UnsupportedOperationException("this transport all-reduces host arrays only");
+    }
 
     /** Whether this is rank 0. */
     default boolean isLeader() {

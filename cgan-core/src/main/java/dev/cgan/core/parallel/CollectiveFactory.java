@@ -1,6 +1,7 @@
 package dev.cgan.core.parallel;
 
 import dev.cgan.api.Backend;
+import dev.cgan.api.ComputeContext;
 
 /**
  * A transport for data-parallel runs, found with {@link java.util.ServiceLoader} (cgan-distributed provides the c10d
@@ -20,4 +21,14 @@ public interface CollectiveFactory {
      * @throws CollectiveException if the others do not join within the rendezvous timeout
      */
     Collective join(Rendezvous rendezvous);
+
+    /**
+     * Joins the run for a trainer on {@code context}: a transport on the engine's device memory needs it; the others
+     * ignore it.
+     *
+     * @throws CollectiveException if the others do not join within the rendezvous timeout
+     */
+    default Collective join(Rendezvous rendezvous, ComputeContext context) {
+        return join(rendezvous);
+    }
 }
