@@ -18,7 +18,9 @@ final class DjlAugmentColor {
             NDArray y = x.array().add(perSample(context, brightness));
             NDArray pixelMean = y.mean(new int[] {1}, true);
             y = y.sub(pixelMean).mul(perSample(context, saturation)).add(pixelMean);
-            NDArray sampleMean = y.mean(new int[] {1, 2, 3}, true);
+            // libtorch's mean over C, H and W, as a mean over one axis of the flattened sample (DJL's mean takes one).
+            long n = brightness.length;
+            NDArray sampleMean = y.reshape(n, -1).mean(new int[] {1}, true).reshape(n, 1, 1, 1);
             return y.sub(sampleMean).mul(perSample(context, contrast)).add(sampleMean);
         });
     }
