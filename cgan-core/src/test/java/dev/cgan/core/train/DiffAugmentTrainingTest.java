@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cgan.core.checkpoint.CheckpointFile;
 import dev.cgan.core.checkpoint.CheckpointInfo;
 import dev.cgan.core.fakes.ToyContext;
+import dev.cgan.core.output.RunSummaryWriter;
 import dev.cgan.core.safetensors.StoredTensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +56,12 @@ class DiffAugmentTrainingTest {
     void theAugmentationChangesWhatTheDiscriminatorSeesAndIsRecorded() throws Exception {
         List<StepLosses> plain = new ArrayList<>();
         new Trainer(new ToyContext(), config(3, dir.resolve("plain"), DiffAugmentSetting.OFF), TrainerTest.DATA,
-                List.of(recorder(plain))).run();
+                List.of(recorder(plain), new RunSummaryWriter(dir.resolve("plain-summary.json")))).run();
         for (String policy : List.of("color", "translation", "cutout")) {
             List<StepLosses> augmented = new ArrayList<>();
             new Trainer(new ToyContext(), config(3, dir.resolve(policy), DiffAugmentSetting.parse(policy)),
-                    TrainerTest.DATA, List.of(recorder(augmented))).run();
+                    TrainerTest.DATA, List.of(recorder(augmented),
+                            new RunSummaryWriter(dir.resolve(policy + "-summary.json")))).run();
             assertNotEquals(plain.get(0), augmented.get(0), policy + " changes the first iteration's losses");
         }
         Path checkpoint = dir.resolve("cutout/checkpoint/iter-000000003.safetensors");
@@ -71,9 +73,9 @@ class DiffAugmentTrainingTest {
                 .info().toMetadata();
         assertEquals("off", off.get("config.diffaugment"));
         assertTrue(!off.containsKey("random.augment"), off.toString());
-        String summary = Files.readString(dir.resolve("cutout/summary.json"));
+        String summary = Files.readString(dir.resolve("cutout-summary.json"));
         assertTrue(summary.contains("\"diffaugment\": [\"cutout\"]"), summary);
-        assertTrue(Files.readString(dir.resolve("plain/summary.json")).contains("\"diffaugment\": null"));
+        assertTrue(Files.readString(dir.resolve("plain-summary.json")).contains("\"diffaugment\": null"));
     }
 
     @Test
