@@ -438,7 +438,9 @@ def diffaugment(gen):
         n, c, h, w = shape
         x = torch.randn(*shape, generator=gen)
         g = torch.randn(*shape, generator=gen)
-        b, s, k = torch.rand(n, generator=gen) - 0.5, torch.rand(n, generator=gen) * 2, torch.rand(n, generator=gen) + 0.5
+        b = torch.rand(n, generator=gen) - 0.5
+        s = torch.rand(n, generator=gen) * 2
+        k = torch.rand(n, generator=gen) + 0.5
         s[0] = 0.0
         xt = x.clone().requires_grad_(True)
         y = xt + b.view(-1, 1, 1, 1)

@@ -48,7 +48,7 @@ public record DiffAugmentSetting(List<DiffAugmentPolicy> policies) {
         return !policies.isEmpty();
     }
 
-    /** {@code "off"} or the comma-separated policies, e.g. {@code "color,translation,cutout"}: parsed back by {@link #parse}. */
+    /** {@code "off"} or the policies, e.g. {@code "color,translation,cutout"}, as {@link #parse} reads them. */
     public String describe() {
         return isOn() ? words(policies) : "off";
     }

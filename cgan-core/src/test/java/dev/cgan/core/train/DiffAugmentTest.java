@@ -62,11 +62,12 @@ class DiffAugmentTest {
         SeededRandom replay = new SeededRandom(11);
         for (DiffAugment.Draw d : List.of(it.real(), it.fake(), it.fakeForGenerator())) {
             float[] r = new float[3];
-            for (float[] factors : List.of(d.brightness(), d.saturation(), d.contrast())) {
-                replay.fillUniform(r);
-                assertEquals(factors == d.saturation() ? r[0] * 2 : factors == d.brightness() ? r[0] - 0.5f
-                        : r[0] + 0.5f, factors[0]);
-            }
+            replay.fillUniform(r);
+            assertArrayEquals(new float[] {r[0] - 0.5f, r[1] - 0.5f, r[2] - 0.5f}, d.brightness(), "r - 0.5");
+            replay.fillUniform(r);
+            assertArrayEquals(new float[] {r[0] * 2, r[1] * 2, r[2] * 2}, d.saturation(), "2r");
+            replay.fillUniform(r);
+            assertArrayEquals(new float[] {r[0] + 0.5f, r[1] + 0.5f, r[2] + 0.5f}, d.contrast(), "r + 0.5");
             int[] tops = {replay.nextInt(9) - 2, replay.nextInt(9) - 2, replay.nextInt(9) - 2};
             assertArrayEquals(tops, d.top());
             int[] lefts = {replay.nextInt(9) - 2, replay.nextInt(9) - 2, replay.nextInt(9) - 2};
