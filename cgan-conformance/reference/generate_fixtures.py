@@ -348,8 +348,76 @@ CHANGE_PREFIX = "expected.change."
 OPTIMIZER_STATE_PREFIX = "expected.optimizer."
 
 
+# DiffAugment (Zhao et al. 2020), its three policies written after the paper's reference implementation, with the
+# random draws replaced by given per-sample parameters (TensorOps.augmentColor/Translation/Cutout).
+
+def augment_color(x, brightness, saturation, contrast):
+    """x + b, then (x - channel mean) * s + that mean, then (x - sample mean) * k + that mean; means not detached."""
+    def per_sample(v):
+        return v.to(x.dtype).view(-1, 1, 1, 1)
+    x = x + per_sample(brightness)
+    pixel_mean = x.mean(dim=1, keepdim=True)
+    x = (x - pixel_mean) * per_sample(saturation) + pixel_mean
+    sample_mean = x.mean(dim=[1, 2, 3], keepdim=True)
+    return (x - sample_mean) * per_sample(contrast) + sample_mean
+
+
+def augment_translation(x, rows, cols):
+    """The reference's gather: the image padded by one zero pixel, read at (i + rows + 1, j + cols + 1) clamped to the
+    padded image, so everything from outside the image reads a zero of the padding."""
+    n, _, h, w = x.shape
+    batch, i, j = torch.meshgrid(torch.arange(n), torch.arange(h), torch.arange(w), indexing="ij")
+    src_i = torch.clamp(i + rows.long().view(n, 1, 1) + 1, 0, h + 1)
+    src_j = torch.clamp(j + cols.long().view(n, 1, 1) + 1, 0, w + 1)
+    padded = F.pad(x, [1, 1, 1, 1])
+    return padded.permute(0, 2, 3, 1)[batch, src_i, src_j].permute(0, 3, 1, 2)
+
+
+def augment_cutout(x, top, left, height, width):
+    """The reference's mask: a height x width block of indices around the centre offset (top + height // 2), clamped
+    into the image, zeroed in a mask of ones that multiplies every channel."""
+    n, _, h, w = x.shape
+    centre_i = (top.long() + height // 2).view(n, 1, 1)
+    centre_j = (left.long() + width // 2).view(n, 1, 1)
+    batch, i, j = torch.meshgrid(torch.arange(n), torch.arange(height), torch.arange(width), indexing="ij")
+    rows = torch.clamp(i + centre_i - height // 2, 0, h - 1)
+    cols = torch.clamp(j + centre_j - width // 2, 0, w - 1)
+    mask = torch.ones(n, h, w, dtype=x.dtype)
+    mask[batch, rows, cols] = 0
+    return x * mask.unsqueeze(1)
+
+
+def check_augment_twins():
+    """The reference-style gather and mask above against the policies' plain definitions, element by element."""
+    x = torch.randn(3, 2, 7, 9, generator=torch.Generator().manual_seed(5))
+    rows, cols = torch.tensor([-3, 0, 7]), torch.tensor([2, -9, 1])
+    top, left = torch.tensor([-2, 3, 5]), torch.tensor([4, -4, 7])
+    shifted, cut = augment_translation(x, rows, cols), augment_cutout(x, top, left, 4, 5)
+    for n in range(3):
+        for i in range(7):
+            for j in range(9):
+                si, sj = i + int(rows[n]), j + int(cols[n])
+                want = x[n, :, si, sj] if 0 <= si < 7 and 0 <= sj < 9 else torch.zeros(2)
+                assert torch.equal(shifted[n, :, i, j], want), (n, i, j)
+                inside = top[n] <= i < top[n] + 4 and left[n] <= j < left[n] + 5
+                assert torch.equal(cut[n, :, i, j], torch.zeros(2) if inside else x[n, :, i, j]), (n, i, j)
+
+
+def run_augment(spec, t, dtype):
+    x = t["input"].to(dtype).requires_grad_(True)
+    policy = spec["policy"]
+    if policy == "color":
+        y = augment_color(x, t["augment.brightness"], t["augment.saturation"], t["augment.contrast"])
+    elif policy == "translation":
+        y = augment_translation(x, t["augment.rows"], t["augment.cols"])
+    else:
+        y = augment_cutout(x, t["augment.top"], t["augment.left"], spec["height"], spec["width"])
+    y.backward(t["grad_output"].to(dtype))
+    return {"expected.output": y, "expected.grad.input": x.grad}
+
+
 RUNNERS = {"layer": run_layer, "loss": run_loss, "optimizer": run_optimizer, "model": run_model,
-           "trajectory": run_trajectory, "tensorop": run_tensorop}
+           "trajectory": run_trajectory, "tensorop": run_tensorop, "augment": run_augment}
 
 
 def run_case(kind, spec, inputs, dtype):
@@ -947,12 +1015,53 @@ def hinge_cases():
     return [d, g]
 
 
+def diffaugment_cases():
+    """DiffAugment's policies with given per-sample parameters, as the run's seeded RNG would draw them."""
+    def color(name, shape, description):
+        case = Case(name, "augment", description, {"policy": "color"}, ops_tolerance)
+        n = shape[0]
+        case.randn("input", *shape)
+        draws = torch.rand(3, n, generator=case.rng)
+        draws[1, 0] = 0.0  # saturation 0: every channel becomes the pixel's channel mean
+        case.put("augment.brightness", draws[0] - 0.5)
+        case.put("augment.saturation", draws[1] * 2)
+        case.put("augment.contrast", draws[2] + 0.5)
+        case.randn("grad_output", *shape)
+        return case
+
+    translation = Case("augment_translation", "augment", "DiffAugment translation on [5,2,16,12] (ratio 1/8: shifts "
+                       "in [-2, 2] on both axes), the extremes, 0 and mixed signs: out[i, j] = x[i + rows, j + cols], "
+                       "zero where that is outside; the gradient moves back, zero where it was cut off.",
+                       {"policy": "translation"}, ops_tolerance)
+    translation.randn("input", 5, 2, 16, 12)
+    translation.put("augment.rows", [-2, 2, 0, 1, -1])
+    translation.put("augment.cols", [2, -2, 1, 0, -1])
+    translation.randn("grad_output", 5, 2, 16, 12)
+
+    # 9x12 images, ratio 1/2: a 5x6 rectangle (int(size / 2 + 0.5)) around centre offsets drawn in [0, 9) and [0, 13)
+    # by the reference; the extremes 0 and 8, 12 clip it at every border.
+    cutout = Case("augment_cutout", "augment", "DiffAugment cutout on [5,2,9,12]: a 5x6 zero rectangle per sample "
+                  "(top = centre - 2, left = centre - 3), clipped at every border by centres 0, 8 and 12; the "
+                  "gradient is masked alike.", {"policy": "cutout", "height": 5, "width": 6}, ops_tolerance)
+    cutout.randn("input", 5, 2, 9, 12)
+    cutout.put("augment.top", [c - 2 for c in (0, 8, 4, 2, 6)])
+    cutout.put("augment.left", [c - 3 for c in (12, 0, 6, 3, 9)])
+    cutout.randn("grad_output", 5, 2, 9, 12)
+    return [color("augment_color_rgb", (4, 3, 5, 6), "DiffAugment color on RGB [4,3,5,6]: brightness r-0.5, "
+                  "saturation 2r about each pixel's channel mean (r = 0 for sample 0), contrast r+0.5 about the "
+                  "sample's mean; the gradient flows through both means."),
+            color("augment_color_gray", (3, 1, 4, 4), "DiffAugment color on grayscale [3,1,4,4]: saturation is the "
+                  "identity with one channel; brightness and contrast as for RGB."),
+            translation, cutout]
+
+
 def all_cases():
     # New cases are appended, so the earlier ones (and their files) stay as they were.
     return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()] + \
         mlp_layer_cases() + [cross_entropy_case(), mlp_model_case("mlp_generator", "generator", 7000),
                              mlp_model_case("mlp_discriminator", "discriminator", 8000)] + resampling_cases() + \
-        hinge_cases() + embedding_cases() + conditional_batchnorm_cases() + spectral_norm_cases() + tensorop_cases()
+        hinge_cases() + embedding_cases() + conditional_batchnorm_cases() + spectral_norm_cases() + tensorop_cases() + \
+        diffaugment_cases()
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -1080,6 +1189,7 @@ def print_model_discrepancies(names):
 def main():
     torch.set_num_threads(1)  # one summation order, so float64 results (and their float32 rounding) never vary
     check_splitmix64()
+    check_augment_twins()
     os.makedirs(FIXTURES_DIR, exist_ok=True)
     cases = all_cases()
     names = [case.name for case in cases]

@@ -452,6 +452,58 @@ def resampling(gen):
               rtol=1e-6, atol=1e-7)
 
 
+def diffaugment(gen):
+    """DiffAugment's policies with given per-sample parameters against PyTorch's expressions of them."""
+    for shape in ((3, 3, 5, 6), (2, 1, 20, 20)):  # planes of 30 values (fewer than a block's threads) and of 400
+        n, c, h, w = shape
+        x = torch.randn(*shape, generator=gen)
+        g = torch.randn(*shape, generator=gen)
+        b = torch.rand(n, generator=gen) - 0.5
+        s = torch.rand(n, generator=gen) * 2
+        k = torch.rand(n, generator=gen) + 0.5
+        s[0] = 0.0
+        xt = x.clone().requires_grad_(True)
+        y = xt + b.view(-1, 1, 1, 1)
+        m = y.mean(dim=1, keepdim=True)
+        y = (y - m) * s.view(-1, 1, 1, 1) + m
+        m = y.mean(dim=[1, 2, 3], keepdim=True)
+        y = (y - m) * k.view(-1, 1, 1, 1) + m
+        y.backward(g)
+        params = f32(torch.cat([b, s, k]))
+        ys, dx = np.zeros(x.numel(), np.float32), np.zeros(x.numel(), np.float32)
+        call("augment_color_forward", n, THREADS, f32(x), ys, params, n, c, h * w)
+        call("augment_color_backward", n, THREADS, f32(g), dx, params, n, c, h * w)
+        check("diffaugment color %s forward" % (shape,), ys.reshape(shape), y, rtol=1e-5, atol=1e-6)
+        check("diffaugment color %s backward (through both means)" % (shape,), dx.reshape(shape), xt.grad,
+              rtol=1e-5, atol=1e-6)
+    n, c, h, w = 5, 2, 7, 9
+    x = torch.randn(n, c, h, w, generator=gen)
+    rows, cols = [-3, 0, 2, 7, -1], [2, -9, 0, 1, 8]
+    expected = torch.zeros_like(x)
+    back = torch.zeros_like(x)
+    for i in range(n):
+        for r in range(h):
+            for q in range(w):
+                sr, sq = r + rows[i], q + cols[i]
+                if 0 <= sr < h and 0 <= sq < w:
+                    expected[i, :, r, q] = x[i, :, sr, sq]
+                br, bq = r - rows[i], q - cols[i]
+                if 0 <= br < h and 0 <= bq < w:
+                    back[i, :, r, q] = x[i, :, br, bq]
+    shifts = np.array(rows + cols, np.float32)
+    out = np.zeros(x.numel(), np.float32)
+    elementwise("augment_translate", f32(x), out, shifts, n, c, h, w, 1, out.size)
+    check("diffaugment translation (zeros shifted in)", out.reshape(x.shape), expected, rtol=0, atol=0)
+    elementwise("augment_translate", f32(x), out, shifts, n, c, h, w, -1, out.size)
+    check("diffaugment translation backward (shifted back)", out.reshape(x.shape), back, rtol=0, atol=0)
+    top, left, ch, cw = [-2, 3, 5, 0, 9], [4, -4, 7, 0, 2], 4, 5
+    expected = x.clone()
+    for i in range(n):
+        expected[i, :, max(0, top[i]):max(0, top[i] + ch), max(0, left[i]):max(0, left[i] + cw)] = 0.0
+    elementwise("augment_cutout", f32(x), out, np.array(top + left, np.float32), n, c, h, w, ch, cw, out.size)
+    check("diffaugment cutout (clipped at the borders)", out.reshape(x.shape), expected, rtol=0, atol=0)
+
+
 def main():
     global LIB, SIGNATURES
     with tempfile.TemporaryDirectory() as workdir:
@@ -459,7 +511,7 @@ def main():
         gen = torch.Generator().manual_seed(1234)
         torch.set_num_threads(1)
         for family in (activations, reductions, losses, optimizers, layouts, batchnorm, dropout, maxout,
-                       cross_entropy, resampling, hinge, conditional_scale_shift):
+                       cross_entropy, resampling, hinge, conditional_scale_shift, diffaugment):
             family(gen)
         untested = sorted(set(SIGNATURES) - CALLED)
         if untested:

@@ -16,6 +16,7 @@ import dev.cgan.core.output.RunDirectory;
 import dev.cgan.core.parallel.Collective;
 import dev.cgan.core.parallel.CollectiveFactory;
 import dev.cgan.core.parallel.Rendezvous;
+import dev.cgan.core.train.DiffAugmentSetting;
 import dev.cgan.core.train.EmaSetting;
 import dev.cgan.core.train.InvalidSettingException;
 import dev.cgan.core.train.RunSummary;
@@ -139,6 +140,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "and a checkpoint are written and the run can be continued with --resume. Equal time limits "
                     + "compare models fairly. Default: none.")
     String timeLimit;
+
+    @Option(names = "--diffaugment", paramLabel = "POLICIES",
+            description = "DiffAugment: show the discriminator real and generated images through random "
+                    + "differentiable augmentations, comma separated from color, translation, cutout (e.g. "
+                    + "color,translation,cutout), for small datasets. Default: off. See docs/DIFFAUGMENT.md.")
+    String diffaugment;
 
     @Option(names = "--resume", paramLabel = "PATH",
             description = "Continue from a checkpoint: a .safetensors file, a checkpoint/ folder or a run directory. "
@@ -344,13 +351,17 @@ final class TrainCommand implements Callable<Integer> {
         if (timeLimit != null) {
             TimeLimit.parse(timeLimit); // a bad value fails before anything is loaded
         }
+        DiffAugmentSetting[] augmentation = {DiffAugmentSetting.OFF};
+        if (diffaugment != null) {
+            check(() -> augmentation[0] = DiffAugmentSetting.parse(diffaugment));
+        }
         if (data != null && !Files.isDirectory(data)) {
             throw new UsageException("--data " + data + ": no such directory");
         }
         long totalSteps = epochs != null ? 0 : steps != null ? steps : DEFAULT_STEPS;
         int totalEpochs = epochs != null ? epochs : 0;
         return new TrainSettings(modelName, data, totalSteps, totalEpochs, batchSize, lr, seed, runDirectory(modelName),
-                sampleEvery, checkpointEvery, samplesPerClass, resume, average);
+                sampleEvery, checkpointEvery, samplesPerClass, resume, average, augmentation[0]);
     }
 
     private Path runDirectory(String modelName) {

@@ -1,5 +1,6 @@
 package dev.cgan.cli;
 
+import dev.cgan.core.train.DiffAugmentSetting;
 import dev.cgan.core.train.EmaSetting;
 import java.nio.file.Path;
 
@@ -19,8 +20,10 @@ import java.nio.file.Path;
  * @param samplesPerClass columns of the sample grid
  * @param resume          checkpoint (file, folder or run directory) to continue from, or null
  * @param ema             the moving average of the generator ({@link EmaSetting#OFF} without {@code --ema})
+ * @param diffAugment     the discriminator's augmentation ({@link DiffAugmentSetting#OFF} without
+ *                        {@code --diffaugment})
  */
 record TrainSettings(String model, Path data, long steps, int epochs, int batchSize, double lr, long seed, Path out,
                      Integer sampleEvery, Integer checkpointEvery, int samplesPerClass, Path resume,
-                     EmaSetting ema) {
+                     EmaSetting ema, DiffAugmentSetting diffAugment) {
 }

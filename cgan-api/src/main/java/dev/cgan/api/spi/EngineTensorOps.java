@@ -100,6 +100,61 @@ public abstract class EngineTensorOps<T extends EngineTensor, C extends EngineCo
         return dotOf(ta, tb);
     }
 
+    @Override
+    public final Tensor augmentColor(Tensor x, float[] brightness, float[] saturation, float[] contrast) {
+        T t = images(x, "augmentColor");
+        int n = t.shape().dim(0);
+        return augmentColorOf(t, factors(brightness, n, "brightness"), factors(saturation, n, "saturation"),
+                factors(contrast, n, "contrast"));
+    }
+
+    @Override
+    public final Tensor augmentTranslation(Tensor x, int[] rows, int[] cols) {
+        T t = images(x, "augmentTranslation");
+        int n = t.shape().dim(0);
+        return augmentTranslationOf(t, perSample(rows, n, "rows"), perSample(cols, n, "cols"));
+    }
+
+    @Override
+    public final Tensor augmentCutout(Tensor x, int[] top, int[] left, int height, int width) {
+        T t = images(x, "augmentCutout");
+        int n = t.shape().dim(0);
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("augmentCutout needs a rectangle of at least 1x1, got " + height + "x"
+                    + width);
+        }
+        return augmentCutoutOf(t, perSample(top, n, "top"), perSample(left, n, "left"), height, width);
+    }
+
+    private T images(Tensor x, String operation) {
+        T t = context.own(x);
+        if (t.shape().rank() != 4) {
+            throw new IllegalArgumentException(operation + " needs images [N, C, H, W], got " + t.shape());
+        }
+        return t;
+    }
+
+    private static float[] factors(float[] values, int n, String what) {
+        if (values == null || values.length != n) {
+            throw new IllegalArgumentException(what + " needs one value per sample (" + n + "), got "
+                    + (values == null ? "none" : values.length));
+        }
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException(what + " values must be finite, got " + v);
+            }
+        }
+        return values.clone();
+    }
+
+    private static int[] perSample(int[] values, int n, String what) {
+        if (values == null || values.length != n) {
+            throw new IllegalArgumentException(what + " needs one value per sample (" + n + "), got "
+                    + (values == null ? "none" : values.length));
+        }
+        return values.clone();
+    }
+
     /** {@code [N, Ca, ...]} and {@code [N, Cb, ...]} (checked) concatenated along dimension 1. */
     protected abstract T concatChannelsOf(T a, T b);
 
@@ -123,4 +178,13 @@ public abstract class EngineTensorOps<T extends EngineTensor, C extends EngineCo
 
     /** {@code sum(a * b)}, equal shapes (checked), as a scalar (rank 0). */
     protected abstract T dotOf(T a, T b);
+
+    /** DiffAugment's color policy on {@code [N, C, H, W]} (checked) with one factor of each kind per sample. */
+    protected abstract T augmentColorOf(T x, float[] brightness, float[] saturation, float[] contrast);
+
+    /** {@code [N, C, H, W]} (checked) shifted by {@code rows[n]}, {@code cols[n]}, zeros filling the border. */
+    protected abstract T augmentTranslationOf(T x, int[] rows, int[] cols);
+
+    /** {@code [N, C, H, W]} (checked) with a {@code height x width} rectangle per sample zeroed (clipped). */
+    protected abstract T augmentCutoutOf(T x, int[] top, int[] left, int height, int width);
 }

@@ -385,6 +385,21 @@ final class HostEngine implements Backend {
         }
 
         @Override
+        protected Tensor augmentColorOf(Tensor x, float[] brightness, float[] saturation, float[] contrast) {
+            throw context.unsupported("augmentColor");
+        }
+
+        @Override
+        protected Tensor augmentTranslationOf(Tensor x, int[] rows, int[] cols) {
+            throw context.unsupported("augmentTranslation");
+        }
+
+        @Override
+        protected Tensor augmentCutoutOf(Tensor x, int[] top, int[] left, int height, int width) {
+            throw context.unsupported("augmentCutout");
+        }
+
+        @Override
         protected Tensor reshapeOf(Tensor t, Shape shape) {
             Tensor out = context.result(shape, t.values.clone());
             context.recordElementwise(out, t, null);

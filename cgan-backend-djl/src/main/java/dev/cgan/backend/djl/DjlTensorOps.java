@@ -53,4 +53,19 @@ final class DjlTensorOps extends EngineTensorOps<DjlTensor, DjlContext> {
         // d/da sum(a * b) = 1 * b: exactly b, as the conformance suite relies on.
         return context.compute(() -> a.array().mul(b.array()).sum());
     }
+
+    @Override
+    protected DjlTensor augmentColorOf(DjlTensor x, float[] brightness, float[] saturation, float[] contrast) {
+        return DjlAugmentColor.apply(context, x, brightness, saturation, contrast);
+    }
+
+    @Override
+    protected DjlTensor augmentTranslationOf(DjlTensor x, int[] rows, int[] cols) {
+        return DjlAugmentTranslation.apply(context, x, rows, cols);
+    }
+
+    @Override
+    protected DjlTensor augmentCutoutOf(DjlTensor x, int[] top, int[] left, int height, int width) {
+        return DjlAugmentCutout.apply(context, x, top, left, height, width);
+    }
 }

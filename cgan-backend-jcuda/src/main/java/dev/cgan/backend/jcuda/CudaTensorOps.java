@@ -168,6 +168,21 @@ final class CudaTensorOps extends EngineTensorOps<CudaTensor, CudaContext> {
         return out;
     }
 
+    @Override
+    protected CudaTensor augmentColorOf(CudaTensor x, float[] brightness, float[] saturation, float[] contrast) {
+        return CudaAugmentColor.apply(context, x, brightness, saturation, contrast);
+    }
+
+    @Override
+    protected CudaTensor augmentTranslationOf(CudaTensor x, int[] rows, int[] cols) {
+        return CudaAugmentTranslation.apply(context, x, rows, cols);
+    }
+
+    @Override
+    protected CudaTensor augmentCutoutOf(CudaTensor x, int[] top, int[] left, int height, int width) {
+        return CudaAugmentCutout.apply(context, x, top, left, height, width);
+    }
+
     // ---- untaped helpers ------------------------------------------------------------------------------------------
 
     /** {@code a + b} into a new scoped tensor, not recorded. */

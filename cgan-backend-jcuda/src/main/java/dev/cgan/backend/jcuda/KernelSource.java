@@ -17,7 +17,8 @@ enum KernelSource {
     LAYOUT("layout.cu"),
     BATCHNORM("batchnorm.cu"),
     MAXOUT("maxout.cu"),
-    RESAMPLE("resample.cu");
+    RESAMPLE("resample.cu"),
+    AUGMENT("augment.cu");
 
     private final String file;
 

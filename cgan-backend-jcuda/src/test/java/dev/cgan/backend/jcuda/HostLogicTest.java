@@ -29,7 +29,8 @@ class HostLogicTest {
 
     @Test
     void reductionBlocksMatchTheKernelsSharedArrays() {
-        for (KernelSource source : List.of(KernelSource.REDUCTION, KernelSource.LOSS, KernelSource.BATCHNORM)) {
+        for (KernelSource source : List.of(KernelSource.REDUCTION, KernelSource.LOSS, KernelSource.BATCHNORM,
+                KernelSource.AUGMENT)) {
             assertTrue(source.read().matches("(?s).*#define \\w+_THREADS " + LaunchGeometry.REDUCE_THREADS + "\\b.*"),
                     source.file() + " sizes its shared array for " + LaunchGeometry.REDUCE_THREADS + " threads");
         }

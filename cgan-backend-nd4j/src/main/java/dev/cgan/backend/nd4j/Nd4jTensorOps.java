@@ -67,6 +67,21 @@ final class Nd4jTensorOps extends EngineTensorOps<Nd4jTensor, Nd4jContext> {
                 g -> new INDArray[] {scaled(b.array(), g), scaled(a.array(), g)}, a, b);
     }
 
+    @Override
+    protected Nd4jTensor augmentColorOf(Nd4jTensor x, float[] brightness, float[] saturation, float[] contrast) {
+        return Nd4jAugmentColor.apply(context, x, brightness, saturation, contrast);
+    }
+
+    @Override
+    protected Nd4jTensor augmentTranslationOf(Nd4jTensor x, int[] rows, int[] cols) {
+        return Nd4jAugmentTranslation.apply(context, x, rows, cols);
+    }
+
+    @Override
+    protected Nd4jTensor augmentCutoutOf(Nd4jTensor x, int[] top, int[] left, int height, int width) {
+        return Nd4jAugmentCutout.apply(context, x, top, left, height, width);
+    }
+
     /**
      * Each label value repeated over an {@code height x width} map, written in place (ND4J's
      * {@code broadcast} to a large NCHW shape is much slower).

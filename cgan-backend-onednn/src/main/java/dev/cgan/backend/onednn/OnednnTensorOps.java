@@ -174,6 +174,22 @@ final class OnednnTensorOps extends EngineTensorOps<OnednnTensor, OnednnContext>
         return out;
     }
 
+    @Override
+    protected OnednnTensor augmentColorOf(OnednnTensor x, float[] brightness, float[] saturation,
+                                          float[] contrast) {
+        return OnednnAugmentColor.apply(context, x, brightness, saturation, contrast);
+    }
+
+    @Override
+    protected OnednnTensor augmentTranslationOf(OnednnTensor x, int[] rows, int[] cols) {
+        return OnednnAugmentTranslation.apply(context, x, rows, cols);
+    }
+
+    @Override
+    protected OnednnTensor augmentCutoutOf(OnednnTensor x, int[] top, int[] left, int height, int width) {
+        return OnednnAugmentCutout.apply(context, x, top, left, height, width);
+    }
+
     private OnednnTensor copy(OnednnTensor from, Shape shape) {
         OnednnTensor out = context.newTensor(shape);
         PlainMemory.copy(from.plainMemory(), out.plainMemory(), from.size());

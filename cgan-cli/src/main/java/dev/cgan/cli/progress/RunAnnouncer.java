@@ -58,7 +58,8 @@ public final class RunAnnouncer implements TrainingListener {
                         run.firstIteration(), run.totalIterations())
                 : String.format(Locale.ROOT, "Training %s for %d iterations", run.model().name(),
                         run.totalIterations());
-        String ema = c.ema().isOn() ? ", generator EMA " + c.ema().describe() : "";
+        String ema = (c.ema().isOn() ? ", generator EMA " + c.ema().describe() : "")
+                + (c.diffAugment().isOn() ? ", DiffAugment " + c.diffAugment().describe() : "");
         return String.format(Locale.ROOT, "%s (batch %d, %s epochs, seed %d%s) with %s on %s, data: %s; output: %s",
                 what, c.batchSize(), epochs(epochs), c.seed(), ema, run.backend(), run.device(),
                 run.datasetDescription(), out);

@@ -5,7 +5,7 @@ import dev.cgan.conformance.fixtures.Fixture;
 
 /** Runs one kind of case on a backend and records what it produced. */
 public sealed interface CaseExecutor permits LayerCase, LossCase, OptimizerCase, ModelCase, TrajectoryCase,
-        TensorOpCase {
+        TensorOpCase, AugmentCase {
 
     /**
      * Runs the case. Temporaries belong to the caller's scope; results are copied to the host before returning.
@@ -27,8 +27,9 @@ public sealed interface CaseExecutor permits LayerCase, LossCase, OptimizerCase,
             case "model" -> new ModelCase();
             case "trajectory" -> new TrajectoryCase();
             case "tensorop" -> new TensorOpCase();
+            case "augment" -> new AugmentCase();
             default -> throw new IllegalArgumentException("unknown case kind '" + kind
-                    + "' (known: layer, loss, optimizer, model, trajectory, tensorop)");
+                    + "' (known: layer, loss, optimizer, model, trajectory, tensorop, augment)");
         };
     }
 }

@@ -211,6 +211,21 @@ public class HostFakeBackend implements Backend {
         public Tensor mean(Tensor t) {
             throw new UnsupportedOperationException("mean");
         }
+
+        @Override
+        public Tensor augmentColor(Tensor x, float[] brightness, float[] saturation, float[] contrast) {
+            throw new UnsupportedOperationException("augmentColor");
+        }
+
+        @Override
+        public Tensor augmentTranslation(Tensor x, int[] rows, int[] cols) {
+            throw new UnsupportedOperationException("augmentTranslation");
+        }
+
+        @Override
+        public Tensor augmentCutout(Tensor x, int[] top, int[] left, int height, int width) {
+            throw new UnsupportedOperationException("augmentCutout");
+        }
     }
 
     /** torch.optim.SGD with momentum, in float32 as PyTorch computes it. */

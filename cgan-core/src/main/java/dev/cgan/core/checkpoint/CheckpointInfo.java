@@ -3,6 +3,7 @@ package dev.cgan.core.checkpoint;
 import dev.cgan.core.data.SamplerState;
 import dev.cgan.core.safetensors.Json;
 import dev.cgan.core.safetensors.JsonSyntaxException;
+import dev.cgan.core.train.DiffAugmentSetting;
 import dev.cgan.core.train.EmaSetting;
 import dev.cgan.core.train.TrainingConfig;
 import java.nio.file.Path;
@@ -28,10 +29,12 @@ import java.util.Objects;
  * @param layerRandomStates the positions of the layers' own random streams (Dropout masks) by layer name
  *                          ({@code generator.joint.4}), stored as {@code random.layer.<name>}; empty for models without
  *                          such layers and for checkpoints written before they were recorded
+ * @param augmentRandomState the state of the stream that draws DiffAugment's parameters, stored as
+ *                          {@code random.augment} in runs with DiffAugment (0 and not stored without it)
  */
 public record CheckpointInfo(long iteration, TrainingConfig config, List<String> classNames, int datasetSize,
                              String datasetDescription, long noiseRandomState, SamplerState sampler,
-                             Map<String, Long> layerRandomStates) {
+                             Map<String, Long> layerRandomStates, long augmentRandomState) {
 
     /** The value of the {@code format} entry that marks a cgan checkpoint. */
     public static final String FORMAT = "cgan-checkpoint";
@@ -43,6 +46,13 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
     private static final String EMA_DECAY = "config.ema_decay";
     private static final String EMA_START = "config.ema_start";
 
+    /**
+     * DiffAugment's policies ({@code "color,translation,cutout"}, {@code "off"}) and its stream's state; absent in
+     * checkpoints written before DiffAugment existed, which had none.
+     */
+    private static final String DIFFAUGMENT = "config.diffaugment";
+    private static final String AUGMENT_RANDOM = "random.augment";
+
     /** The prefix of the metadata entries of {@link #layerRandomStates()}. */
     private static final String LAYER_RANDOM = "random.layer.";
 
@@ -50,6 +60,14 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
     public CheckpointInfo(long iteration, TrainingConfig config, List<String> classNames, int datasetSize,
                           String datasetDescription, long noiseRandomState, SamplerState sampler) {
         this(iteration, config, classNames, datasetSize, datasetDescription, noiseRandomState, sampler, Map.of());
+    }
+
+    /** A checkpoint of a run without DiffAugment. */
+    public CheckpointInfo(long iteration, TrainingConfig config, List<String> classNames, int datasetSize,
+                          String datasetDescription, long noiseRandomState, SamplerState sampler,
+                          Map<String, Long> layerRandomStates) {
+        this(iteration, config, classNames, datasetSize, datasetDescription, noiseRandomState, sampler,
+                layerRandomStates, 0);
     }
 
     public CheckpointInfo {
@@ -92,6 +110,10 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
         m.put("config.out", config.out() == null ? "" : config.out().toString());
         m.put(EMA_DECAY, Double.toString(config.ema().decay()));
         m.put(EMA_START, Long.toString(config.ema().start()));
+        m.put(DIFFAUGMENT, config.diffAugment().describe());
+        if (config.diffAugment().isOn()) {
+            m.put(AUGMENT_RANDOM, Long.toString(augmentRandomState));
+        }
         return m;
     }
 
@@ -118,7 +140,9 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
                     (int) r.integer("config.sample_every"), (int) r.integer("config.checkpoint_every"),
                     (int) r.integer("config.samples_per_class"), r.path("config.out"),
                     m.containsKey(EMA_DECAY) ? new EmaSetting(r.real(EMA_DECAY), r.integer(EMA_START))
-                            : EmaSetting.OFF);
+                            : EmaSetting.OFF,
+                    m.containsKey(DIFFAUGMENT) ? DiffAugmentSetting.parse(r.text(DIFFAUGMENT))
+                            : DiffAugmentSetting.OFF);
             SamplerState sampler = new SamplerState((int) r.integer("sampler.epoch"),
                     (int) r.integer("sampler.position"), r.integer("sampler.random"));
             // Absent in checkpoints of models without dropout and in those written before the entries existed.
@@ -130,7 +154,7 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
             }
             return new CheckpointInfo(r.integer("iteration"), config, r.names("classes"),
                     (int) r.integer("dataset.size"), r.text("dataset.description"), r.integer("random.noise"),
-                    sampler, layerRandom);
+                    sampler, layerRandom, config.diffAugment().isOn() ? r.integer(AUGMENT_RANDOM) : 0);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(source + " has inconsistent metadata (" + e.getMessage()
                     + "); the file is corrupt", e);

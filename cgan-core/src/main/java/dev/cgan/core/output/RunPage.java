@@ -137,6 +137,9 @@ public final class RunPage {
                 row(b, "generator average", "EMA on, decay " + text(ema.get("decay")) + averagedFrom(ema.get("start"))
                         + ": samples, generate, evaluate and export use the averaged weights");
             }
+            if (summary.get("diffaugment") instanceof List<?> policies) {
+                row(b, "DiffAugment", joined(policies) + " (the discriminator's images, real and generated)");
+            }
             row(b, "wall time", text(summary.get("wall_seconds")) + " s");
             row(b, "images/s", text(summary.get("images_per_second")));
             if (summary.get("last") instanceof Map<?, ?> last) {

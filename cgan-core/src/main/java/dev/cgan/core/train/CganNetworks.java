@@ -94,8 +94,11 @@ final class CganNetworks {
         return discriminator;
     }
 
-    /** One CGAN iteration on a host batch and its noise ({@code batch.size() × zDim} values). */
-    StepLosses train(Batch batch, float[] noise) {
+    /**
+     * One CGAN iteration on a host batch, its noise ({@code batch.size() × zDim} values) and the DiffAugment
+     * parameters of its images ({@link DiffAugment.Iteration#NONE} for none).
+     */
+    StepLosses train(Batch batch, float[] noise, DiffAugment.Iteration augmentation) {
         int n = batch.size();
         // CganStep has its own scope for its temporaries; this one frees the uploaded batch, so memory stays flat.
         try (TensorScope scope = context.scope()) {
@@ -103,7 +106,7 @@ final class CganNetworks {
                     Shape.of(n, model.channels(), model.imageSize(), model.imageSize()));
             Tensor labels = context.tensor(batch.oneHot(model.numClasses()), Shape.of(n, model.numClasses()));
             Tensor z = context.tensor(noise, Shape.of(n, model.zDim()));
-            return step.run(real, labels, z);
+            return step.run(real, labels, z, augmentation);
         }
     }
 

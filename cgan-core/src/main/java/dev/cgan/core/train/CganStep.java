@@ -23,7 +23,9 @@ import java.util.Arrays;
  *       step on G.</li>
  * </ol>
  * Both networks run in training mode (BatchNorm with batch statistics), so D's running statistics are updated by each
- * of its three forward passes, exactly as in PyTorch. All temporaries live in one scope per iteration.
+ * of its three forward passes, exactly as in PyTorch. All temporaries live in one scope per iteration. With DiffAugment
+ * ({@link DiffAugment}) each of the three batches goes through its own augmentation before D, the fake one of the G
+ * step differentiably, so G's gradient flows through it.
  */
 public final class CganStep {
 
@@ -76,16 +78,21 @@ public final class CganStep {
      * @param noise  noise {@code [N, zDim]}
      */
     public StepLosses run(Tensor real, Tensor labels, Tensor noise) {
+        return run(real, labels, noise, DiffAugment.Iteration.NONE);
+    }
+
+    /** Runs one iteration with DiffAugment: D sees each batch through {@code augment}'s draw for it. */
+    public StepLosses run(Tensor real, Tensor labels, Tensor noise, DiffAugment.Iteration augment) {
         int n = real.shape().dim(0);
         try (TensorScope scope = context.scope(); GradientTape tape = context.record()) {
             Tensor ones = filled(n, 1f);
             Tensor zeros = filled(n, 0f);
 
             discriminatorOptimizer.zeroGrad();
-            Tensor dReal = discriminator.forward(real, labels, true);
+            Tensor dReal = discriminator.forward(augment.real().apply(ops, real), labels, true);
             Tensor lossReal = bce.compute(dReal, ones);
             Tensor fake = generator.forward(noise, labels, true);
-            Tensor dFake = discriminator.forward(fake.detach(), labels, true);
+            Tensor dFake = discriminator.forward(augment.fake().apply(ops, fake.detach()), labels, true);
             Tensor lossFake = bce.compute(dFake, zeros);
             Tensor lossD = ops.add(lossReal, lossFake);
             tape.backward(lossD);
@@ -93,7 +100,7 @@ public final class CganStep {
             discriminatorOptimizer.step();
 
             generatorOptimizer.zeroGrad();
-            Tensor dOnFake = discriminator.forward(fake, labels, true);
+            Tensor dOnFake = discriminator.forward(augment.fakeForGenerator().apply(ops, fake), labels, true);
             Tensor lossG = bce.compute(dOnFake, ones);
             tape.backward(lossG);
             generatorGradients.average();

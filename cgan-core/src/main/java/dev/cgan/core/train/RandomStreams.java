@@ -10,8 +10,11 @@ import dev.cgan.core.init.SeededRandom;
  * @param sampler (2) the batch sampler's shuffles; checkpointed
  * @param noise   (3) the generator's noise, {@code batchSize × zDim} values per iteration; checkpointed
  * @param samples (4) the fixed sample noise; re-derived on resume
+ * @param augment (5) DiffAugment's parameters ({@link DiffAugment}); checkpointed. Forked last, so runs without it
+ *                draw everything else as before it existed
  */
-record RandomStreams(SeededRandom init, SeededRandom sampler, SeededRandom noise, SeededRandom samples) {
+record RandomStreams(SeededRandom init, SeededRandom sampler, SeededRandom noise, SeededRandom samples,
+                     SeededRandom augment) {
 
     static RandomStreams fork(long seed) {
         SeededRandom root = new SeededRandom(seed);
@@ -19,6 +22,7 @@ record RandomStreams(SeededRandom init, SeededRandom sampler, SeededRandom noise
         SeededRandom sampler = root.fork();
         SeededRandom noise = root.fork();
         SeededRandom samples = root.fork();
-        return new RandomStreams(init, sampler, noise, samples);
+        SeededRandom augment = root.fork();
+        return new RandomStreams(init, sampler, noise, samples, augment);
     }
 }

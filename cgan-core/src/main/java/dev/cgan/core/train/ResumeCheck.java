@@ -33,6 +33,9 @@ final class ResumeCheck {
         if (saved.isOn()) {
             requireSame(source, "EMA start iteration", saved.start(), config.ema().start(), TrainingSetting.EMA_START);
         }
+        // So is the augmentation: its stream continues only with the same policies.
+        requireSame(source, "DiffAugment", info.config().diffAugment().describe(), config.diffAugment().describe(),
+                TrainingSetting.DIFFAUGMENT);
         if (info.iteration() >= totalIterations) {
             throw new ResumeRefusedException(SettingsMessage.of(source + " is at iteration " + info.iteration()
                     + ", the end of a " + totalIterations + "-iteration run; ask for more steps or epochs to "

@@ -145,7 +145,7 @@ public final class Trainer {
                 ? new GeneratorAverage(context, model, networks.generator(), config.ema()) : null;
         BatchSampler sampler = new BatchSampler(fitted, config.batchSize(), random.sampler());
         this.state = new TrainingState(context, config, model, fitted, networks, average, sampler, random.noise(),
-                collective);
+                random.augment(), collective);
         this.samples = new FixedNoiseSampler(context, model, this::outputGenerator, fitted.classNames(),
                 config.samplesPerClass(), random.samples());
         this.checkpoints = new CheckpointPolicy(collective.isLeader() ? config : withoutOutput(config), all);
@@ -156,7 +156,8 @@ public final class Trainer {
 
     private static TrainingConfig withoutOutput(TrainingConfig c) {
         return new TrainingConfig(c.model(), c.data(), c.steps(), c.epochs(), c.batchSize(), c.lr(), c.beta1(),
-                c.beta2(), c.seed(), c.sampleEvery(), c.checkpointEvery(), c.samplesPerClass(), null, c.ema());
+                c.beta2(), c.seed(), c.sampleEvery(), c.checkpointEvery(), c.samplesPerClass(), null, c.ema(),
+                c.diffAugment());
     }
 
     private static void requireFits(TrainingConfig config, ModelSpec model, Dataset dataset) {

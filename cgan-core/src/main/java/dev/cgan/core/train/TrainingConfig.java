@@ -23,10 +23,11 @@ import java.nio.file.Path;
  * @param samplesPerClass columns of the sample grid
  * @param out             the run directory
  * @param ema             the moving average of the generator's weights, or {@link EmaSetting#OFF}
+ * @param diffAugment     the augmentation of the discriminator's images, or {@link DiffAugmentSetting#OFF}
  */
 public record TrainingConfig(String model, Path data, long steps, int epochs, int batchSize, double lr, double beta1,
                              double beta2, long seed, int sampleEvery, int checkpointEvery, int samplesPerClass,
-                             Path out, EmaSetting ema) {
+                             Path out, EmaSetting ema, DiffAugmentSetting diffAugment) {
 
     /**
      * DCGAN's Adam settings (lr 2e-4, betas 0.5 and 0.999, PyTorch's eps 1e-8), as cgan-api states them: the optimizer
@@ -46,6 +47,15 @@ public record TrainingConfig(String model, Path data, long steps, int epochs, in
         if (ema.isOn()) {
             requireEma(ema.decay(), ema.start());
         }
+        java.util.Objects.requireNonNull(diffAugment, "diffAugment (DiffAugmentSetting.OFF for none)");
+    }
+
+    /** Settings without DiffAugment ({@link DiffAugmentSetting#OFF}). */
+    public TrainingConfig(String model, Path data, long steps, int epochs, int batchSize, double lr, double beta1,
+                          double beta2, long seed, int sampleEvery, int checkpointEvery, int samplesPerClass,
+                          Path out, EmaSetting ema) {
+        this(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery, checkpointEvery,
+                samplesPerClass, out, ema, DiffAugmentSetting.OFF);
     }
 
     /** Settings without a moving average of the generator ({@link EmaSetting#OFF}). */
@@ -59,7 +69,13 @@ public record TrainingConfig(String model, Path data, long steps, int epochs, in
     /** These settings with the generator's moving average set to {@code ema}. */
     public TrainingConfig withEma(EmaSetting ema) {
         return new TrainingConfig(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery,
-                checkpointEvery, samplesPerClass, out, ema);
+                checkpointEvery, samplesPerClass, out, ema, diffAugment);
+    }
+
+    /** These settings with DiffAugment set to {@code diffAugment}. */
+    public TrainingConfig withDiffAugment(DiffAugmentSetting diffAugment) {
+        return new TrainingConfig(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery,
+                checkpointEvery, samplesPerClass, out, ema, diffAugment);
     }
 
     /** Settings with DCGAN's Adam betas ({@link #DCGAN_ADAM}) and the given learning rate. */

@@ -30,6 +30,8 @@ final class TrainingState {
     private final CganNetworks networks;
     private final BatchSampler sampler;
     private final SeededRandom noiseRandom;
+    private final SeededRandom augmentRandom;
+    private final DiffAugment augment;
     private final GeneratorAverage average;
     private final long totalIterations;
     private final Collective collective;
@@ -38,7 +40,7 @@ final class TrainingState {
     /** @param average the moving average of the generator, or null for a run without one */
     TrainingState(ComputeContext context, TrainingConfig config, ModelSpec model, Dataset dataset,
                   CganNetworks networks, GeneratorAverage average, BatchSampler sampler, SeededRandom noiseRandom,
-                  Collective collective) {
+                  SeededRandom augmentRandom, Collective collective) {
         this.collective = collective;
         this.context = context;
         this.config = config;
@@ -48,6 +50,8 @@ final class TrainingState {
         this.average = average;
         this.sampler = sampler;
         this.noiseRandom = noiseRandom;
+        this.augmentRandom = augmentRandom;
+        this.augment = new DiffAugment(config.diffAugment(), augmentRandom);
         this.totalIterations = config.steps() > 0 ? config.steps()
                 : (long) config.epochs() * sampler.batchesPerEpoch();
     }
@@ -92,12 +96,14 @@ final class TrainingState {
     /**
      * Trains on one global batch; the iteration counts only once {@link #advance()} says it succeeded. In a
      * data-parallel run this rank trains on its share: the {@code rank}-th of {@code worldSize} equal consecutive
-     * slices of the batch and of its noise, so the ranks together see exactly what one process would.
+     * slices of the batch, of its noise and of its DiffAugment parameters (drawn here, for the global batch), so the
+     * ranks together see exactly what one process would.
      */
     StepLosses train(Batch batch, float[] noise) {
+        DiffAugment.Iteration augmentation = augment.next(batch.size(), model.imageSize(), model.imageSize());
         int world = collective.worldSize();
         if (world == 1) {
-            return networks.train(batch, noise);
+            return networks.train(batch, noise, augmentation);
         }
         int share = batch.size() / world;
         int from = collective.rank() * share;
@@ -106,7 +112,8 @@ final class TrainingState {
         Batch mine = new Batch(
                 Arrays.copyOfRange(batch.images(), from * imageLength, (from + share) * imageLength),
                 Arrays.copyOfRange(batch.labels(), from, from + share), batch.epoch());
-        return networks.train(mine, Arrays.copyOfRange(noise, from * zDim, (from + share) * zDim));
+        return networks.train(mine, Arrays.copyOfRange(noise, from * zDim, (from + share) * zDim),
+                augmentation.slice(from, from + share));
     }
 
     /** One more iteration done: the generator's moving average, if any, takes in its new weights. */
@@ -120,7 +127,8 @@ final class TrainingState {
     /** The checkpoint contents for the current iteration, on the host. */
     TrainingSnapshot snapshot() {
         CheckpointInfo info = new CheckpointInfo(iteration, config, dataset.classNames(), dataset.size(),
-                dataset.description(), noiseRandom.state(), sampler.state(), networks.layerRandomStates());
+                dataset.description(), noiseRandom.state(), sampler.state(), networks.layerRandomStates(),
+                augmentRandom.state());
         Map<String, StoredTensor> tensors = new LinkedHashMap<>(StateDict.capture(networks.trained(iteration)));
         if (average != null) {
             tensors.putAll(average.tensors(iteration * CganStep.GENERATOR_PASSES_PER_ITERATION));
@@ -147,6 +155,9 @@ final class TrainingState {
         StateDict.restore(trained, networks.trained(iteration), source);
         sampler.restore(info.sampler());
         noiseRandom.restore(info.noiseRandomState());
+        if (config.diffAugment().isOn()) {
+            augmentRandom.restore(info.augmentRandomState());
+        }
         networks.restoreLayerRandomStates(info.layerRandomStates(), source);
         iteration = info.iteration();
     }

@@ -17,10 +17,12 @@ import dev.cgan.api.loss.Loss;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.Optimizer;
 import dev.cgan.api.optim.OptimizerSpec;
+import dev.cgan.api.spi.HostAugment;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
 import dev.cgan.api.tensor.TensorScope;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -125,6 +127,34 @@ public final class ToyContext implements ComputeContext {
             public Tensor mean(Tensor t) {
                 return tensor(new float[] {(float) average(t.toFloatArray(), 0, (int) t.shape().size())},
                         Shape.scalar());
+            }
+
+            // DiffAugment's policies computed for real (forward only) by the engine kit's host loops.
+            @Override
+            public Tensor augmentColor(Tensor x, float[] brightness, float[] saturation, float[] contrast) {
+                int[] d = x.shape().dims();
+                FloatBuffer out = FloatBuffer.allocate((int) x.shape().size());
+                HostAugment.colorForward(FloatBuffer.wrap(x.toFloatArray()), out, d[1], d[2] * d[3], brightness,
+                        saturation, contrast, 0, d[0]);
+                return tensor(out.array(), x.shape());
+            }
+
+            @Override
+            public Tensor augmentTranslation(Tensor x, int[] rows, int[] cols) {
+                int[] d = x.shape().dims();
+                FloatBuffer out = FloatBuffer.allocate((int) x.shape().size());
+                HostAugment.translate(FloatBuffer.wrap(x.toFloatArray()), out, d[1], d[2], d[3], rows, cols, 1, 0,
+                        d[0]);
+                return tensor(out.array(), x.shape());
+            }
+
+            @Override
+            public Tensor augmentCutout(Tensor x, int[] top, int[] left, int height, int width) {
+                int[] d = x.shape().dims();
+                FloatBuffer out = FloatBuffer.allocate((int) x.shape().size());
+                HostAugment.cutout(FloatBuffer.wrap(x.toFloatArray()), out, d[1], d[2], d[3], top, left, height,
+                        width, 0, d[0]);
+                return tensor(out.array(), x.shape());
             }
 
             @Override
