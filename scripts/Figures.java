@@ -217,6 +217,8 @@ public final class Figures {
                 return "\n" + glueLines(newest("glue-lines.jsonl")) + "\n";
             case "table":
                 return "\n" + table(labelled("tables.jsonl", label)) + "\n";
+            case "table-source":
+                return source(labelled("tables.jsonl", label));
             case "distributed":
                 return "\n" + Distributed.table(labelledAll("distributed.jsonl", label)) + "\n";
             case "distributed-model":
@@ -227,7 +229,7 @@ public final class Figures {
                 throw new IllegalArgumentException("no such figure (known: compare LABEL, compare-source LABEL, "
                         + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source, tests-count, "
                         + "tests-time, tests-source, soak LABEL, soak-drift LABEL, soak-speed LABEL, "
-                        + "soak-source LABEL, iteration-work, glue-lines, memory LABEL, table LABEL, distributed LABEL, "
+                        + "soak-source LABEL, iteration-work, glue-lines, memory LABEL, table LABEL, table-source LABEL, distributed LABEL, "
                         + "distributed-model LABEL, distributed-source LABEL)");
         }
     }
