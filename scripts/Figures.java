@@ -213,6 +213,8 @@ public final class Figures {
                 return "\n" + iterationWork() + "\n";
             case "memory":
                 return "\n" + memory(labelled("memory.jsonl", label)) + "\n";
+            case "memory-source":
+                return source(labelled("memory.jsonl", label));
             case "glue-lines":
                 return "\n" + glueLines(newest("glue-lines.jsonl")) + "\n";
             case "table":
@@ -229,7 +231,8 @@ public final class Figures {
                 throw new IllegalArgumentException("no such figure (known: compare LABEL, compare-source LABEL, "
                         + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source, tests-count, "
                         + "tests-time, tests-source, soak LABEL, soak-drift LABEL, soak-speed LABEL, "
-                        + "soak-source LABEL, iteration-work, glue-lines, memory LABEL, table LABEL, table-source LABEL, distributed LABEL, "
+                        + "soak-source LABEL, iteration-work, glue-lines, memory LABEL, memory-source LABEL, table LABEL, "
+                        + "table-source LABEL, distributed LABEL, "
                         + "distributed-model LABEL, distributed-source LABEL)");
         }
     }
