@@ -15,8 +15,8 @@ import org.bytedeco.dnnl.memory;
  * every tensor finds a buffer here and the iteration allocates no tensor memory at all.
  *
  * <p>Why not malloc and free: the tensors of one iteration are a few hundred MB of buffers from 4 KB to a few MB, made
- * and freed interleaved; glibc's allocator then keeps far more than the live set in holes between live buffers (here
- * 540 MB of arena for at most 320 MB in use over a dcgan32 run), and returning the holes to the system instead makes
+ * and freed interleaved; glibc's allocator then keeps far more than the live set in holes between live buffers (in a
+ * diagnostic dcgan32 run that sampled glibc's {@code mallinfo2}, 540 MB of arena for at most about 320 MB in use), and returning the holes to the system instead makes
  * every iteration fault its pages in again. Buffers kept by size hold what the busiest moment of an iteration needs,
  * per size, and are touched once.
  *
