@@ -4,18 +4,21 @@
 #   cgan-bench/compare.sh [--rounds N] [--models dcgan64,dcgan32] [--threads N] [--quick] [--out DIR]
 #                         [--record FILE --label LABEL]
 #
-# Each round runs, one after another: the float32 sgemm ceiling (4096² matMul in libtorch 2.7.1 through DJL), then
-# per model the JMH train step on every available backend (each in its own JVM) and the same iteration in each
-# PyTorch anchor (cgan-bench/pytorch/train_step.py), with JMH's warm-up and measurement time (2 x 10 s, 3 x 10 s;
-# --quick 1 x 5 s, 2 x 5 s). Odd rounds run cgan first, even rounds PyTorch first, so that neither side always
-# inherits the other's heat; rounds interleave so that a change in the machine's load hits both sides.
+# Each round runs, one after another: the float32 sgemm ceiling (4096² matMul in libtorch 2.7.1 through DJL), the
+# machine's float32 peak as oneDNN reaches it (dev.cgan.bench.OnednnCeiling: the faster of a 4096² matmul and a large
+# 3×3 convolution through the onednn engine's bindings), then per model the JMH train step on every available backend
+# (each in its own JVM) and the same iteration in each PyTorch anchor (cgan-bench/pytorch/train_step.py), with JMH's
+# warm-up and measurement time (2 x 10 s, 3 x 10 s; --quick 1 x 5 s, 2 x 5 s). Odd rounds run cgan first, even rounds
+# PyTorch first, so that neither side always inherits the other's heat; rounds interleave so that a change in the
+# machine's load hits both sides.
 # PyTorch anchors: Debian's python3-torch (/usr/bin/python3) when it imports torch, and PYTHON=... when set to another
 # interpreter (e.g. the newest PyTorch: PYTHON="$(../shared/tools/newest-torch DIR)"); the table has a ratio column
 # for each. The table reports medians over rounds; GFLOP/s counts the convolution MACs of one iteration (forward + 2×
-# backward, from the model spec: dev.cgan.bench.IterationWork). Both sides run with the same thread count and
-# OMP_WAIT_POLICY (PASSIVE unless set). Needs JDK 17+, Maven (first build) and a PyTorch. Debian's torch
-# takes its BLAS from the system's libblas.so.3: with only the reference BLAS installed PyTorch is several times
-# slower than it should be, so install libopenblas0-pthread first (the script says which BLAS PyTorch loaded).
+# backward, from the model spec: dev.cgan.bench.IterationWork); "% of peak" is that over the oneDNN peak. Both sides
+# run with the same thread count and OMP_WAIT_POLICY (PASSIVE unless set). Needs JDK 17+, Maven (first build) and a
+# PyTorch. Debian's torch takes its BLAS from the system's libblas.so.3: with only the reference BLAS installed PyTorch
+# is several times slower than it should be, so install libopenblas0-pthread first (the script says which BLAS PyTorch
+# loaded).
 # --record appends the run as one JSON line (date, machine, command, commit and every round's figure) to FILE, e.g.
 # docs/results/benchmarks.jsonl, from which scripts/figures prints the table in the docs ("compare LABEL").
 set -euo pipefail
@@ -50,7 +53,7 @@ while [ $# -gt 0 ]; do
     --out) out="${2:?--out needs a directory}"; shift 2 ;;
     --record) record="${2:?--record needs a file}"; shift 2 ;;
     --label) label="${2:?--label needs a name}"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -137,6 +140,9 @@ echo "compare: $rounds round(s), models $models, $threads threads, OMP_WAIT_POLI
 for r in $(seq 1 "$rounds"); do
   echo "compare: round $r: sgemm" >&2
   java -cp "$jar" dev.cgan.bench.SgemmCeiling "$sgemm_size" 3 > "$out/sgemm-$r.json"
+  echo "compare: round $r: f32 peak (oneDNN)" >&2
+  OMP_NUM_THREADS="$threads" java -cp "$jar" dev.cgan.bench.OnednnCeiling "$sgemm_size" 3 > "$out/peak-$r.json" \
+    || die "the oneDNN peak measurement failed"
   for m in ${models//,/ }; do
     if [ $((r % 2)) = 1 ]; then
       run_cgan "$r" "$m"

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Reads the results compare.sh left in a directory and prints the side-by-side table (Markdown): medians over rounds
 of ms/iteration and images/s per backend and workload, the ratio to each PyTorch anchor's throughput (one column per
-PyTorch version found, oldest first), GFLOP/s from the iteration's counted work and the share of the sgemm ceiling."""
+PyTorch version found, oldest first), GFLOP/s from the iteration's counted work, its share of the sgemm ceiling and
+its share of the machine's f32 peak as oneDNN measured it (OnednnCeiling; "-" for runs recorded before compare.sh
+measured it)."""
 
 import glob
 import json
@@ -24,6 +26,20 @@ def version_key(name):
 def load(path):
     with open(path) as f:
         return json.load(f)
+
+
+def peak_note(runs):
+    """What the peak is, from the OnednnCeiling lines of the rounds."""
+    engines = sorted({r["engine"] for r in runs})
+    sizes = sorted({r["matmul_size"] for r in runs})
+    shapes = sorted({r["convolution"] for r in runs})
+    threads = sorted({r["threads"] for r in runs})
+    return (f"float32, the faster of a {'/'.join(map(str, sizes))}² matmul and a {'/'.join(shapes)} convolution in "
+            f"{', '.join(engines)}; {'; '.join(threads)}")
+
+
+def percent(gflops, ceiling):
+    return "–" if ceiling is None else f"{100 * gflops / ceiling:.0f}%"
 
 
 def main(directory, record=None):
@@ -57,6 +73,8 @@ def main(directory, record=None):
     threads = sorted({s["threads"] for s in sgemm_runs})
     sizes = sorted({s["size"] for s in sgemm_runs})
     sgemm_note = f"float32 {'/'.join(map(str, sizes))}² matMul, libtorch 2.7.1 through DJL, {'; '.join(threads)}"
+    peak_runs = [load(p) for p in sorted(glob.glob(os.path.join(directory, "peak-*.json")))]
+    peak = [r["gflops"] for r in peak_runs]
     if record is not None:
         # One JSON line for docs/results/benchmarks.jsonl: everything scripts/figures needs to print this table.
         meta = load(os.path.join(directory, "meta.json"))
@@ -65,12 +83,17 @@ def main(directory, record=None):
                                                    "discriminator_forward_macs")} for m, w in sorted(work.items())},
                      "sgemm_gflops": [s["gflops"] for s in sgemm_runs], "sgemm_note": sgemm_note,
                      "timing": timing})
+        if peak_runs:
+            meta.update({"peak_gflops": peak, "peak_note": peak_note(peak_runs),
+                         "peak_runs": [{k: r[k] for k in ("matmul_gflops", "convolution_gflops")}
+                                       for r in peak_runs]})
         print(json.dumps(meta, ensure_ascii=False))
         return
     anchors = sorted({k[0] for k in rates if k[0].startswith("pytorch")}, key=version_key)
     ratio_heads = "".join(f" × PyTorch {a.split()[-1]} |" for a in anchors) or " × PyTorch |"
-    print(f"| backend | workload | ms/iteration | images/s |{ratio_heads} GFLOP/s | % of sgemm |")
-    print("|---|---|---:|---:|" + "---:|" * max(1, len(anchors)) + "---:|---:|")
+    peak_ceiling = statistics.median(peak) if peak else None
+    print(f"| backend | workload | ms/iteration | images/s |{ratio_heads} GFLOP/s | % of sgemm | % of peak |")
+    print("|---|---|---:|---:|" + "---:|" * max(1, len(anchors)) + "---:|---:|---:|")
     models = [m for m in ("dcgan64", "dcgan32") if any(k[1] == m for k in rates)]
     for model in models:
         references = [statistics.median(rates[(a, model)]) if (a, model) in rates else None for a in anchors]
@@ -84,7 +107,7 @@ def main(directory, record=None):
             gflops = flop / (ms / 1000) / 1e9
             ratios = "".join(f" {ips / ref:.2f} |" if ref else " - |" for ref in references) or " - |"
             print(f"| {key[0]} | {model} b64 | {ms:,.0f} | {ips:.1f} |{ratios} {gflops:.1f} | "
-                  f"{100 * gflops / ceiling:.0f}% |")
+                  f"{100 * gflops / ceiling:.0f}% | {percent(gflops, peak_ceiling)} |")
     print()
     for model in models:
         if model in work:
@@ -95,6 +118,11 @@ def main(directory, record=None):
                   f"backward)")
     print(f"- sgemm ceiling ({sgemm_note}): median "
           f"{ceiling:.1f} GFLOP/s over {len(sgemm)} round(s): {', '.join(f'{g:.1f}' for g in sgemm)}")
+    if peak_runs:
+        print(f"- f32 peak ({peak_note(peak_runs)}): median {peak_ceiling:.1f} GFLOP/s over {len(peak)} round(s): "
+              + ", ".join(f"{g:.1f}" for g in peak) + "; % of peak = GFLOP per iteration × iterations/s ÷ peak")
+    else:
+        print("- f32 peak: not measured in this run, so no % of peak")
     for side in sorted(timing):
         print(f"- timing of {side} per round: {timing[side]}")
     for key in sorted(rates):

@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code compare LABEL}: the table and notes of the {@code compare.sh} run recorded with that label
  *       (docs/results/benchmarks.jsonl), computed as compare_table.py computes them: medians over rounds, a ratio
- *       column per PyTorch version;</li>
+ *       column per PyTorch version, the share of the sgemm ceiling and of the oneDNN-measured f32 peak ("–" for runs
+ *       recorded without one);</li>
  *   <li>{@code ratio LABEL BACKEND MODEL [newest]}: that backend's throughput over the oldest PyTorch's in that run
  *       (with {@code newest}, over the newest PyTorch's);</li>
  *   <li>{@code compare-source LABEL}: one sentence saying when, where, how and at which commit that run was made;</li>
@@ -212,10 +213,14 @@ public final class Figures {
                 return "\n" + iterationWork() + "\n";
             case "memory":
                 return "\n" + memory(labelled("memory.jsonl", label)) + "\n";
+            case "memory-source":
+                return source(labelled("memory.jsonl", label));
             case "glue-lines":
                 return "\n" + glueLines(newest("glue-lines.jsonl")) + "\n";
             case "table":
                 return "\n" + table(labelled("tables.jsonl", label)) + "\n";
+            case "table-source":
+                return source(labelled("tables.jsonl", label));
             case "distributed":
                 return "\n" + Distributed.table(labelledAll("distributed.jsonl", label)) + "\n";
             case "distributed-model":
@@ -226,7 +231,8 @@ public final class Figures {
                 throw new IllegalArgumentException("no such figure (known: compare LABEL, compare-source LABEL, "
                         + "ratio LABEL BACKEND MODEL, default-run-time, default-run-speed, default-run-source, tests-count, "
                         + "tests-time, tests-source, soak LABEL, soak-drift LABEL, soak-speed LABEL, "
-                        + "soak-source LABEL, iteration-work, glue-lines, memory LABEL, table LABEL, distributed LABEL, "
+                        + "soak-source LABEL, iteration-work, glue-lines, memory LABEL, memory-source LABEL, table LABEL, "
+                        + "table-source LABEL, distributed LABEL, "
                         + "distributed-model LABEL, distributed-source LABEL)");
         }
     }
@@ -560,6 +566,9 @@ public final class Figures {
         Map<String, Object> work = (Map<String, Object>) run.get("work");
         List<Object> sgemm = (List<Object>) run.get("sgemm_gflops");
         double ceiling = median(sgemm);
+        // The oneDNN-measured f32 peak; runs recorded before compare.sh measured it have none ("–" in its column).
+        List<Object> peak = (List<Object>) run.get("peak_gflops");
+        double peakCeiling = peak == null || peak.isEmpty() ? Double.NaN : median(peak);
         TreeSet<String> anchors = new TreeSet<>(Comparator.comparing(Figures::versionKey));
         List<String[]> keys = new ArrayList<>();
         for (String key : rates.keySet()) {
@@ -573,8 +582,8 @@ public final class Figures {
         for (String a : anchors) {
             t.append(" × PyTorch ").append(a.substring(a.lastIndexOf(' ') + 1)).append(" |");
         }
-        t.append(" GFLOP/s | % of sgemm |\n|---|---|---:|---:|").append("---:|".repeat(Math.max(1, anchors.size())))
-                .append("---:|---:|\n");
+        t.append(" GFLOP/s | % of sgemm | % of peak |\n|---|---|---:|---:|")
+                .append("---:|".repeat(Math.max(1, anchors.size()))).append("---:|---:|---:|\n");
         for (String model : List.of("dcgan64", "dcgan32")) {
             List<String[]> rows = keys.stream().filter(k -> k[1].equals(model)).sorted(Comparator
                     .comparing((String[] k) -> k[0].startsWith("pytorch"))
@@ -593,7 +602,8 @@ public final class Figures {
                     t.append(ref == null ? " - |" : " " + fixed("%.2f", ips / median(ref), 2) + " |");
                 }
                 t.append(" ").append(fixed("%.1f", gflops, 1)).append(" | ").append(fixed("%.0f", 100 * gflops / ceiling, 0))
-                        .append("% |\n");
+                        .append("% | ").append(Double.isNaN(peakCeiling) ? "–"
+                                : fixed("%.0f", 100 * gflops / peakCeiling, 0) + "%").append(" |\n");
             }
         }
         t.append('\n');
@@ -614,6 +624,17 @@ public final class Figures {
         t.append("- sgemm ceiling (").append(run.get("sgemm_note")).append("): median ").append(fixed("%.1f", ceiling, 1))
                 .append(" GFLOP/s over ").append(sgemm.size()).append(" round(s): ").append(String.join(", ", rounds))
                 .append('\n');
+        if (Double.isNaN(peakCeiling)) {
+            t.append("- f32 peak: not measured in this run, so no % of peak\n");
+        } else {
+            List<String> peaks = new ArrayList<>();
+            for (Object g : peak) {
+                peaks.add(fixed("%.1f", ((Number) g).doubleValue(), 1));
+            }
+            t.append("- f32 peak (").append(run.get("peak_note")).append("): median ").append(fixed("%.1f", peakCeiling, 1))
+                    .append(" GFLOP/s over ").append(peak.size()).append(" round(s): ").append(String.join(", ", peaks))
+                    .append("; % of peak = GFLOP per iteration × iterations/s ÷ peak\n");
+        }
         Map<String, Object> timing = (Map<String, Object>) run.getOrDefault("timing", Map.of());
         for (var e : new TreeMap<>(timing).entrySet()) {
             t.append("- timing of ").append(e.getKey()).append(" per round: ").append(e.getValue()).append('\n');

@@ -46,6 +46,8 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
 
     private final engine dnnlEngine;
     private final stream dnnlStream;
+    /** The tensors' native buffers, kept by size for the next iteration's tensors instead of freed. */
+    private final BufferPool buffers;
     private final OnednnTensorOps ops = new OnednnTensorOps(this);
     /** oneDNN objects made for this context (primitives, descriptors), freed when it closes. */
     private final List<Pointer> natives = new ArrayList<>();
@@ -72,6 +74,7 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
         super(backend, device, OnednnTensor.class);
         this.dnnlEngine = new engine(engine.kind.cpu, 0);
         this.dnnlStream = new stream(dnnlEngine);
+        this.buffers = new BufferPool(dnnlEngine);
     }
 
     @Override
@@ -106,6 +109,7 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
 
     @Override
     protected void closeEngine() {
+        buffers.close();
         for (int i = natives.size() - 1; i >= 0; i--) {
             natives.get(i).close();
         }
@@ -253,7 +257,7 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
             return newTensor(shape);
         }
         requireOpen();
-        return adopt(new OnednnTensor(this, shape, new org.bytedeco.dnnl.memory(layout.desc(), dnnlEngine), layout,
+        return adopt(new OnednnTensor(this, shape, buffers.take(layout.desc()), layout,
                 false));
     }
 
@@ -336,7 +340,17 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
 
     /** New memory for a plain tensor of {@code shape}. */
     org.bytedeco.dnnl.memory allocatePlain(Shape shape) {
-        return PlainMemory.allocate(dnnlEngine, plainDesc(shape));
+        return buffers.take(plainDesc(shape));
+    }
+
+    /** Frees tensor memory made by {@link #allocatePlain} or {@link #newTensor(Shape, Layout)}, keeping its buffer. */
+    void free(org.bytedeco.dnnl.memory m) {
+        buffers.give(m);
+    }
+
+    /** Bytes of the tensor buffers this context holds (in use and kept for reuse). */
+    long tensorBufferBytes() {
+        return buffers.heldBytes();
     }
 
     /** The plain descriptor of {@code shape}, made once per shape (tensors are made every iteration). */

@@ -55,9 +55,9 @@ final class OnednnTensor extends EngineTensor {
     protected void release() {
         floats = null;
         if (!sharesMemory) {
-            memory.close();
+            context.free(memory);
             if (retired != null) {
-                retired.forEach(old -> old.close());
+                retired.forEach(context::free);
             }
         }
     }
@@ -112,7 +112,7 @@ final class OnednnTensor extends EngineTensor {
             memory plain = context.allocatePlain(shape());
             layout.toPlain(memory, plain);
             if (!sharesMemory && !viewed) {
-                memory.close();
+                context.free(memory);
             } else if (!sharesMemory) {
                 if (retired == null) {
                     retired = new ArrayList<>(1);

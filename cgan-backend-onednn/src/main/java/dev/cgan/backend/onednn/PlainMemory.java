@@ -2,15 +2,14 @@ package dev.cgan.backend.onednn;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
  * oneDNN memory in cgan's own layout: float32, dense, row-major (oneDNN's plain tags {@code a}, {@code ab},
- * {@code abc}, {@code abcd}: {@code nchw} for images, {@code oihw} for convolution weights), allocated and aligned by
- * oneDNN and freed when the memory object is closed.
+ * {@code abc}, {@code abcd}: {@code nchw} for images, {@code oihw} for convolution weights), allocated through the
+ * context's {@link BufferPool}.
  */
 final class PlainMemory {
 
@@ -30,11 +29,6 @@ final class PlainMemory {
         }
         long[] d = dims.length == 0 ? new long[] {1} : dims;
         return new memory.desc(d, memory.data_type.f32, TAGS[dims.length]);
-    }
-
-    /** New (uninitialised) memory for {@code desc}. */
-    static memory allocate(engine engine, memory.desc desc) {
-        return new memory(desc, engine);
     }
 
     /** The {@code count} floats of {@code m} as a buffer in native order (no copy). */
