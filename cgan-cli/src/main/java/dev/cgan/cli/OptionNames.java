@@ -30,6 +30,7 @@ public final class OptionNames {
             case SAMPLES_PER_CLASS -> "--samples-per-class";
             case EMA_DECAY -> "--ema";
             case EMA_START -> "--ema-start";
+            case LOSS -> "--loss";
         };
     }
 

@@ -75,7 +75,7 @@ final class TrainModule extends AbstractModule {
         try {
             return TrainingConfig.dcgan(settings.model(), settings.data(), settings.steps(), settings.epochs(),
                     settings.batchSize(), settings.lr(), settings.seed(), sampleEvery, checkpointEvery,
-                    settings.samplesPerClass(), settings.out()).withEma(settings.ema());
+                    settings.samplesPerClass(), settings.out()).withEma(settings.ema()).withLoss(settings.loss());
         } catch (IllegalArgumentException e) {
             throw new UsageException(OptionNames.messageOf(e), e);
         }

@@ -1,6 +1,7 @@
 package dev.cgan.cli;
 
 import dev.cgan.core.train.EmaSetting;
+import dev.cgan.core.train.GanLoss;
 import java.nio.file.Path;
 
 /**
@@ -19,8 +20,16 @@ import java.nio.file.Path;
  * @param samplesPerClass columns of the sample grid
  * @param resume          checkpoint (file, folder or run directory) to continue from, or null
  * @param ema             the moving average of the generator ({@link EmaSetting#OFF} without {@code --ema})
+ * @param loss            the adversarial loss, or null for the model's default (no {@code --loss})
  */
 record TrainSettings(String model, Path data, long steps, int epochs, int batchSize, double lr, long seed, Path out,
                      Integer sampleEvery, Integer checkpointEvery, int samplesPerClass, Path resume,
-                     EmaSetting ema) {
+                     EmaSetting ema, GanLoss loss) {
+
+    /** Settings with the model's default loss. */
+    TrainSettings(String model, Path data, long steps, int epochs, int batchSize, double lr, long seed, Path out,
+                  Integer sampleEvery, Integer checkpointEvery, int samplesPerClass, Path resume, EmaSetting ema) {
+        this(model, data, steps, epochs, batchSize, lr, seed, out, sampleEvery, checkpointEvery, samplesPerClass,
+                resume, ema, null);
+    }
 }

@@ -4,6 +4,7 @@ import dev.cgan.core.data.SamplerState;
 import dev.cgan.core.safetensors.Json;
 import dev.cgan.core.safetensors.JsonSyntaxException;
 import dev.cgan.core.train.EmaSetting;
+import dev.cgan.core.train.GanLoss;
 import dev.cgan.core.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
     /** The generator average's decay (0: none) and start iteration; absent in checkpoints written before EMA existed. */
     private static final String EMA_DECAY = "config.ema_decay";
     private static final String EMA_START = "config.ema_start";
+    private static final String LOSS = "config.loss";
 
     /** The prefix of the metadata entries of {@link #layerRandomStates()}. */
     private static final String LAYER_RANDOM = "random.layer.";
@@ -92,7 +94,18 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
         m.put("config.out", config.out() == null ? "" : config.out().toString());
         m.put(EMA_DECAY, Double.toString(config.ema().decay()));
         m.put(EMA_START, Long.toString(config.ema().start()));
+        if (config.loss() != null) {
+            m.put(LOSS, config.loss().label());
+        }
         return m;
+    }
+
+    private static GanLoss lossOf(String label, String source) {
+        try {
+            return GanLoss.parse(label);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(source + " has a malformed metadata entry " + LOSS + "; the file is corrupt");
+        }
     }
 
     /**
@@ -118,7 +131,9 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
                     (int) r.integer("config.sample_every"), (int) r.integer("config.checkpoint_every"),
                     (int) r.integer("config.samples_per_class"), r.path("config.out"),
                     m.containsKey(EMA_DECAY) ? new EmaSetting(r.real(EMA_DECAY), r.integer(EMA_START))
-                            : EmaSetting.OFF);
+                            : EmaSetting.OFF,
+                    // Absent in checkpoints written before the entry existed: BCE was their only loss.
+                    m.containsKey(LOSS) ? lossOf(r.text(LOSS), source) : GanLoss.BCE);
             SamplerState sampler = new SamplerState((int) r.integer("sampler.epoch"),
                     (int) r.integer("sampler.position"), r.integer("sampler.random"));
             // Absent in checkpoints of models without dropout and in those written before the entries existed.

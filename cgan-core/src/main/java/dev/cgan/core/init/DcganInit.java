@@ -1,8 +1,10 @@
 package dev.cgan.core.init;
 
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
@@ -22,6 +24,9 @@ import java.util.Map;
  *   <li>Conv2d, ConvTranspose2d, Linear and Maxout weights: N(0, 0.02); their biases: 0 (the paper's MLP uses the
  *       same, so every model starts from one rule).</li>
  *   <li>BatchNorm2d weight (gamma): N(1, 0.02); bias (beta): 0; running mean 0, running variance 1.</li>
+ *   <li>ConditionalBatchNorm2d, the same per class: weight (every class's gamma) N(1, 0.02), bias 0, running mean 0,
+ *       running variance 1.</li>
+ *   <li>Embedding weight: N(0, 0.02), like every other weight.</li>
  * </ul>
  * Values are drawn layer by layer, parameter by parameter, in {@code state_dict} order, each tensor's elements in
  * row-major order; only randomly initialised tensors consume the stream.
@@ -73,7 +78,9 @@ public final class DcganInit {
             if (weight) {
                 rng.fillGaussian(v, 0.0, STD);
             }
-        } else if (layer instanceof BatchNorm2d) {
+        } else if (layer instanceof Embedding) {
+            rng.fillGaussian(v, 0.0, STD);
+        } else if (layer instanceof BatchNorm2d || layer instanceof ConditionalBatchNorm2d) {
             if (weight) {
                 rng.fillGaussian(v, 1.0, STD);
             }

@@ -13,7 +13,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Writes {@code summary.json} when a run ends: what ran (backend, device, model, dataset, classes, seed and settings,
- * {@code ema} null or the generator average's {@code decay} and {@code start}),
+ * {@code ema} null or the generator average's {@code decay} and {@code start}), {@code loss} ({@code bce} or
+ * {@code hinge}),
  * how far and how fast it got, its last losses and why it stopped. One small pretty-printed file, the first thing to
  * read when comparing runs.
  */
@@ -74,6 +75,7 @@ public final class RunSummaryWriter implements TrainingListener {
                 + field("betas", "[" + JsonText.number(c.beta1()) + ", " + JsonText.number(c.beta2()) + "]")
                 + field("ema", !c.ema().isOn() ? "null" : "{\"decay\": " + JsonText.number(c.ema().decay())
                         + ", \"start\": " + c.ema().start() + "}")
+                + field("loss", c.loss() == null ? "null" : JsonText.quote(c.loss().label()))
                 + field("first_iteration", Long.toString(run.firstIteration()))
                 + field("planned_iterations", Long.toString(run.totalIterations()))
                 + field("iterations", Long.toString(summary.iterations()))

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Whether a run may continue from a checkpoint: only one of the same model, seed, batch size, data and generator
- * average (anything else
+ * average and loss (anything else
  * would not be the run it claims to continue) that is not already at the run's end. Other settings (steps, intervals,
  * learning rate) are the new run's.
  */
@@ -33,6 +33,9 @@ final class ResumeCheck {
         if (saved.isOn()) {
             requireSame(source, "EMA start iteration", saved.start(), config.ema().start(), TrainingSetting.EMA_START);
         }
+        // The optimizer state belongs to the loss it followed.
+        requireSame(source, "loss", info.config().loss() == null ? GanLoss.BCE.label() : info.config().loss().label(),
+                config.loss() == null ? "(the model's default)" : config.loss().label(), TrainingSetting.LOSS);
         if (info.iteration() >= totalIterations) {
             throw new ResumeRefusedException(SettingsMessage.of(source + " is at iteration " + info.iteration()
                     + ", the end of a " + totalIterations + "-iteration run; ask for more steps or epochs to "

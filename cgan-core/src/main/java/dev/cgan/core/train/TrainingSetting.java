@@ -17,7 +17,8 @@ public enum TrainingSetting {
     CHECKPOINT_EVERY("checkpoint interval"),
     SAMPLES_PER_CLASS("samples per class"),
     EMA_DECAY("EMA decay"),
-    EMA_START("EMA start iteration");
+    EMA_START("EMA start iteration"),
+    LOSS("loss");
 
     private final String words;
 
