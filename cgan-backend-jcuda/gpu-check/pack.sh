@@ -31,6 +31,8 @@ for jar in "$root"/cgan-cli/target/lib/*.jar; do
     # The ND4J backend and its dependencies (a CPU engine; 110 MB, and class-path only).
     cgan-backend-nd4j-*|nd4j-*|openblas-*|guava-1.0.0-M*|jackson-1.0.0-M*|protobuf-1.0.0-M*|flatbuffers-java-*|\
     oshi-core-*|threetenbp-*|byteunits-*|neoitertools-*) ;;
+    # The oneDNN backend (a CPU engine; oneDNN's native jar alone is 27 MB) and its OpenCL dependency.
+    cgan-backend-onednn-*|dnnl-*|opencl-*) ;;
     *) cp "$jar" "$pack/lib/" ;;
   esac
 done

@@ -439,11 +439,17 @@ def trajectory_tolerance(name, value, adam, steps):
     # correct backend. At 1.3e-3 the weights are a coarse check (a wrong update scale, e.g. Adam without bias
     # correction, moves 15.8 lr per step); the losses and the running statistics carry the fine one.
     #
-    # Two float32 implementations of the same steps can agree more closely than either agrees with float64, so every
-    # step's figures are held to 1e-3 of PyTorch's own float32 run (what a PyTorch user sees), and to 1e-3 (steps 0
-    # and 1) and 5e-3 (step 2) of float64, where float32 PyTorch is 1.8e-4 and 1.6e-3 away on this case.
+    # Two float32 implementations of the same steps can agree more closely than either agrees with float64, so the
+    # figures of steps 0 and 1 are held to 1e-3 of PyTorch's own float32 run (what a PyTorch user sees), and to 1e-3
+    # (steps 0 and 1) and 5e-3 (step 2) of float64, where float32 PyTorch is 1.8e-4 and 1.6e-3 away on this case.
+    # Step 2 is held to PyTorch's float32 run as to float64, 5e-3: at step 2 the bracket above (float64 itself moves
+    # 2.1e-3 to 3.9e-3 under 1e-7 perturbations) is wider than 1e-3, and measured on an H200 the jcuda engine, whose
+    # every layer case passes within 1.3% of its tolerance, lands 3.8e-3 from PyTorch's float32 step-2 loss_g with
+    # its cuBLAS input gradient and 1.8e-3 with the same kernels but other (timed) cuDNN algorithms: rounding
+    # order, not a mistake. The mistakes listed above stay outside (the smallest, 2.4e-2, is 5 times the tolerance).
     if name.startswith(FLOAT32_PREFIX):
-        return 1e-3, 1e-6
+        step = int(name[len(FLOAT32_PREFIX) + len("step"):].split(".")[0])
+        return (5e-3, 1e-6) if step >= 2 else (1e-3, 1e-6)
     if name.startswith("expected.step"):
         step = int(name[len("expected.step"):].split(".")[0])
         return {0: (1e-4, 1e-6), 1: (1e-3, 1e-6)}.get(step, (5e-3, 1e-6))
