@@ -132,8 +132,9 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
                     (int) r.integer("config.samples_per_class"), r.path("config.out"),
                     m.containsKey(EMA_DECAY) ? new EmaSetting(r.real(EMA_DECAY), r.integer(EMA_START))
                             : EmaSetting.OFF,
-                    // Absent in checkpoints written before the entry existed: BCE was their only loss.
-                    m.containsKey(LOSS) ? lossOf(r.text(LOSS), source) : GanLoss.BCE);
+                    // Absent in checkpoints written before the entry existed (BCE was their only loss, which is what
+                    // resuming takes a missing loss for) and for settings that leave it to the model.
+                    m.containsKey(LOSS) ? lossOf(r.text(LOSS), source) : null);
             SamplerState sampler = new SamplerState((int) r.integer("sampler.epoch"),
                     (int) r.integer("sampler.position"), r.integer("sampler.random"));
             // Absent in checkpoints of models without dropout and in those written before the entries existed.
