@@ -142,6 +142,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "(bce for dcgan64, dcgan32 and mlp, hinge for sngan32 and sngan64). See docs/MODELS.md.")
     String loss;
 
+    @Option(names = "--time-limit", paramLabel = "DURATION",
+            description = "Stop after this much wall-clock time (20m, 1h30m, 90s), as if interrupted: final samples "
+                    + "and a checkpoint are written and the run can be continued with --resume. Equal time limits "
+                    + "compare models fairly. Default: none.")
+    String timeLimit;
+
     @Option(names = "--resume", paramLabel = "PATH",
             description = "Continue from a checkpoint: a .safetensors file, a checkpoint/ folder or a run directory. "
                     + "Use the same --model, --seed, --batch-size and --data as the first run.")
@@ -222,6 +228,9 @@ final class TrainCommand implements Callable<Integer> {
             if (settings.resume() != null) {
                 resume(trainer, settings.resume());
             }
+            if (timeLimit != null) {
+                trainer.limitTime(TimeLimit.parse(timeLimit));
+            }
             started = true;
             RunSummary summary;
             try (InterruptHandler interrupt = InterruptHandler.install(trainer::requestStop, err)) {
@@ -257,6 +266,9 @@ final class TrainCommand implements Callable<Integer> {
             Trainer trainer = new Trainer(context, config, dataset, List.of(), collective);
             if (settings.resume() != null) {
                 resume(trainer, settings.resume());
+            }
+            if (timeLimit != null) {
+                trainer.limitTime(TimeLimit.parse(timeLimit));
             }
             RunSummary summary;
             // Rank 0 tells the user about the interrupt; this rank stops with it, silently.
@@ -342,6 +354,9 @@ final class TrainCommand implements Callable<Integer> {
             GanLoss chosen = adversarial;
             ModelSpec probe = ModelCatalog.byName(modelName, 1, ModelCatalog.imageShape(modelName).channels());
             check(() -> TrainingConfig.requireLossFits(probe, chosen));
+        }
+        if (timeLimit != null) {
+            TimeLimit.parse(timeLimit); // a bad value fails before anything is loaded
         }
         if (data != null && !Files.isDirectory(data)) {
             throw new UsageException("--data " + data + ": no such directory");

@@ -83,9 +83,10 @@ public final class RunAnnouncer implements TrainingListener {
         if (reason.startsWith("diverged")) {
             lines.add("Stopped at iteration " + s.iterations() + " after " + pace + ": "
                     + OptionNames.render(s.stop()));
-        } else if (reason.equals("interrupted")) {
-            lines.add("Interrupted after iteration " + s.iterations() + " of "
-                    + (run == null ? "?" : Long.toString(run.totalIterations())) + " (" + pace + ").");
+        } else if (reason.equals("interrupted") || reason.equals("time limit reached")) {
+            lines.add((reason.equals("interrupted") ? "Interrupted" : "Reached the time limit") + " after iteration "
+                    + s.iterations() + " of " + (run == null ? "?" : Long.toString(run.totalIterations())) + " ("
+                    + pace + ").");
             if (checkpoint != null) {
                 lines.add("Continue with the same options plus: --resume " + dir.root());
             }

@@ -13,6 +13,7 @@ import dev.cgan.core.model.ModelCatalog;
 import dev.cgan.core.model.ModelSpec;
 import dev.cgan.core.parallel.Collective;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,7 +35,9 @@ import java.util.Objects;
  * afresh from the layers' seeds.
  *
  * <h2>Stopping</h2>
- * A run ends when it has done {@link #totalIterations()} iterations ({@code completed}), when {@link #requestStop()}
+ * A run ends when it has done {@link #totalIterations()} iterations ({@code completed}), when its
+ * {@link #limitTime time limit} has passed ({@code time limit reached}, ended as an interrupted run), when
+ * {@link #requestStop()}
  * was called ({@code interrupted}: the current iteration finishes, then final samples and a checkpoint are written),
  * or when a loss or the training state stops being finite ({@code diverged: ...}: nothing more is written, the last
  * good checkpoint stays, and the reason suggests a lower learning rate).
@@ -204,7 +207,20 @@ public final class Trainer {
     }
 
     /**
-     * Trains until the run completes, is interrupted or diverges, informing the listeners.
+     * Ends the run once {@code limit} has passed since {@link #run()} began: the iteration under way finishes, then
+     * final samples and a checkpoint are written as for an interrupted run, with the stop reason
+     * {@code time limit reached}. Samples, checkpoints and evaluations count towards the time. A limit that ends a
+     * run before its last iteration is how equal-time comparisons of models are made.
+     *
+     * @param limit the wall-clock time the run may take, or {@link Duration#ZERO} for none (the default)
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public void limitTime(Duration limit) {
+        loop.limitTime(limit.toNanos());
+    }
+
+    /**
+     * Trains until the run completes, is interrupted, reaches its time limit or diverges, informing the listeners.
      *
      * @return how the run ended
      * @throws CheckpointException if a checkpoint cannot be written

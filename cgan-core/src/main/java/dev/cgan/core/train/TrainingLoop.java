@@ -6,12 +6,14 @@ import dev.cgan.core.parallel.Collective;
 /**
  * The iterations of a run: trains batch after batch, tells the listeners of each, publishes sample grids and writes
  * checkpoints at their intervals and at the end, and stops when the run is complete, when asked to
- * ({@link #requestStop()}), or when it diverges.
+ * ({@link #requestStop()}), when its time limit has passed ({@link #limitTime}), or when it diverges.
  */
 final class TrainingLoop {
 
     private static final SettingsMessage COMPLETED = SettingsMessage.of("completed");
     private static final SettingsMessage INTERRUPTED = SettingsMessage.of("interrupted");
+    /** The stop reason of a run that reached its time limit; it ends like an interrupted one. */
+    static final String TIME_LIMIT = "time limit reached";
     private static final SettingsMessage NOT_FINITE_ON_LEADER =
             SettingsMessage.of("diverged: rank 0 found the training state no longer finite");
 
@@ -21,6 +23,7 @@ final class TrainingLoop {
     private final TrainingListener listeners;
     private final Collective collective;
     private volatile boolean stopRequested;
+    private long timeLimitNanos;
 
     /**
      * @param collective the ranks of a data-parallel run; every rank runs the same loop, rank 0 alone publishes
@@ -38,6 +41,17 @@ final class TrainingLoop {
     /** Stop after the current iteration; safe from any thread. */
     void requestStop() {
         stopRequested = true;
+    }
+
+    /**
+     * Stops the run once {@code nanos} have passed since {@link #run} began, after the iteration during which they
+     * did; 0 for no limit.
+     */
+    void limitTime(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("a time limit cannot be negative, got " + nanos + " ns");
+        }
+        timeLimitNanos = nanos;
     }
 
     /**
@@ -63,8 +77,10 @@ final class TrainingLoop {
         boolean diverged = false;
 
         while (state.iteration() < total) {
-            if (anyRank(stopRequested)) {
-                stop = INTERRUPTED;
+            boolean timeUp = timeLimitNanos > 0 && System.nanoTime() - startNanos >= timeLimitNanos;
+            if (anyRank(stopRequested || timeUp)) {
+                // Ranks agree to stop; each names its own reason, and rank 0's is the run's.
+                stop = stopRequested || !timeUp ? INTERRUPTED : SettingsMessage.of(TIME_LIMIT);
                 break;
             }
             // The clock includes assembling the batch on the host: it is part of what an iteration costs.

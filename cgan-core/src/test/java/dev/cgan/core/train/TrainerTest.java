@@ -213,6 +213,31 @@ class TrainerTest {
     }
 
     @Test
+    void aTimeLimitEndsTheRunAfterTheIterationDuringWhichItPassedAsAnInterruptWould() {
+        Recorder r = new Recorder() {
+            @Override
+            public void onIteration(IterationRecord record) {
+                super.onIteration(record);
+                if (record.iteration() == 2) {
+                    try {
+                        Thread.sleep(3_200); // the limit passes during iteration 2
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        Trainer trainer = new Trainer(new ToyContext(), config(10, 0, 0, dir), DATA, List.of(r));
+        trainer.limitTime(java.time.Duration.ofSeconds(3));
+        RunSummary summary = trainer.run();
+        assertEquals("time limit reached", summary.stopReason());
+        assertEquals(2, summary.iterations());
+        assertEquals(List.of(0L, 2L), r.sampleIterations());
+        assertEquals(List.of(2L), r.checkpointIterations);
+        assertThrows(IllegalArgumentException.class, () -> trainer.limitTime(java.time.Duration.ofSeconds(-1)));
+    }
+
+    @Test
     void aNonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint() {
         ToyContext context = new ToyContext();
         // D's third update makes its weights NaN, so the G step of iteration 3 already sees a NaN loss.
