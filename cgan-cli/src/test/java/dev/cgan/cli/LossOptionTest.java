@@ -63,6 +63,7 @@ class LossOptionTest {
         CliRun train = CliRun.installed("--backend", "djl", "train", "--model", "sngan32", "--data", data.toString(),
                 "--steps", "2", "--batch-size", "4", "--samples-per-class", "1", "--out", run.toString());
         assertEquals(0, train.exitCode(), train::err);
+        assertFalse(train.out().contains("loss hinge"), "the model's own loss goes unsaid: " + train.out());
         assertTrue(Files.readString(run.resolve("summary.json")).contains("\"loss\": \"hinge\""));
         Path checkpoint = CheckpointFile.locate(run);
         assertEquals(GanLoss.HINGE, CheckpointFile.read(checkpoint).info().config().loss());
@@ -74,6 +75,14 @@ class LossOptionTest {
         assertEquals(1, other.errLines().size(), other::err);
         assertTrue(other.errLines().get(0).endsWith("was trained with loss hinge but this run has bce; resume with "
                 + "the same --loss"), other.err());
+
+        Path bce = dir.resolve("bce");
+        CliRun withBce = CliRun.installed("--backend", "djl", "train", "--model", "sngan32", "--data", data.toString(),
+                "--steps", "1", "--batch-size", "4", "--samples-per-class", "1", "--out", bce.toString(), "--loss",
+                "bce");
+        assertEquals(0, withBce.exitCode(), withBce::err);
+        assertTrue(withBce.out().contains(", loss bce)"), "another loss than the model's is said: " + withBce.out());
+        assertEquals(GanLoss.BCE, CheckpointFile.read(CheckpointFile.locate(bce)).info().config().loss());
     }
 
     private static CliRun train(Path data, Path out, String... extra) {
