@@ -181,6 +181,9 @@ def build_layer(spec):
         return models.OneHotEmbedding(spec["classes"], spec["dim"])
     if kind == "ConditionalBatchNorm2d":
         return models.ConditionalBatchNorm2d(spec["features"], spec["classes"], spec["momentum"], spec["eps"])
+    if kind == "SpectralNorm":
+        # PyTorch's defaults: one power iteration, eps 1e-12, dim 0 (dim 1 for a ConvTranspose2d, chosen by PyTorch).
+        return nn.utils.spectral_norm(build_layer(spec["layer"]))
     return {"ReLU": nn.ReLU, "Tanh": nn.Tanh, "Sigmoid": nn.Sigmoid}[kind]()
 
 
@@ -193,7 +196,7 @@ def named_state(module):
 
 
 def is_buffer(name):
-    """Whether a state entry is a buffer: running statistics, and spectral norm's power-iteration vectors."""
+    """Whether a state entry is a buffer: running statistics, or spectral norm's power-iteration vectors."""
     return "running_" in name or name.endswith(("weight_u", "weight_v"))
 
 
@@ -233,7 +236,21 @@ def run_layer(spec, t, dtype):
     y.backward(t["grad_output"].to(dtype))
     out = {"expected.output": y, "expected.grad.input": x.grad}
     out.update({"expected.grad." + k: p.grad for k, p in layer.named_parameters()})
-    out.update({"expected.buffer." + k: b for k, b in named_state(layer) if "running_" in k})
+    out.update({"expected.buffer." + k: b for k, b in named_state(layer) if is_buffer(k)})
+    return out
+
+
+def run_tensorop(spec, t, dtype):
+    """One of cgan's TensorOps (FIXTURES.md, kind `tensorop`) as PyTorch writes it."""
+    a = t["input"].to(dtype).requires_grad_(True)
+    b = t["other"].to(dtype).requires_grad_(True) if "other" in t else None
+    y = {"add": lambda: a + b,
+         "sumSpatial": lambda: torch.sum(a, dim=(2, 3)),
+         "rowDot": lambda: torch.sum(a * b, dim=1, keepdim=True)}[spec["op"]]()
+    y.backward(t["grad_output"].to(dtype))
+    out = {"expected.output": y, "expected.grad.input": a.grad}
+    if b is not None:
+        out["expected.grad.other"] = b.grad
     return out
 
 
@@ -346,7 +363,7 @@ OPTIMIZER_STATE_PREFIX = "expected.optimizer."
 
 
 RUNNERS = {"layer": run_layer, "loss": run_loss, "optimizer": run_optimizer, "model": run_model,
-           "trajectory": run_trajectory}
+           "trajectory": run_trajectory, "tensorop": run_tensorop}
 
 
 def run_case(kind, spec, inputs, dtype):
@@ -579,6 +596,9 @@ def layer_case(name, description, layer, input_shape, training=True, input_fn=No
     if layer["type"] in ("BatchNorm2d", "ConditionalBatchNorm2d"):  # running statistics away from 0/1: visible
         case.randn("buffer.running_mean", layer["features"], scale=0.5)
         case.uniform("buffer.running_var", layer["features"], low=0.5, high=2.0)
+    if layer["type"] == "SpectralNorm":  # u and v as PyTorch starts them: normalised N(0, 1) draws
+        for bname, b in module.named_buffers():
+            case.put("buffer." + bname, F.normalize(torch.randn(*b.shape, generator=case.rng), dim=0, eps=1e-12))
     x = input_fn(case) if input_fn else case.randn("input", *input_shape)
     labels = (case.one_hot("labels", torch.randint(0, layer["classes"], (x.shape[0],), generator=case.rng).tolist(),
                            layer["classes"]),) if layer["type"] == "ConditionalBatchNorm2d" else ()
@@ -873,6 +893,54 @@ def conditional_batchnorm_cases():
     ]
 
 
+def spectral_norm_cases():
+    """torch.nn.utils.spectral_norm around the three weighted layers, in training (one power iteration that moves u
+    and v) and in eval (the stored u and v, unchanged)."""
+    def sn(inner):
+        return {"type": "SpectralNorm", "layer": inner}
+    linear = {"type": "Linear", "in": 7, "out": 5, "bias": True}
+    return [
+        layer_case("sn_conv2d_train", "spectral_norm(Conv2d k3 s1 p1 4->5 with bias) in training: "
+                   "v = normalize(W^T u), u = normalize(W v) on W [5, 36] (dim 0), then the conv with "
+                   "weight_orig / (u.Wv); weight_orig's gradient includes sigma's term; u and v come back iterated.",
+                   sn(conv("Conv2d", 4, 5, 3, 1, 1, bias=True)), (2, 4, 6, 6)),
+        layer_case("sn_conv2d_eval", "spectral_norm(Conv2d k4 s2 p1 3->4) in eval: no power iteration, the stored u "
+                   "and v give sigma and stay.", sn(conv("Conv2d", 3, 4, 4, 2, 1)), (2, 3, 8, 8), training=False),
+        layer_case("sn_convt_train", "spectral_norm(ConvTranspose2d k4 s2 p1 3->5) in training: dim 1, so the matrix "
+                   "is weight [3, 5, 4, 4] permuted to [5, 3*16]; u [5], v [48] iterate.",
+                   sn(conv("ConvTranspose2d", 3, 5, 4, 2, 1)), (2, 3, 4, 4)),
+        layer_case("sn_convt_eval", "spectral_norm(ConvTranspose2d k4 s2 p1 4->3 with bias) in eval (dim 1, stored u "
+                   "and v).", sn(conv("ConvTranspose2d", 4, 3, 4, 2, 1, bias=True)), (2, 4, 3, 3), training=False),
+        layer_case("sn_linear_train", "spectral_norm(Linear 7->5 with bias) in training: W [5, 7], one power "
+                   "iteration, bias gradient unscaled.", sn(linear), (4, 7)),
+        layer_case("sn_linear_eval", "spectral_norm(Linear 7->5 with bias) in eval: stored u and v.", sn(linear),
+                   (4, 7), training=False),
+    ]
+
+
+def tensorop_case(name, description, op, shape, two_inputs):
+    case = Case(name, "tensorop", description, {"op": op}, ops_tolerance)
+    case.randn("input", *shape)
+    if two_inputs:
+        case.randn("other", *shape)
+    out_shape = {"add": shape, "sumSpatial": shape[:2], "rowDot": (shape[0], 1)}[op]
+    case.randn("grad_output", *out_shape)
+    return case
+
+
+def tensorop_cases():
+    """The tensor operations of the ResNet GANs: residual addition, global sum pooling, the projection's inner
+    product."""
+    return [
+        tensorop_case("add_residual", "add (a residual connection h + shortcut) on [2,3,4,4]: both inputs receive "
+                      "the output's gradient.", "add", (2, 3, 4, 4), True),
+        tensorop_case("sum_spatial", "sumSpatial: torch.sum(h, dim=(2,3)) of [3,4,5,6] to [3,4]; the gradient "
+                      "repeats each [n,c] over its 5x6 plane.", "sumSpatial", (3, 4, 5, 6), False),
+        tensorop_case("row_dot", "rowDot: torch.sum(a*b, dim=1, keepdim=True) of [5,6] and [5,6] to [5,1]; "
+                      "gradients g[n]*b[n,:] and g[n]*a[n,:].", "rowDot", (5, 6), True),
+    ]
+
+
 def hinge_cases():
     """The hinge losses of SNGAN on raw discriminator outputs, targets +1 (real) and -1 (fake)."""
     d = Case("hinge_discriminator_mean", "loss", "Discriminator hinge mean(relu(1 - t*x)) on [16,1] logits with "
@@ -956,7 +1024,8 @@ def all_cases():
     return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()] + \
         mlp_layer_cases() + [cross_entropy_case(), mlp_model_case("mlp_generator", "generator", 7000),
                              mlp_model_case("mlp_discriminator", "discriminator", 8000)] + resampling_cases() + \
-        hinge_cases() + embedding_cases() + conditional_batchnorm_cases() + sngan_cases()
+        hinge_cases() + embedding_cases() + conditional_batchnorm_cases() + spectral_norm_cases() + tensorop_cases() + \
+        sngan_cases()
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -143,6 +143,26 @@ def reductions(gen):
     rows = np.zeros(12, np.float32)
     call("row_sum", 12, THREADS, f32(x), rows, 25)
     check("row_sum (label broadcast gradient)", rows, x.sum(dim=(2, 3)).reshape(-1), rtol=1e-5, atol=1e-5)
+    # rowDot on [N, F]: the row sums of a * b, and each input's gradient g[n] * (the other input's row).
+    a = torch.randn(6, 300, generator=gen)  # more columns than a block's threads
+    b = torch.randn(6, 300, generator=gen)
+    g = torch.randn(6, 1, generator=gen)
+    at, bt = a.clone().requires_grad_(True), b.clone().requires_grad_(True)
+    dot = torch.sum(at * bt, dim=1, keepdim=True)
+    dot.backward(g)
+    per_row = np.zeros(6, np.float32)
+    call("row_dot", 6, THREADS, f32(a), f32(b), per_row, 300)
+    check("row_dot (rowDot forward)", per_row.reshape(6, 1), dot, rtol=1e-5, atol=1e-5)
+    da, db = np.zeros(a.numel(), np.float32), np.zeros(b.numel(), np.float32)
+    elementwise("scale_rows", f32(b), f32(g), da, 300, a.numel())
+    elementwise("scale_rows", f32(a), f32(g), db, 300, b.numel())
+    check("scale_rows (rowDot gradient of a)", da.reshape(6, 300), at.grad, rtol=0, atol=0)
+    check("scale_rows (rowDot gradient of b)", db.reshape(6, 300), bt.grad, rtol=0, atol=0)
+    # sumSpatial is row_sum over [N*C, H*W]; its gradient is broadcast_labels (checked with the layouts).
+    h = torch.randn(3, 4, 5, 6, generator=gen)
+    planes = np.zeros(12, np.float32)
+    call("row_sum", 12, THREADS, f32(h), planes, 30)
+    check("row_sum (sumSpatial forward)", planes.reshape(3, 4), torch.sum(h, dim=(2, 3)), rtol=1e-5, atol=1e-5)
 
 
 def losses(gen):

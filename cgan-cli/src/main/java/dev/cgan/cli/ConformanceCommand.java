@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "conformance", sortOptions = false,
         description = {
-            "Checks the backend against PyTorch: runs the conformance cases (layers forward and backward, losses, "
-                    + "optimizers, the models, a training trajectory) and compares every result with PyTorch's "
-                    + "within each case's tolerance.",
+            "Checks the backend against PyTorch: runs the conformance cases (layers forward and backward, tensor "
+                    + "operations, losses, optimizers, the models, a training trajectory) and compares every result "
+                    + "with PyTorch's within each case's tolerance.",
             "Exits 0 when the backend conforms, 5 when a case fails (or passes although the backend lists it as "
                     + "unsupported)."})
 final class ConformanceCommand implements Callable<Integer> {

@@ -13,6 +13,7 @@ import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.SpectralNorm;
 import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
@@ -46,7 +47,8 @@ public final class SpecCatalog {
                 new Upsample(2),
                 new AvgPool2d(2),
                 new Embedding(5, 3),
-                new ConditionalBatchNorm2d(4, 3));
+                new ConditionalBatchNorm2d(4, 3),
+                new SpectralNorm(new Conv2d(3, 4, 3, 1, 1, true)));
     }
 
     /** One sample per loss type. */

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public sealed interface LayerSpec
         permits Conv2d, ConvTranspose2d, BatchNorm2d, Linear, Maxout, Dropout, ReLU, LeakyReLU, Tanh, Sigmoid,
-        Upsample, AvgPool2d, Embedding, ConditionalBatchNorm2d {
+        Upsample, AvgPool2d, Embedding, ConditionalBatchNorm2d, SpectralNorm {
 
     /** The PyTorch class name of this layer, e.g. {@code "ConvTranspose2d"}. */
     default String typeName() {
@@ -79,5 +79,7 @@ public sealed interface LayerSpec
         R embedding(Embedding spec);
 
         R conditionalBatchNorm2d(ConditionalBatchNorm2d spec);
+
+        R spectralNorm(SpectralNorm spec);
     }
 }

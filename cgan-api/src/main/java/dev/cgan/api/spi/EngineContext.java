@@ -18,6 +18,7 @@ import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.SpectralNorm;
 import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.Loss;
@@ -237,6 +238,8 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
     protected abstract Layer embedding(Embedding spec);
 
     protected abstract Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec);
+
+    protected abstract Layer spectralNorm(SpectralNorm spec);
 
     protected abstract LossKernel<T> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec);
 
@@ -490,6 +493,11 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
         @Override
         public Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
             return EngineContext.this.conditionalBatchNorm2d(spec);
+        }
+
+        @Override
+        public Layer spectralNorm(SpectralNorm spec) {
+            return EngineContext.this.spectralNorm(spec);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.cgan.api.layer.BatchNorm2d;
 import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
+import dev.cgan.api.layer.SpectralNorm;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import java.util.Collections;
@@ -13,8 +14,9 @@ import java.util.Map;
 /**
  * What every layer of every engine shares: its spec, its parameters and buffers by PyTorch's names, made from the
  * spec's shapes with the engine's {@link EngineContext#persistent persistent} factory at PyTorch's values before
- * initialisation (zeros; BatchNorm's weight and running variance one), parameters requiring gradients; and the input
- * check. An engine's layer implements {@link #compute} on its own tensors; it reads its context and spec from the
+ * initialisation (zeros; BatchNorm's weight and running variance one; SpectralNorm's {@code weight_u} and
+ * {@code weight_v} its {@link SpectralNorm#initialVector fixed unit vectors}), parameters requiring gradients; and the
+ * input check. An engine's layer implements {@link #compute} on its own tensors; it reads its context and spec from the
  * fields {@link #context} and {@link #spec}, typed as the engine's own, so it declares neither.
  *
  * @param <T> the engine's tensor type
@@ -39,6 +41,9 @@ public abstract class EngineLayer<T extends EngineTensor, C extends EngineContex
                 context.persistent(shape, initialValue(spec, name)).requireGrad()));
         Map<String, Tensor> b = new LinkedHashMap<>();
         spec.bufferShapes().forEach((name, shape) -> b.put(name, context.persistent(shape, initialValue(spec, name))));
+        if (spec instanceof SpectralNorm sn) {
+            b.forEach((name, buffer) -> buffer.copyFrom(sn.initialVector(name)));
+        }
         this.parameters = Collections.unmodifiableMap(p);
         this.buffers = Collections.unmodifiableMap(b);
     }

@@ -66,6 +66,26 @@ public abstract class EngineTensorOps<T extends EngineTensor, C extends EngineCo
     }
 
     @Override
+    public final Tensor sumSpatial(Tensor t) {
+        T x = context.own(t);
+        if (x.shape().rank() != 4) {
+            throw new IllegalArgumentException("sumSpatial needs [N, C, H, W], got " + x.shape());
+        }
+        return sumSpatialOf(x);
+    }
+
+    @Override
+    public final Tensor rowDot(Tensor a, Tensor b) {
+        T ta = context.own(a);
+        T tb = context.own(b);
+        if (ta.shape().rank() != 2 || !ta.shape().equals(tb.shape())) {
+            throw new IllegalArgumentException("rowDot needs two [N, F] of equal shape, got " + ta.shape() + " and "
+                    + tb.shape());
+        }
+        return rowDotOf(ta, tb);
+    }
+
+    @Override
     public final Tensor mean(Tensor t) {
         return meanOf(context.own(t));
     }
@@ -91,6 +111,12 @@ public abstract class EngineTensorOps<T extends EngineTensor, C extends EngineCo
 
     /** {@code a + b}, equal shapes (checked). */
     protected abstract T addOf(T a, T b);
+
+    /** {@code [N, C, H, W]} (checked) summed over H and W: {@code [N, C]}. */
+    protected abstract T sumSpatialOf(T t);
+
+    /** {@code sum(a * b, dim=1, keepdim=True)} of two {@code [N, F]} (checked): {@code [N, 1]}. */
+    protected abstract T rowDotOf(T a, T b);
 
     /** The mean of all elements, as a scalar (rank 0). */
     protected abstract T meanOf(T t);

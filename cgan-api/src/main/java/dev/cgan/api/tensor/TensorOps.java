@@ -18,8 +18,29 @@ public interface TensorOps {
      */
     Tensor broadcastLabels(Tensor labels, int height, int width);
 
-    /** Element-wise sum of two tensors of the same shape. */
+    /**
+     * Element-wise sum of two tensors of the same shape (a residual connection's {@code h + shortcut}); its gradient
+     * is the output's gradient, for both.
+     */
     Tensor add(Tensor a, Tensor b);
+
+    /**
+     * The sum over height and width of {@code [N, C, H, W]}, giving {@code [N, C]}: PyTorch's
+     * {@code torch.sum(t, dim=(2, 3))}, the global sum pooling of SNGAN's discriminator. Its gradient is the output's
+     * gradient repeated over each {@code H x W} plane.
+     *
+     * @throws IllegalArgumentException if {@code t} is not of rank 4
+     */
+    Tensor sumSpatial(Tensor t);
+
+    /**
+     * The inner product of each sample's row, {@code [N, F]} and {@code [N, F]} giving {@code [N, 1]}: PyTorch's
+     * {@code torch.sum(a * b, dim=1, keepdim=True)}, the projection term {@code <embed(y), phi(x)>} of a projection
+     * discriminator. Gradients: {@code g[n] * b[n, :]} to {@code a} and {@code g[n] * a[n, :]} to {@code b}.
+     *
+     * @throws IllegalArgumentException if the shapes differ or are not of rank 2
+     */
+    Tensor rowDot(Tensor a, Tensor b);
 
     /** The mean of all elements, as a scalar (rank 0). */
     Tensor mean(Tensor t);

@@ -18,6 +18,7 @@ import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.SpectralNorm;
 import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
@@ -293,6 +294,11 @@ final class HostEngine implements Backend {
             throw unsupported(spec);
         }
 
+        @Override
+        protected Layer spectralNorm(SpectralNorm spec) {
+            throw unsupported(spec);
+        }
+
         /** Mean squared error standing in for BCE: the tests need any loss with the kit's checks around it. */
         @Override
         protected LossKernel<Tensor> binaryCrossEntropy(LossSpec.BinaryCrossEntropy spec) {
@@ -402,6 +408,16 @@ final class HostEngine implements Backend {
                 tape.record(out, g -> new float[][] {g, g}, a, b);
             }
             return out;
+        }
+
+        @Override
+        protected Tensor sumSpatialOf(Tensor t) {
+            throw context.unsupported("sumSpatial");
+        }
+
+        @Override
+        protected Tensor rowDotOf(Tensor a, Tensor b) {
+            throw context.unsupported("rowDot");
         }
 
         @Override

@@ -18,6 +18,7 @@ import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.SpectralNorm;
 import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
@@ -169,6 +170,11 @@ final class DjlContext extends EngineContext<DjlTensor, DjlTape> {
     @Override
     protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
         return new DjlConditionalBatchNorm2d(this, spec);
+    }
+
+    @Override
+    protected Layer spectralNorm(SpectralNorm spec) {
+        return new DjlSpectralNorm(this, spec);
     }
 
     @Override

@@ -34,6 +34,16 @@ final class DjlTensorOps extends EngineTensorOps<DjlTensor, DjlContext> {
     }
 
     @Override
+    protected DjlTensor sumSpatialOf(DjlTensor t) {
+        return context.compute(() -> t.array().sum(new int[] {2, 3}));
+    }
+
+    @Override
+    protected DjlTensor rowDotOf(DjlTensor a, DjlTensor b) {
+        return context.compute(() -> a.array().mul(b.array()).sum(new int[] {1}, true));
+    }
+
+    @Override
     protected DjlTensor meanOf(DjlTensor t) {
         return context.compute(() -> t.array().mean());
     }

@@ -16,6 +16,7 @@ import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.SpectralNorm;
 import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
@@ -210,6 +211,11 @@ final class CudaContext extends EngineContext<CudaTensor, BackwardTape<CudaTenso
     @Override
     protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
         return new CudaConditionalBatchNorm2d(this, spec);
+    }
+
+    @Override
+    protected Layer spectralNorm(SpectralNorm spec) {
+        return new CudaSpectralNorm(this, spec);
     }
 
     @Override

@@ -32,8 +32,14 @@ abstract class CudaConvolution extends EngineLayer<CudaTensor, CudaContext, Laye
 
     @Override
     protected final CudaTensor compute(CudaTensor x, boolean training) {
-        CudaTensor w = parameter("weight");
-        CudaTensor b = parameter("bias"); // null for a layer without bias
+        return apply(x, parameter("weight"), parameter("bias")); // bias null for a layer without one
+    }
+
+    /**
+     * The layer's output for input {@code x}, weight {@code w} and bias {@code b} (or null), recorded on the tape:
+     * {@link #compute} with the layer's own parameters, {@link CudaSpectralNorm} with its normalised weight.
+     */
+    final CudaTensor apply(CudaTensor x, CudaTensor w, CudaTensor b) {
         ConvolutionPlan plan = plans.forInput(x.shape());
         ConvolutionShape s = plan.shape();
         CudaTensor y = context.allocate(s.outputShape());

@@ -78,6 +78,58 @@ final class CudaTensorOps extends EngineTensorOps<CudaTensor, CudaContext> {
     }
 
     @Override
+    protected CudaTensor sumSpatialOf(CudaTensor x) {
+        Shape s = x.shape();
+        int spatial = s.dim(2) * s.dim(3);
+        CudaTensor out = context.allocate(Shape.of(s.dim(0), s.dim(1)));
+        if (out.count() > 0) {
+            context.kernels().launch(KernelSource.REDUCTION, "row_sum", LaunchGeometry.perOutput(out.count()),
+                    x.data(), out.data(), spatial);
+        }
+        var tape = context.recording(x);
+        if (tape != null) {
+            tape.record(out, (g, grads) -> {
+                CudaTensor gx = context.allocate(s);
+                int n = gx.count();
+                launch(KernelSource.LAYOUT, "broadcast_labels", n, g.data(), gx.data(), spatial, n);
+                grads.add(x, gx);
+            });
+        }
+        return out;
+    }
+
+    @Override
+    protected CudaTensor rowDotOf(CudaTensor a, CudaTensor b) {
+        int rows = a.shape().dim(0);
+        int columns = a.shape().dim(1);
+        CudaTensor out = context.allocate(Shape.of(rows, 1));
+        if (rows > 0) {
+            context.kernels().launch(KernelSource.REDUCTION, "row_dot", LaunchGeometry.perOutput(rows), a.data(),
+                    b.data(), out.data(), columns);
+        }
+        var tape = context.recording(a, b);
+        if (tape != null) {
+            tape.record(out, (g, grads) -> {
+                if (grads.wants(a)) {
+                    grads.add(a, rowsScaled(b, g, columns));
+                }
+                if (grads.wants(b)) {
+                    grads.add(b, rowsScaled(a, g, columns));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** {@code src[r, :] * g[r]}: a row inner product's gradient for one input. */
+    private CudaTensor rowsScaled(CudaTensor src, CudaTensor g, int columns) {
+        CudaTensor out = context.allocate(src.shape());
+        int n = out.count();
+        launch(KernelSource.ELEMENTWISE, "scale_rows", n, src.data(), g.data(), out.data(), columns, n);
+        return out;
+    }
+
+    @Override
     protected CudaTensor meanOf(CudaTensor x) {
         if (x.count() == 0) {
             throw new IllegalArgumentException("mean of an empty tensor " + x.shape());

@@ -53,6 +53,11 @@ extern "C" __global__ void scale_by(const float* src, const float* g, float* out
     GRID_STRIDE(i, n) { out[i] = src[i] * s; }
 }
 
+// out[r, k] = src[r, k] * g[r] over [R, K]: the gradient of a row's inner product (rowDot) for each of its inputs.
+extern "C" __global__ void scale_rows(const float* src, const float* g, float* out, int columns, int n) {
+    GRID_STRIDE(i, n) { out[i] = src[i] * g[i / columns]; }
+}
+
 // out[i] = g[0] / count: the gradient of a mean.
 extern "C" __global__ void fill_divided(const float* g, float* out, float count, int n) {
     const float v = g[0] / count;

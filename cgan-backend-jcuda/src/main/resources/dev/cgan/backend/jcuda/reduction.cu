@@ -72,3 +72,18 @@ extern "C" __global__ void row_sum(const float* x, float* out, int columns) {
         out[r] = (float) total;
     }
 }
+
+// out[r] = sum over k of a[r, k] * b[r, k], for a, b [R, K]; one block per row. The per-sample inner product of a
+// projection discriminator (TensorOps.rowDot).
+extern "C" __global__ void row_dot(const float* a, const float* b, float* out, int columns) {
+    const int r = blockIdx.x;
+    double s = 0.0;
+    for (int k = threadIdx.x; k < columns; k += REDUCE_THREADS) {
+        const long i = (long) r * columns + k;
+        s += (double) a[i] * (double) b[i];
+    }
+    double total = block_sum(s);
+    if (threadIdx.x == 0) {
+        out[r] = (float) total;
+    }
+}

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * argmax and gradient routing, softmax cross-entropy (large logits, soft and one-hot targets) and its gradient,
  * nearest upsampling (scales 2 and 3) and its block-sum gradient, average pooling (odd sizes included) and its
  * gradient, the GAN hinge losses (at exactly the margin included), conditional BatchNorm's per-sample scale and
- * shift and its plane sums. Skipped, with the reason, where g++ or a Python with torch and numpy is missing (CI).
+ * shift and its plane sums, the per-sample inner product of {@code rowDot} and its gradients, and the spatial sum of
+ * {@code sumSpatial}. Skipped, with the reason, where g++ or a Python with torch and numpy is missing (CI).
  */
 class KernelEmulationTest {
 

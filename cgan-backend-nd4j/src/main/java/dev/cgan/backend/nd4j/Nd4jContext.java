@@ -14,6 +14,7 @@ import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.SpectralNorm;
 import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
@@ -185,6 +186,11 @@ final class Nd4jContext extends EngineContext<Nd4jTensor, BackwardTape<Nd4jTenso
     @Override
     protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
         return new Nd4jConditionalBatchNorm2d(this, spec);
+    }
+
+    @Override
+    protected Layer spectralNorm(SpectralNorm spec) {
+        return new Nd4jSpectralNorm(this, spec);
     }
 
     @Override

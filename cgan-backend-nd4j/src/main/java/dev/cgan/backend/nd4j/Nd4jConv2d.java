@@ -21,8 +21,12 @@ final class Nd4jConv2d extends EngineLayer<Nd4jTensor, Nd4jContext, Conv2d> {
 
     @Override
     protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
-        Nd4jTensor w = parameter("weight");
-        Nd4jTensor b = parameter("bias");
+        return convolve(context, spec, arguments, x, parameter("weight"), parameter("bias"));
+    }
+
+    /** The convolution of {@code x} with {@code w} and {@code b} (or null), recorded; also Nd4jSpectralNorm's. */
+    static Nd4jTensor convolve(Nd4jContext context, Conv2d spec, int[] arguments, Nd4jTensor x, Nd4jTensor w,
+                               Nd4jTensor b) {
         return context.compute(
                 () -> CustomOps.single("conv2d", arguments, inputs(x, w, b, null)),
                 g -> {

@@ -19,8 +19,11 @@ final class Nd4jConvTranspose2d extends EngineLayer<Nd4jTensor, Nd4jContext, Con
 
     @Override
     protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
-        Nd4jTensor w = parameter("weight");
-        Nd4jTensor b = parameter("bias");
+        return convolve(context, arguments, x, parameter("weight"), parameter("bias"));
+    }
+
+    /** The transposed convolution of {@code x} with {@code w} and {@code b} (or null), recorded. */
+    static Nd4jTensor convolve(Nd4jContext context, int[] arguments, Nd4jTensor x, Nd4jTensor w, Nd4jTensor b) {
         return context.compute(
                 () -> CustomOps.single("deconv2d", arguments, Nd4jConv2d.inputs(x, w, b, null)),
                 g -> {

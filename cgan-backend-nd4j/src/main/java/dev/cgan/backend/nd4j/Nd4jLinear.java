@@ -13,8 +13,11 @@ final class Nd4jLinear extends EngineLayer<Nd4jTensor, Nd4jContext, Linear> {
 
     @Override
     protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
-        Nd4jTensor w = parameter("weight");
-        Nd4jTensor b = parameter("bias");
+        return affine(context, x, parameter("weight"), parameter("bias"));
+    }
+
+    /** {@code x W^T + b} ({@code b} may be null), recorded; also {@link Nd4jSpectralNorm}'s product. */
+    static Nd4jTensor affine(Nd4jContext context, Nd4jTensor x, Nd4jTensor w, Nd4jTensor b) {
         return context.compute(
                 () -> {
                     INDArray y = x.array().mmul(w.array().transpose());

@@ -40,6 +40,19 @@ final class Nd4jTensorOps extends EngineTensorOps<Nd4jTensor, Nd4jContext> {
     }
 
     @Override
+    protected Nd4jTensor sumSpatialOf(Nd4jTensor x) {
+        long[] s = x.array().shape();
+        return context.compute(() -> x.array().sum(2, 3),
+                g -> new INDArray[] {labelMaps(g, (int) s[2], (int) s[3])}, x);
+    }
+
+    @Override
+    protected Nd4jTensor rowDotOf(Nd4jTensor a, Nd4jTensor b) {
+        return context.compute(() -> a.array().mul(b.array()).sum(true, 1),
+                g -> new INDArray[] {b.array().mulColumnVector(g), a.array().mulColumnVector(g)}, a, b);
+    }
+
+    @Override
     protected Nd4jTensor meanOf(Nd4jTensor x) {
         long n = x.array().length();
         return context.compute(() -> x.array().mean(),

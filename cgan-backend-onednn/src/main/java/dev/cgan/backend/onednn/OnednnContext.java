@@ -14,6 +14,7 @@ import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.SpectralNorm;
 import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.layer.Upsample;
 import dev.cgan.api.loss.LossSpec;
@@ -181,6 +182,11 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
     @Override
     protected Layer conditionalBatchNorm2d(ConditionalBatchNorm2d spec) {
         return new OnednnConditionalBatchNorm2d(this, spec);
+    }
+
+    @Override
+    protected Layer spectralNorm(SpectralNorm spec) {
+        return new OnednnSpectralNorm(this, spec);
     }
 
     @Override

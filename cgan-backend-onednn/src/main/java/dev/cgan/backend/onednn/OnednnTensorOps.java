@@ -86,6 +86,56 @@ final class OnednnTensorOps extends EngineTensorOps<OnednnTensor, OnednnContext>
     }
 
     @Override
+    protected OnednnTensor sumSpatialOf(OnednnTensor x) {
+        Shape s = x.shape();
+        int planes = s.dim(0) * s.dim(1);
+        int plane = s.dim(2) * s.dim(3);
+        return context.compute(() -> {
+            OnednnTensor out = context.newTensor(Shape.of(s.dim(0), s.dim(1)));
+            FloatBuffer in = x.floats();
+            FloatBuffer o = out.floats();
+            for (int p = 0; p < planes; p++) {
+                double sum = 0;
+                for (int k = p * plane; k < (p + 1) * plane; k++) {
+                    sum += in.get(k);
+                }
+                o.put(p, (float) sum);
+            }
+            return out;
+        }, g -> {
+            OnednnTensor dx = context.newTensor(s);
+            FloatBuffer in = g.floats();
+            FloatBuffer o = dx.floats();
+            for (int p = 0; p < planes; p++) {
+                float value = in.get(p);
+                for (int k = p * plane; k < (p + 1) * plane; k++) {
+                    o.put(k, value);
+                }
+            }
+            return new OnednnTensor[] {dx};
+        }, x);
+    }
+
+    @Override
+    protected OnednnTensor rowDotOf(OnednnTensor ta, OnednnTensor tb) {
+        int rows = ta.shape().dim(0);
+        int width = ta.shape().dim(1);
+        return context.compute(() -> {
+            OnednnTensor out = context.newTensor(Shape.of(rows, 1));
+            FloatBuffer x = ta.floats();
+            FloatBuffer y = tb.floats();
+            for (int r = 0; r < rows; r++) {
+                double sum = 0;
+                for (int k = r * width; k < (r + 1) * width; k++) {
+                    sum += (double) x.get(k) * y.get(k);
+                }
+                out.floats().put(r, (float) sum);
+            }
+            return out;
+        }, g -> new OnednnTensor[] {rowsScaled(tb, g, width), rowsScaled(ta, g, width)}, ta, tb);
+    }
+
+    @Override
     protected OnednnTensor meanOf(OnednnTensor x) {
         int n = x.size();
         return context.compute(() -> {
@@ -110,6 +160,18 @@ final class OnednnTensorOps extends EngineTensorOps<OnednnTensor, OnednnContext>
             }
             return context.filled(Shape.scalar(), (float) sum);
         }, g -> new OnednnTensor[] {scaled(tb, g), scaled(ta, g)}, ta, tb);
+    }
+
+    /** {@code x[r, :] * g[r]} for {@code x [R, width]} and {@code g [R, 1]}: the gradient of a row's inner product. */
+    private OnednnTensor rowsScaled(OnednnTensor x, OnednnTensor g, int width) {
+        OnednnTensor out = context.newTensor(x.shape());
+        FloatBuffer in = x.floats();
+        FloatBuffer scale = g.floats();
+        FloatBuffer o = out.floats();
+        for (int k = 0; k < x.size(); k++) {
+            o.put(k, in.get(k) * scale.get(k / width));
+        }
+        return out;
     }
 
     private OnednnTensor copy(OnednnTensor from, Shape shape) {

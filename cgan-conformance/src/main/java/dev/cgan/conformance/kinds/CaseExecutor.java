@@ -4,7 +4,8 @@ import dev.cgan.api.ComputeContext;
 import dev.cgan.conformance.fixtures.Fixture;
 
 /** Runs one kind of case on a backend and records what it produced. */
-public sealed interface CaseExecutor permits LayerCase, LossCase, OptimizerCase, ModelCase, TrajectoryCase {
+public sealed interface CaseExecutor permits LayerCase, LossCase, OptimizerCase, ModelCase, TrajectoryCase,
+        TensorOpCase {
 
     /**
      * Runs the case. Temporaries belong to the caller's scope; results are copied to the host before returning.
@@ -25,8 +26,9 @@ public sealed interface CaseExecutor permits LayerCase, LossCase, OptimizerCase,
             case "optimizer" -> new OptimizerCase();
             case "model" -> new ModelCase();
             case "trajectory" -> new TrajectoryCase();
+            case "tensorop" -> new TensorOpCase();
             default -> throw new IllegalArgumentException("unknown case kind '" + kind
-                    + "' (known: layer, loss, optimizer, model, trajectory)");
+                    + "' (known: layer, loss, optimizer, model, trajectory, tensorop)");
         };
     }
 }

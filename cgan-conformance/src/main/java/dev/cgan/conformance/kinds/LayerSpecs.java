@@ -13,6 +13,7 @@ import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.SpectralNorm;
 import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.layer.Upsample;
 import dev.cgan.conformance.fixtures.SpecObject;
@@ -43,6 +44,7 @@ final class LayerSpecs {
             case "Embedding" -> new Embedding(s.integer("classes"), s.integer("dim"));
             case "ConditionalBatchNorm2d" -> new ConditionalBatchNorm2d(s.integer("features"), s.integer("classes"),
                     s.number("momentum"), s.number("eps"));
+            case "SpectralNorm" -> new SpectralNorm(fromJson(s.object("layer")));
             default -> throw new IllegalArgumentException(s.what() + ": unknown layer type '" + type + "'");
         };
     }

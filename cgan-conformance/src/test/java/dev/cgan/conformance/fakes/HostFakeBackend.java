@@ -198,6 +198,16 @@ public class HostFakeBackend implements Backend {
         }
 
         @Override
+        public Tensor sumSpatial(Tensor t) {
+            throw new UnsupportedOperationException("sumSpatial");
+        }
+
+        @Override
+        public Tensor rowDot(Tensor a, Tensor b) {
+            throw new UnsupportedOperationException("rowDot");
+        }
+
+        @Override
         public Tensor mean(Tensor t) {
             throw new UnsupportedOperationException("mean");
         }

@@ -76,30 +76,12 @@ public final class Network {
             Layer psi = layers.get(next[0]++);
             Layer embed = layers.get(next[0]++);
             return (x, y, training) -> {
-                Tensor phi = sumSpatial(ops, features.run(x, y, training));
-                return ops.add(psi.forward(phi, training), rowDot(ops, embed.forward(y, training), phi));
+                Tensor phi = ops.sumSpatial(features.run(x, y, training));
+                return ops.add(psi.forward(phi, training), ops.rowDot(embed.forward(y, training), phi));
             };
         }
         Block.Unflatten unflatten = (Block.Unflatten) block;
         return (x, y, training) -> ops.reshape(x, unflatten.shape(x.shape().dim(0)));
-    }
-
-    private static Tensor sumSpatial(TensorOps ops, Tensor features) {
-        throw new UnsupportedOperationException("the projection output needs TensorOps.sumSpatial");
-    }
-
-    private static Tensor rowDot(TensorOps ops, Tensor a, Tensor b) {
-        throw new UnsupportedOperationException("the projection output needs TensorOps.rowDot");
-    }
-
-    /** The network's spec. */
-    public NetworkSpec spec() {
-        return spec;
-    }
-
-    /** The layers, in order. */
-    public List<Layer> layers() {
-        return layers;
     }
 
     /**

@@ -112,6 +112,16 @@ public final class ToyContext implements ComputeContext {
             }
 
             @Override
+            public Tensor sumSpatial(Tensor t) {
+                throw new UnsupportedOperationException("the toy context has no sumSpatial");
+            }
+
+            @Override
+            public Tensor rowDot(Tensor a, Tensor b) {
+                throw new UnsupportedOperationException("the toy context has no rowDot");
+            }
+
+            @Override
             public Tensor mean(Tensor t) {
                 return tensor(new float[] {(float) average(t.toFloatArray(), 0, (int) t.shape().size())},
                         Shape.scalar());
