@@ -84,6 +84,16 @@ public final class Network {
         return (x, y, training) -> ops.reshape(x, unflatten.shape(x.shape().dim(0)));
     }
 
+    /** The network's spec. */
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
     /**
      * Runs every layer of a sequential network in order.
      *
