@@ -214,6 +214,10 @@ def load_state(module, tensors, fixture_name, dtype):
 
 
 def build_model(spec, part):
+    if spec["model"] in models.SNGAN_VARIANTS:
+        if part == "generator":
+            return models.SnganGenerator(spec["num_classes"], spec["channels"], spec["model"])
+        return models.SnganDiscriminator(spec["num_classes"], spec["channels"], spec["model"])
     if spec["model"] == "mlp":
         if part == "generator":
             return models.MlpGenerator(spec["z_dim"], spec["num_classes"], spec["channels"])
@@ -293,8 +297,18 @@ def run_model(spec, t, dtype):
     y.backward(t["grad_output"].to(dtype))
     out = {"expected.output": y, "expected.grad." + x_name: x.grad}
     out.update({"expected.grad." + k: p.grad for k, p in model.named_parameters()})
-    out.update({"expected.buffer." + k: b for k, b in named_state(model) if "running_" in k})
+    out.update({"expected.buffer." + k: b for k, b in named_state(model) if is_buffer(k)})
     return out
+
+
+def adversarial_losses(spec):
+    """The (D, G) losses of a trajectory: the seed's BCE on probabilities, or the hinge loss on raw scores."""
+    if spec.get("loss", "bce") == "hinge":
+        return (lambda d_real, d_fake: torch.relu(1 - d_real).mean() + torch.relu(1 + d_fake).mean(),
+                lambda d_out: -d_out.mean())
+    return (lambda d_real, d_fake: F.binary_cross_entropy(d_real, torch.ones_like(d_real))
+            + F.binary_cross_entropy(d_fake, torch.zeros_like(d_fake)),
+            lambda d_out: F.binary_cross_entropy(d_out, torch.ones_like(d_out)))
 
 
 def run_trajectory(spec, t, dtype):
@@ -306,6 +320,7 @@ def run_trajectory(spec, t, dtype):
     disc.train()
     opt_g = make_optimizer(spec["optimizer"], gen.parameters())
     opt_d = make_optimizer(spec["optimizer"], disc.parameters())
+    d_loss, g_loss = adversarial_losses(spec)
     out = {}
     for step in range(spec["steps"]):
         real = t[f"step{step}.real"].to(dtype)
@@ -316,15 +331,14 @@ def run_trajectory(spec, t, dtype):
         opt_d.zero_grad()
         d_real = disc(real, labels)
         d_fake = disc(fake.detach(), labels)
-        loss_d = F.binary_cross_entropy(d_real, torch.ones_like(d_real)) + \
-            F.binary_cross_entropy(d_fake, torch.zeros_like(d_fake))
+        loss_d = d_loss(d_real, d_fake)
         loss_d.backward()
         opt_d.step()
 
         # G phase: the updated D (a third training-mode forward) judges the same fake batch, target 1.
         opt_g.zero_grad()
         d_out = disc(fake, labels)
-        loss_g = F.binary_cross_entropy(d_out, torch.ones_like(d_out))
+        loss_g = g_loss(d_out)
         loss_g.backward()
         opt_g.step()
 
@@ -784,13 +798,19 @@ def generate_state(case, module, fixture_name, first_seed):
     Uniform in [-0.04, 0.04] has standard deviation 0.023, close to DCGAN's N(0, 0.02); gammas 1 +- 0.04.
     """
     seed = first_seed
+    conditional = {n for n, m in module.named_modules() if isinstance(m, models.ConditionalBatchNorm2d)}
     for name, value in named_state(module):
-        if name.endswith("running_mean"):
+        if name.endswith(("weight_u", "weight_v")):
+            # Spectral norm's power-iteration vectors: unit vectors, as PyTorch starts them.
+            u = generated_tensor({"shape": list(value.shape), "seed": seed, "offset": 0.0, "scale": 1.0})
+            case.put(fixture_name(name), u / u.norm())
+            seed += 1
+        elif name.endswith("running_mean"):
             case.put(fixture_name(name), torch.zeros(value.shape))
         elif name.endswith("running_var"):
             case.put(fixture_name(name), torch.ones(value.shape))
         else:
-            is_gamma = name.endswith("weight") and value.dim() == 1
+            is_gamma = name.endswith("weight") and (value.dim() == 1 or name.rsplit(".", 1)[0] in conditional)
             case.generate(fixture_name(name), value.shape, seed, 1.0 if is_gamma else 0.0, 0.04)
             seed += 1
 
@@ -1055,13 +1075,65 @@ def diffaugment_cases():
             translation, cutout]
 
 
+def sngan_model_case(name, part, num_classes, channels, first_seed):
+    """sngan32's generator or discriminator (block networks: residual blocks, conditional BatchNorm, spectral norm,
+    the projection output), like the seed's model cases."""
+    variant, z_dim = "sngan32", models.SNGAN_Z_DIM
+    spec = {"model": variant, "part": part, "num_classes": num_classes, "z_dim": z_dim, "channels": channels,
+            "batch": 2, "training": True}
+    size = models.SNGAN_VARIANTS[variant]["image_size"]
+    what = ("generator (residual up-blocks with conditional BatchNorm)" if part == "generator" else
+            "discriminator (spectrally normalised residual blocks, projection output)")
+    description = (f"{variant}'s conditional {what}, {num_classes} classes, {channels} channel(s), {size}x{size}, "
+                   "at batch 2 in training mode: output, every gradient, running statistics and spectral norm's "
+                   "power-iteration vectors after the call.")
+    case = Case(name, "model", description, spec, model_tolerance)
+    module = build_model(spec, part)
+    generate_state(case, module, stored_name, first_seed)
+    classes = torch.randint(0, num_classes, (2,), generator=case.rng).tolist()
+    case.one_hot("input.labels", classes, num_classes)
+    if part == "generator":
+        case.randn("input.z", 2, z_dim)
+        case.randn("grad_output", 2, channels, size, size)
+    else:
+        case.uniform("input.image", 2, channels, size, size)
+        case.randn("grad_output", 2, 1)
+    return case
+
+
+def sngan_trajectory_case():
+    steps, batch, num_classes, z_dim, channels = 3, 4, 3, models.SNGAN_Z_DIM, 1
+    spec = {"model": "sngan32", "num_classes": num_classes, "z_dim": z_dim, "channels": channels, "batch": batch,
+            "steps": steps, "optimizer": ADAM, "loss": "hinge"}
+    description = ("Three training iterations of sngan32 with the hinge loss (batch 4, Adam 2e-4/0.5/0.999): D "
+                   "mean(relu(1 - D(x))) + mean(relu(1 + D(G(z)))), G -mean(D(G(z))); per-step losses and mean D "
+                   "scores, then every weight, running statistic and power-iteration vector, each parameter's "
+                   "change and Adam's moments, with trajectory_dcgan64's tolerances.")
+    case = Case("trajectory_sngan32", "trajectory", description, spec,
+                lambda name, value: trajectory_tolerance(name, value, ADAM, steps), TRAJECTORY_NORM_TOLERANCES)
+    generate_state(case, build_model(spec, "generator"), lambda name: "init." + name, 11000)
+    generate_state(case, build_model(spec, "discriminator"), lambda name: "init." + name, 12000)
+    for step in range(steps):
+        case.uniform(f"step{step}.real", batch, channels, 32, 32)
+        classes = torch.randint(0, num_classes, (batch,), generator=case.rng).tolist()
+        case.one_hot(f"step{step}.labels", classes, num_classes)
+        case.randn(f"step{step}.noise", batch, z_dim)
+    return case
+
+
+def sngan_cases():
+    return [sngan_model_case("sngan32_generator", "generator", 10, 1, 9000),
+            sngan_model_case("sngan32_discriminator", "discriminator", 10, 1, 10000),
+            sngan_trajectory_case()]
+
+
 def all_cases():
     # New cases are appended, so the earlier ones (and their files) stay as they were.
     return layer_cases() + loss_cases() + optimizer_cases() + model_cases() + [trajectory_case()] + \
         mlp_layer_cases() + [cross_entropy_case(), mlp_model_case("mlp_generator", "generator", 7000),
                              mlp_model_case("mlp_discriminator", "discriminator", 8000)] + resampling_cases() + \
         hinge_cases() + embedding_cases() + conditional_batchnorm_cases() + spectral_norm_cases() + tensorop_cases() + \
-        diffaugment_cases()
+        diffaugment_cases() + sngan_cases()
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -222,3 +222,121 @@ class MlpDiscriminator(nn.Module):
 
     def forward(self, x, y_onehot):
         return self.discriminator(x.reshape(x.size(0), -1), y_onehot).view(x.size(0), 1)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# SNGAN (Miyato & Koyama 2018), as cgan's ModelCatalog.sngan32 and sngan64 build it: block networks
+# ----------------------------------------------------------------------------------------------------------------
+# cgan describes a network that is not a plain sequence as a tree of four kinds of blocks (dev.cgan.core.model.Block);
+# these modules are the same four, so that the state_dict names are the tree's paths: a Chain's children are named
+# 0, 1, ... (an nn.Sequential that passes the labels on), a Residual's `main` and `shortcut`, a Projection's
+# `features`, `psi` and `embed`.
+
+SNGAN_Z_DIM = 128
+SNGAN_BOTTOM = 4
+# Per variant: generator widths (after the Linear, then one up-block per further entry), discriminator widths (the
+# first block's output, then one block per further entry) and which discriminator blocks pool.
+SNGAN_VARIANTS = {
+    "sngan32": {"g": [64, 64, 64, 64], "d": [64, 64, 64, 64], "down": [True, True, False, False], "image_size": 32},
+    "sngan64": {"g": [256, 128, 64, 32, 32], "d": [32, 64, 128, 256, 256], "down": [True, True, True, True, False],
+                "image_size": 64},
+}
+
+
+def _reads_labels(module):
+    return isinstance(module, (ConditionalBatchNorm2d, Chain, Residual, Projection))
+
+
+class Chain(nn.Sequential):
+    """Children in order; those that read the labels (conditional BatchNorm, nested blocks) get them."""
+
+    def forward(self, x, y):
+        for m in self:
+            x = m(x, y) if _reads_labels(m) else m(x)
+        return x
+
+
+class Residual(nn.Module):
+    """main(x) + shortcut(x); no shortcut module means the identity."""
+
+    def __init__(self, main, shortcut=None):
+        super().__init__()
+        self.main = main
+        if shortcut is not None:
+            self.shortcut = shortcut
+        self.has_shortcut = shortcut is not None
+
+    def forward(self, x, y):
+        return self.main(x, y) + (self.shortcut(x, y) if self.has_shortcut else x)
+
+
+class Projection(nn.Module):
+    """Miyato & Koyama's projection output: phi = sum over H, W of features(x); psi(phi) + <embed(y), phi>."""
+
+    def __init__(self, features, psi, embed):
+        super().__init__()
+        self.features, self.psi, self.embed = features, psi, embed
+
+    def forward(self, x, y):
+        phi = torch.sum(self.features(x, y), dim=(2, 3))
+        return self.psi(phi) + torch.sum(self.embed(y) * phi, dim=1, keepdim=True)
+
+
+class Unflatten(nn.Module):
+    def __init__(self, channels, height, width):
+        super().__init__()
+        self.shape = (channels, height, width)
+
+    def forward(self, x):
+        return x.view(x.size(0), *self.shape)
+
+
+def _sn(module):
+    return nn.utils.spectral_norm(module)
+
+
+class SnganGenerator(nn.Module):
+    """z (128, N(0, 1)) -> Linear -> 4x4 maps -> residual up-blocks with conditional BatchNorm -> BatchNorm, ReLU,
+    3x3 conv, Tanh."""
+
+    def __init__(self, num_classes, channels=1, variant="sngan32"):
+        super().__init__()
+        g = SNGAN_VARIANTS[variant]["g"]
+        # No bias before a BatchNorm, which would cancel it: only the last conv has one.
+        layers = [nn.Linear(SNGAN_Z_DIM, SNGAN_BOTTOM * SNGAN_BOTTOM * g[0], bias=False),
+                  Unflatten(g[0], SNGAN_BOTTOM, SNGAN_BOTTOM)]
+        for cin, cout in zip(g[:-1], g[1:]):
+            layers.append(Residual(
+                Chain(ConditionalBatchNorm2d(cin, num_classes), nn.ReLU(), nn.Upsample(scale_factor=2),
+                      nn.Conv2d(cin, cout, 3, 1, 1, bias=False), ConditionalBatchNorm2d(cout, num_classes),
+                      nn.ReLU(), nn.Conv2d(cout, cout, 3, 1, 1, bias=False)),
+                Chain(nn.Upsample(scale_factor=2), nn.Conv2d(cin, cout, 1, 1, 0, bias=False))))
+        layers += [nn.BatchNorm2d(g[-1]), nn.ReLU(), nn.Conv2d(g[-1], channels, 3, 1, 1), nn.Tanh()]
+        self.generator = Chain(*layers)
+
+    def forward(self, z, y_onehot):
+        return self.generator(z, y_onehot)
+
+
+class SnganDiscriminator(nn.Module):
+    """Spectrally normalised residual down-blocks, ReLU, then the projection output: raw scores [N, 1]."""
+
+    def __init__(self, num_classes, channels=1, variant="sngan32"):
+        super().__init__()
+        d, down = SNGAN_VARIANTS[variant]["d"], SNGAN_VARIANTS[variant]["down"]
+        blocks = [Residual(
+            Chain(_sn(nn.Conv2d(channels, d[0], 3, 1, 1)), nn.ReLU(), _sn(nn.Conv2d(d[0], d[0], 3, 1, 1)),
+                  nn.AvgPool2d(2)),
+            Chain(nn.AvgPool2d(2), _sn(nn.Conv2d(channels, d[0], 1, 1, 0))))]
+        for cin, cout, pool in zip(d[:-1], d[1:], down[1:]):
+            main = [nn.ReLU(), _sn(nn.Conv2d(cin, cout, 3, 1, 1)), nn.ReLU(), _sn(nn.Conv2d(cout, cout, 3, 1, 1))]
+            shortcut = [_sn(nn.Conv2d(cin, cout, 1, 1, 0))] if cin != cout or pool else []
+            if pool:
+                main.append(nn.AvgPool2d(2))
+                shortcut.append(nn.AvgPool2d(2))
+            blocks.append(Residual(Chain(*main), Chain(*shortcut) if shortcut else None))
+        blocks.append(nn.ReLU())
+        self.discriminator = Projection(Chain(*blocks), _sn(nn.Linear(d[-1], 1)), OneHotEmbedding(num_classes, d[-1]))
+
+    def forward(self, x, y_onehot):
+        return self.discriminator(x, y_onehot)

@@ -4,7 +4,7 @@
 
 GENERATOR is what `cgan-cli export` writes; TENSORS is what `cgan-cli generate --dump-tensors` writes (the noise, the
 label vectors and the images cgan generated from them). The script builds the seed's PyTorch Generator from the
-export's metadata (model, classes, z_dim, channels), loads the weights with load_state_dict(strict=True), switches
+export's metadata (model, classes, z_dim, channels; the SNGAN twin for sngan32 and sngan64), loads the weights with load_state_dict(strict=True), switches
 it to eval mode (BatchNorm with the running statistics, as cgan generate does), generates from the same noise and
 labels, and compares with cgan's images.
 
@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 from generate_fixtures import read_safetensors
-from models import Generator
+from models import SNGAN_VARIANTS, Generator, SnganGenerator
 
 TOLERANCE = 1e-4
 
@@ -30,7 +30,10 @@ def main(generator_path, tensors_path):
         return 2
     classes = json.loads(meta["classes"])
     z_dim, channels, model = int(meta["z_dim"]), int(meta["channels"]), meta["model"]
-    generator = Generator(z_dim, len(classes), channels, model)
+    if model in SNGAN_VARIANTS:
+        generator = SnganGenerator(len(classes), channels, model)
+    else:
+        generator = Generator(z_dim, len(classes), channels, model)
     state = {k: torch.from_numpy(np.array(v)) for k, v in weights.items()}
     generator.load_state_dict(state, strict=True)
     generator.eval()

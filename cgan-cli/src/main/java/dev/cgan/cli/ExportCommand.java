@@ -69,6 +69,10 @@ final class ExportCommand implements Callable<Integer> {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new UsageException("--out " + target + ": folder " + parent + " does not exist");
         }
+        if (onnx && generator.model().generator().isBlocks()) {
+            throw new UsageException("--format onnx does not support " + generator.model().name()
+                    + "'s residual generator yet; export it as safetensors (the default --format)");
+        }
         PrintWriter o = spec.commandLine().getOut();
         if (onnx) {
             try {

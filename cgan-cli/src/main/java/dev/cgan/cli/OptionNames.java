@@ -31,6 +31,7 @@ public final class OptionNames {
             case EMA_DECAY -> "--ema";
             case EMA_START -> "--ema-start";
             case DIFFAUGMENT -> "--diffaugment";
+            case LOSS -> "--loss";
         };
     }
 

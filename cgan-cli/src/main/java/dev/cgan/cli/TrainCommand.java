@@ -12,12 +12,14 @@ import dev.cgan.core.eval.ClassifierCache;
 import dev.cgan.core.eval.EvaluationTracker;
 import dev.cgan.core.eval.Evaluator;
 import dev.cgan.core.model.ModelCatalog;
+import dev.cgan.core.model.ModelSpec;
 import dev.cgan.core.output.RunDirectory;
 import dev.cgan.core.parallel.Collective;
 import dev.cgan.core.parallel.CollectiveFactory;
 import dev.cgan.core.parallel.Rendezvous;
 import dev.cgan.core.train.DiffAugmentSetting;
 import dev.cgan.core.train.EmaSetting;
+import dev.cgan.core.train.GanLoss;
 import dev.cgan.core.train.InvalidSettingException;
 import dev.cgan.core.train.RunSummary;
 import dev.cgan.core.train.Trainer;
@@ -134,6 +136,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "With --ema: iterations before ITER copy the weights into the average instead of "
                     + "averaging them. Default: 0 (average from the first iteration).")
     Long emaStart;
+
+    @Option(names = "--loss", paramLabel = "bce|hinge",
+            description = "The adversarial loss: bce (non-saturating binary cross-entropy, on probabilities or raw "
+                    + "scores as the discriminator gives them) or hinge (needs raw scores). Default: the model's "
+                    + "(bce for dcgan64, dcgan32 and mlp, hinge for sngan32 and sngan64). See docs/MODELS.md.")
+    String loss;
 
     @Option(names = "--time-limit", paramLabel = "DURATION",
             description = "Stop after this much wall-clock time (20m, 1h30m, 90s), as if interrupted: final samples "
@@ -348,6 +356,17 @@ final class TrainCommand implements Callable<Integer> {
         } else if (emaStart != null) {
             throw new UsageException("--ema-start needs --ema DECAY (the moving average it starts)");
         }
+        GanLoss adversarial = null;
+        if (loss != null) {
+            try {
+                adversarial = GanLoss.parse(loss);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("unknown --loss '" + loss + "': use bce or hinge");
+            }
+            GanLoss chosen = adversarial;
+            ModelSpec probe = ModelCatalog.byName(modelName, 1, ModelCatalog.imageShape(modelName).channels());
+            check(() -> TrainingConfig.requireLossFits(probe, chosen));
+        }
         if (timeLimit != null) {
             TimeLimit.parse(timeLimit); // a bad value fails before anything is loaded
         }
@@ -361,7 +380,7 @@ final class TrainCommand implements Callable<Integer> {
         long totalSteps = epochs != null ? 0 : steps != null ? steps : DEFAULT_STEPS;
         int totalEpochs = epochs != null ? epochs : 0;
         return new TrainSettings(modelName, data, totalSteps, totalEpochs, batchSize, lr, seed, runDirectory(modelName),
-                sampleEvery, checkpointEvery, samplesPerClass, resume, average, augmentation[0]);
+                sampleEvery, checkpointEvery, samplesPerClass, resume, average, augmentation[0], adversarial);
     }
 
     private Path runDirectory(String modelName) {

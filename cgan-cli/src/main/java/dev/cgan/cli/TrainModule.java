@@ -76,7 +76,7 @@ final class TrainModule extends AbstractModule {
             return TrainingConfig.dcgan(settings.model(), settings.data(), settings.steps(), settings.epochs(),
                     settings.batchSize(), settings.lr(), settings.seed(), sampleEvery, checkpointEvery,
                     settings.samplesPerClass(), settings.out()).withEma(settings.ema())
-                    .withDiffAugment(settings.diffAugment());
+                    .withDiffAugment(settings.diffAugment()).withLoss(settings.loss());
         } catch (IllegalArgumentException e) {
             throw new UsageException(OptionNames.messageOf(e), e);
         }

@@ -2,6 +2,7 @@ package dev.cgan.cli;
 
 import dev.cgan.core.train.DiffAugmentSetting;
 import dev.cgan.core.train.EmaSetting;
+import dev.cgan.core.train.GanLoss;
 import java.nio.file.Path;
 
 /**
@@ -22,8 +23,9 @@ import java.nio.file.Path;
  * @param ema             the moving average of the generator ({@link EmaSetting#OFF} without {@code --ema})
  * @param diffAugment     the discriminator's augmentation ({@link DiffAugmentSetting#OFF} without
  *                        {@code --diffaugment})
+ * @param loss            the adversarial loss, or null for the model's default (no {@code --loss})
  */
 record TrainSettings(String model, Path data, long steps, int epochs, int batchSize, double lr, long seed, Path out,
                      Integer sampleEvery, Integer checkpointEvery, int samplesPerClass, Path resume,
-                     EmaSetting ema, DiffAugmentSetting diffAugment) {
+                     EmaSetting ema, DiffAugmentSetting diffAugment, GanLoss loss) {
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PyTorch reproduces cgan's images: a dcgan64 trained for two iterations on DJL from a folder tree, then
  * {@code generate --dump-tensors} and {@code export}; the repository's {@code reproduce_export.py} loads the export
  * into the seed's PyTorch Generator, generates from the dumped noise and labels in eval mode and compares with cgan's
- * images (absolute 1e-4). Runs where Debian's python3-torch imports (CI installs it) and DJL is usable; skipped with
+ * images (absolute 1e-4); likewise sngan32 into the SNGAN twin. Runs where Debian's python3-torch imports (CI installs it) and DJL is usable; skipped with
  * the reason otherwise.
  */
 class PyTorchInteropTest {
@@ -31,6 +31,16 @@ class PyTorchInteropTest {
 
     @Test
     void pytorchReproducesGeneratedImagesFromTheExport() throws Exception {
+        reproduce("dcgan64", "6 images of (3, 64, 64)");
+    }
+
+    /** The same for sngan32's residual generator with conditional BatchNorm, into the twin's SnganGenerator. */
+    @Test
+    void pytorchReproducesSngan32ImagesFromTheExport() throws Exception {
+        reproduce("sngan32", "6 images of (1, 32, 32)");
+    }
+
+    private void reproduce(String model, String shape) throws Exception {
         assumeTrue(Files.isRegularFile(SCRIPT), () -> SCRIPT.toAbsolutePath() + " not found");
         String torch = torchProblem();
         assumeTrue(torch == null, () -> "PyTorch not usable here (" + torch + "); apt-get install python3-torch");
@@ -41,7 +51,7 @@ class PyTorchInteropTest {
 
         Path data = ImageFolders.threeClasses(dir.resolve("data"), 4);
         Path run = dir.resolve("run");
-        CliRun train = CliRun.installed("--backend", "djl", "train", "--model", "dcgan64", "--data", data.toString(),
+        CliRun train = CliRun.installed("--backend", "djl", "train", "--model", model, "--data", data.toString(),
                 "--steps", "2", "--batch-size", "4", "--samples-per-class", "1", "--out", run.toString());
         assertEquals(0, train.exitCode(), train::err);
         Path tensors = dir.resolve("tensors.safetensors");
@@ -60,7 +70,7 @@ class PyTorchInteropTest {
         System.out.println(output.strip());
         assertEquals(0, p.exitValue(), output);
         assertTrue(output.contains("REPRODUCED"), output);
-        assertTrue(output.contains("6 images of (3, 64, 64)"), output);
+        assertTrue(output.contains(shape), output);
     }
 
     /** Null when {@code python3 -c 'import torch'} works, else why not. */

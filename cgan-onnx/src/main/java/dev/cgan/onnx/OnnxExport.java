@@ -99,6 +99,10 @@ public final class OnnxExport {
     private static GraphProto graph(GeneratorCheckpoint generator) {
         ModelSpec m = generator.model();
         NetworkSpec net = m.generator();
+        if (net.isBlocks()) {
+            throw new UnsupportedOperationException("ONNX export of " + m.name() + "'s residual generator is not "
+                    + "implemented; export it as safetensors (cgan-cli export without --format onnx)");
+        }
         GraphBuilder g = new GraphBuilder(m.name() + "_generator");
         g.input(OnnxFormat.NOISE, m.zDim());
         g.input(OnnxFormat.LABEL, m.numClasses());

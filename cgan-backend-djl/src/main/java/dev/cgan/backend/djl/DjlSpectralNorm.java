@@ -40,8 +40,12 @@ final class DjlSpectralNorm extends EngineLayer<DjlTensor, DjlContext, SpectralN
         }
         DjlTensor bias = parameter("bias");
         return context.compute(() -> {
-            NDArray sigma = matrix(weightOrig.array()).matMul(v.array().reshape(w, 1)).reshape(h)
-                    .mul(u.array()).sum();
+            // In training, copies of u and v, as PyTorch's spectral_norm clones them: the next training forward
+            // writes the buffers in place while this one's graph still needs their present values (the
+            // discriminator runs on the real and the fake batch before one backward pass).
+            NDArray uNow = training ? u.array().duplicate() : u.array();
+            NDArray vNow = training ? v.array().duplicate() : v.array();
+            NDArray sigma = matrix(weightOrig.array()).matMul(vNow.reshape(w, 1)).reshape(h).mul(uNow).sum();
             NDArray weight = weightOrig.array().div(sigma);
             NDArray x = input.array();
             NDArray b = DjlTensor.arrayOrNull(bias);

@@ -2,6 +2,7 @@ package dev.cgan.cli.progress;
 
 import dev.cgan.cli.OptionNames;
 import dev.cgan.core.output.RunDirectory;
+import dev.cgan.core.train.GanLoss;
 import dev.cgan.core.train.RunInfo;
 import dev.cgan.core.train.RunSummary;
 import dev.cgan.core.train.TrainingListener;
@@ -60,8 +61,11 @@ public final class RunAnnouncer implements TrainingListener {
                         run.totalIterations());
         String ema = (c.ema().isOn() ? ", generator EMA " + c.ema().describe() : "")
                 + (c.diffAugment().isOn() ? ", DiffAugment " + c.diffAugment().describe() : "");
-        return String.format(Locale.ROOT, "%s (batch %d, %s epochs, seed %d%s) with %s on %s, data: %s; output: %s",
-                what, c.batchSize(), epochs(epochs), c.seed(), ema, run.backend(), run.device(),
+        // The loss only when it is not the model's own (a run's settings always name it: the trainer resolves it).
+        String loss = c.loss() != null && c.loss() != GanLoss.defaultFor(run.model()) ? ", loss " + c.loss().label()
+                : "";
+        return String.format(Locale.ROOT, "%s (batch %d, %s epochs, seed %d%s%s) with %s on %s, data: %s; output: %s",
+                what, c.batchSize(), epochs(epochs), c.seed(), ema, loss, run.backend(), run.device(),
                 run.datasetDescription(), out);
     }
 

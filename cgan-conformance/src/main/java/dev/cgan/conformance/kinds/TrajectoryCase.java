@@ -10,7 +10,9 @@ import dev.cgan.conformance.fixtures.SpecObject;
 import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
 import dev.cgan.core.model.ModelSpec;
+import dev.cgan.core.parallel.Collective;
 import dev.cgan.core.train.CganStep;
+import dev.cgan.core.train.GanLoss;
 import dev.cgan.core.train.StepLosses;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,10 @@ final class TrajectoryCase implements CaseExecutor {
         ModelCase.loadState(discriminator.network(), fixture, "init.", "init.");
         Optimizer gOptimizer = context.optimizer(adam, List.copyOf(generator.network().parameters().values()));
         Optimizer dOptimizer = context.optimizer(adam, List.copyOf(discriminator.network().parameters().values()));
-        CganStep step = new CganStep(context, generator, discriminator, gOptimizer, dOptimizer);
+        // The spec's loss ("bce", the seed's, when absent).
+        GanLoss loss = spec.has("loss") ? GanLoss.parse(spec.string("loss")) : GanLoss.BCE;
+        CganStep step = new CganStep(context, generator, discriminator, gOptimizer, dOptimizer, Collective.single(),
+                loss);
 
         Observations results = new Observations();
         for (int t = 0; t < steps; t++) {

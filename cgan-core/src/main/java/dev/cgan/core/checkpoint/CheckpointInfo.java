@@ -5,6 +5,7 @@ import dev.cgan.core.safetensors.Json;
 import dev.cgan.core.safetensors.JsonSyntaxException;
 import dev.cgan.core.train.DiffAugmentSetting;
 import dev.cgan.core.train.EmaSetting;
+import dev.cgan.core.train.GanLoss;
 import dev.cgan.core.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
     /** The generator average's decay (0: none) and start iteration; absent in checkpoints written before EMA existed. */
     private static final String EMA_DECAY = "config.ema_decay";
     private static final String EMA_START = "config.ema_start";
+    private static final String LOSS = "config.loss";
 
     /**
      * DiffAugment's policies ({@code "color,translation,cutout"}, {@code "off"}) and its stream's state; absent in
@@ -114,7 +116,18 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
         if (config.diffAugment().isOn()) {
             m.put(AUGMENT_RANDOM, Long.toString(augmentRandomState));
         }
+        if (config.loss() != null) {
+            m.put(LOSS, config.loss().label());
+        }
         return m;
+    }
+
+    private static GanLoss lossOf(String label, String source) {
+        try {
+            return GanLoss.parse(label);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(source + " has a malformed metadata entry " + LOSS + "; the file is corrupt");
+        }
     }
 
     /**
@@ -142,7 +155,10 @@ public record CheckpointInfo(long iteration, TrainingConfig config, List<String>
                     m.containsKey(EMA_DECAY) ? new EmaSetting(r.real(EMA_DECAY), r.integer(EMA_START))
                             : EmaSetting.OFF,
                     m.containsKey(DIFFAUGMENT) ? DiffAugmentSetting.parse(r.text(DIFFAUGMENT))
-                            : DiffAugmentSetting.OFF);
+                            : DiffAugmentSetting.OFF,
+                    // Absent in checkpoints written before the entry existed (BCE was their only loss, which is what
+                    // resuming takes a missing loss for) and for settings that leave it to the model.
+                    m.containsKey(LOSS) ? lossOf(r.text(LOSS), source) : null);
             SamplerState sampler = new SamplerState((int) r.integer("sampler.epoch"),
                     (int) r.integer("sampler.position"), r.integer("sampler.random"));
             // Absent in checkpoints of models without dropout and in those written before the entries existed.

@@ -201,7 +201,7 @@ public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long
 
     /**
      * The image channels, from the generator's last weight: a transposed convolution {@code [in, channels, k, k]} in
-     * a sequential generator, a Linear {@code [channels * size * size, in]} in a two-branch (MLP) one. The layer is
+     * a sequential generator, a convolution {@code [channels, in, k, k]} in a block (SNGAN) one, a Linear {@code [channels * size * size, in]} in a two-branch (MLP) one. The layer is
      * found by walking the model's spec, since a safetensors file does not keep the layers' order.
      */
     private static int imageChannels(String modelName, int classes, Map<String, StoredTensor> tensors,
@@ -225,6 +225,10 @@ public record GeneratorCheckpoint(ModelSpec model, List<String> classNames, long
             }
             Shape s = t.shape();
             int pixels = probe.imageSize() * probe.imageSize();
+            // A convolution's weight is [out, in, k, k], a transposed one's [in, out, k, k].
+            if (s.rank() == 4 && g.layers().get(i) instanceof dev.cgan.api.layer.Conv2d && s.dim(0) > 0) {
+                return s.dim(0);
+            }
             if (s.rank() == 4 && s.dim(1) > 0) {
                 return s.dim(1);
             }

@@ -1,11 +1,14 @@
 package dev.cgan.core.init;
 
 import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.ConditionalBatchNorm2d;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.ConvTranspose2d;
+import dev.cgan.api.layer.Embedding;
 import dev.cgan.api.layer.LayerSpec;
 import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.Maxout;
+import dev.cgan.api.layer.SpectralNorm;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.core.model.Network;
@@ -22,6 +25,12 @@ import java.util.Map;
  *   <li>Conv2d, ConvTranspose2d, Linear and Maxout weights: N(0, 0.02); their biases: 0 (the paper's MLP uses the
  *       same, so every model starts from one rule).</li>
  *   <li>BatchNorm2d weight (gamma): N(1, 0.02); bias (beta): 0; running mean 0, running variance 1.</li>
+ *   <li>ConditionalBatchNorm2d, the same per class: weight (every class's gamma) N(1, 0.02), bias 0, running mean 0,
+ *       running variance 1.</li>
+ *   <li>Embedding weight: N(0, 0.02), like every other weight.</li>
+ *   <li>SpectralNorm: the wrapped layer's rule, on {@code weight_orig} (N(0, 0.02)) and {@code bias} (0); the power
+ *       iteration's {@code weight_u} and {@code weight_v} the unit vectors {@link SpectralNorm#initialVector} gives,
+ *       which do not consume the stream.</li>
  * </ul>
  * Values are drawn layer by layer, parameter by parameter, in {@code state_dict} order, each tensor's elements in
  * row-major order; only randomly initialised tensors consume the stream.
@@ -46,7 +55,7 @@ public final class DcganInit {
                 values.put(StateNames.of(spec, i, p.getKey()), parameterValue(layer, p.getKey(), p.getValue(), rng));
             }
             for (var b : layer.bufferShapes().entrySet()) {
-                values.put(StateNames.of(spec, i, b.getKey()), bufferValue(b.getKey(), b.getValue()));
+                values.put(StateNames.of(spec, i, b.getKey()), bufferValue(layer, b.getKey(), b.getValue()));
             }
         }
         return values;
@@ -68,12 +77,18 @@ public final class DcganInit {
     private static float[] parameterValue(LayerSpec layer, String name, Shape shape, SeededRandom rng) {
         float[] v = new float[shape.sizeAsInt()];
         boolean weight = name.equals("weight");
-        if (layer instanceof Conv2d || layer instanceof ConvTranspose2d || layer instanceof Linear
+        if (layer instanceof SpectralNorm) {
+            if (name.equals("weight_orig")) {
+                rng.fillGaussian(v, 0.0, STD);
+            }
+        } else if (layer instanceof Conv2d || layer instanceof ConvTranspose2d || layer instanceof Linear
                 || layer instanceof Maxout) {
             if (weight) {
                 rng.fillGaussian(v, 0.0, STD);
             }
-        } else if (layer instanceof BatchNorm2d) {
+        } else if (layer instanceof Embedding) {
+            rng.fillGaussian(v, 0.0, STD);
+        } else if (layer instanceof BatchNorm2d || layer instanceof ConditionalBatchNorm2d) {
             if (weight) {
                 rng.fillGaussian(v, 1.0, STD);
             }
@@ -83,7 +98,10 @@ public final class DcganInit {
         return v;
     }
 
-    private static float[] bufferValue(String name, Shape shape) {
+    private static float[] bufferValue(LayerSpec layer, String name, Shape shape) {
+        if (layer instanceof SpectralNorm sn) {
+            return sn.initialVector(name);
+        }
         float[] v = new float[shape.sizeAsInt()];
         if (name.equals("running_var")) {
             Arrays.fill(v, 1f);

@@ -7,7 +7,8 @@ import dev.cgan.api.tensor.TensorOps;
 
 /**
  * The conditional discriminator D(x | y): the image with the one-hot label broadcast to its size and concatenated on
- * channels, to the probability {@code [N, 1]} that the image is real.
+ * channels, to the probability {@code [N, 1]} that the image is real; or, for a block network (a projection
+ * discriminator), the image and the labels to a raw score {@code [N, 1]}.
  */
 public final class Discriminator {
 
@@ -22,6 +23,11 @@ public final class Discriminator {
         this.ops = context.ops();
     }
 
+    /** The model this discriminator belongs to. */
+    public ModelSpec model() {
+        return model;
+    }
+
     /** The underlying network (parameters, buffers, layers). */
     public Network network() {
         return network;
@@ -30,6 +36,9 @@ public final class Discriminator {
     /** Scores images {@code [N, channels, size, size]} for one-hot labels {@code [N, numClasses]}: {@code [N, 1]}. */
     public Tensor forward(Tensor images, Tensor labels, boolean training) {
         int n = images.shape().dim(0);
+        if (network.spec().isBlocks()) {
+            return ops.reshape(network.forward(images, labels, training), Shape.of(n, 1));
+        }
         if (network.spec().isBranched()) {
             Tensor flat = ops.reshape(images, Shape.of(n, images.shape().sizeAsInt() / n));
             return ops.reshape(network.forward(flat, labels, training), Shape.of(n, 1));

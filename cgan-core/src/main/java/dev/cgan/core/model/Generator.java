@@ -33,6 +33,9 @@ public final class Generator {
      */
     public Tensor forward(Tensor noise, Tensor labels, boolean training) {
         int n = noise.shape().dim(0);
+        if (network.spec().isBlocks()) {
+            return network.forward(noise, labels, training);
+        }
         if (network.spec().isBranched()) {
             Tensor flat = network.forward(noise, labels, training);
             return ops.reshape(flat, Shape.of(n, model.channels(), model.imageSize(), model.imageSize()));

@@ -9,7 +9,8 @@ import java.util.List;
  * on channels (both as {@code [N, C, 1, 1]}) — or on features for MLP models; the discriminator's input is the image
  * concatenated with the one-hot label broadcast to the image's size.
  *
- * @param name          the model's name as users type it ({@code dcgan64}, {@code dcgan32}, {@code mlp})
+ * @param name          the model's name as users type it ({@code dcgan64}, {@code dcgan32}, {@code mlp},
+ *                      {@code sngan32}, {@code sngan64})
  * @param zDim          noise dimension
  * @param numClasses    number of classes (one-hot label length)
  * @param channels      image channels (3 for RGB, 1 for grayscale)
@@ -18,7 +19,8 @@ import java.util.List;
  *                      {@code [N, channels, imageSize, imageSize]} in [-1, 1]
  * @param discriminator the discriminator network; input {@code [N, channels + numClasses, imageSize, imageSize]},
  *                      output {@code [N, 1, 1, 1]} probabilities (a two-branch network takes the flattened image and
- *                      the label separately, see {@link NetworkSpec})
+ *                      the label separately, a block network the image and the labels, see {@link NetworkSpec}; a
+ *                      block discriminator outputs raw scores {@code [N, 1]})
  * @param noise         the distribution of the generator's noise
  * @param pixels        the range of the generator's images (and of the real images the discriminator sees)
  */
@@ -53,9 +55,24 @@ public record ModelSpec(String name, int zDim, int numClasses, int channels, int
         }
     }
 
-    /** Whether the generator has BatchNorm (then samples are drawn in training mode, see the trainer). */
+    /**
+     * Whether the generator has BatchNorm, plain or conditional (then samples are drawn in training mode, see the
+     * trainer).
+     */
     public boolean generatorHasBatchNorm() {
-        return generator.layers().stream().anyMatch(l -> l instanceof dev.cgan.api.layer.BatchNorm2d);
+        return generator.layers().stream().anyMatch(l -> l instanceof dev.cgan.api.layer.BatchNorm2d
+                || l instanceof dev.cgan.api.layer.ConditionalBatchNorm2d);
+    }
+
+    /**
+     * Whether the discriminator outputs probabilities, i.e. its last layer is a {@code Sigmoid}; false when it
+     * outputs raw scores (logits), which the hinge loss needs. Derived from the spec, so that no model can claim
+     * otherwise than its layers.
+     */
+    public boolean discriminatorOutputsProbability() {
+        List<dev.cgan.api.layer.LayerSpec> layers = discriminator.layers();
+        return !discriminator.isBlocks() && !layers.isEmpty()
+                && layers.get(layers.size() - 1) instanceof dev.cgan.api.layer.Sigmoid;
     }
 
     /** The seed's PyTorch state_dict names of every parameter and buffer of both networks, in order. */

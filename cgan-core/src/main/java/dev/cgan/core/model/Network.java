@@ -1,6 +1,7 @@
 package dev.cgan.core.model;
 
 import dev.cgan.api.ComputeContext;
+import dev.cgan.api.layer.ConditionalLayer;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
@@ -12,14 +13,15 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * A {@link NetworkSpec} built on a backend: its layers, run in order (or in two branches and a joint part), with
- * state under PyTorch's names.
+ * A {@link NetworkSpec} built on a backend: its layers, run in order (or in two branches and a joint part, or as a
+ * tree of {@link Block}s), with state under PyTorch's names.
  */
 public final class Network {
 
     private final NetworkSpec spec;
     private final List<Layer> layers;
     private final ComputeContext context;
+    private final Step root;
 
     /** Builds every layer of {@code spec} on {@code context} (parameters at the backend's defaults). */
     public Network(ComputeContext context, NetworkSpec spec) {
@@ -30,6 +32,56 @@ public final class Network {
         }
         this.layers = Collections.unmodifiableList(built);
         this.context = context;
+        this.root = spec.isBlocks() ? compile(spec.root(), new int[1]) : null;
+    }
+
+    /** A block bound to this network's layers: runs it on an input and the labels. */
+    @FunctionalInterface
+    private interface Step {
+        Tensor run(Tensor x, Tensor labels, boolean training);
+    }
+
+    /** Binds {@code block} to the built layers, taking them in leaf order from {@code next[0]} on. */
+    private Step compile(Block block, int[] next) {
+        TensorOps ops = context.ops();
+        if (block instanceof Block.Op) {
+            Layer layer = layers.get(next[0]++);
+            if (layer.spec().conditional()) {
+                ConditionalLayer conditional = (ConditionalLayer) layer;
+                return conditional::forward;
+            }
+            return (x, y, training) -> layer.forward(x, training);
+        }
+        if (block instanceof Block.Chain chain) {
+            List<Step> steps = new ArrayList<>();
+            for (Block child : chain.children()) {
+                steps.add(compile(child, next));
+            }
+            return (x, y, training) -> {
+                Tensor out = x;
+                for (Step step : steps) {
+                    out = step.run(out, y, training);
+                }
+                return out;
+            };
+        }
+        if (block instanceof Block.Residual residual) {
+            Step main = compile(residual.main(), next);
+            Step shortcut = residual.shortcut() == null ? null : compile(residual.shortcut(), next);
+            return (x, y, training) -> ops.add(main.run(x, y, training),
+                    shortcut == null ? x : shortcut.run(x, y, training));
+        }
+        if (block instanceof Block.Projection projection) {
+            Step features = compile(projection.features(), next);
+            Layer psi = layers.get(next[0]++);
+            Layer embed = layers.get(next[0]++);
+            return (x, y, training) -> {
+                Tensor phi = ops.sumSpatial(features.run(x, y, training));
+                return ops.add(psi.forward(phi, training), ops.rowDot(embed.forward(y, training), phi));
+            };
+        }
+        Block.Unflatten unflatten = (Block.Unflatten) block;
+        return (x, y, training) -> ops.reshape(x, unflatten.shape(x.shape().dim(0)));
     }
 
     /** The network's spec. */
@@ -48,19 +100,23 @@ public final class Network {
      * @throws IllegalStateException for a two-branch network (use {@link #forward(Tensor, Tensor, boolean)})
      */
     public Tensor forward(Tensor input, boolean training) {
-        if (spec.isBranched()) {
-            throw new IllegalStateException(spec.prefix() + " has a data and a label branch; give it both inputs");
+        if (spec.isBranched() || spec.isBlocks()) {
+            throw new IllegalStateException(spec.prefix() + " reads the labels too; give it both inputs");
         }
         return run(input, 0, layers.size(), training);
     }
 
     /**
      * Runs a two-branch network: the data branch on {@code data} {@code [N, F]}, the label branch on
-     * {@code labels} {@code [N, C]}, both outputs concatenated on features (data first), then the joint layers.
+     * {@code labels} {@code [N, C]}, both outputs concatenated on features (data first), then the joint layers; or a
+     * block network's tree on {@code data}, with the labels for the layers that read them.
      *
      * @throws IllegalStateException for a sequential network
      */
     public Tensor forward(Tensor data, Tensor labels, boolean training) {
+        if (root != null) {
+            return root.run(data, labels, training);
+        }
         NetworkSpec.Branches b = spec.branches();
         if (b == null) {
             throw new IllegalStateException(spec.prefix() + " is sequential; give it one input");

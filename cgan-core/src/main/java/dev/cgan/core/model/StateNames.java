@@ -15,9 +15,13 @@ public final class StateNames {
 
     /**
      * The full name of one layer's parameter or buffer: {@code <prefix>.<i>.<local>}, or for a two-branch network
-     * {@code <prefix>.<section>.<index in section>.<local>} (see {@link NetworkSpec}).
+     * {@code <prefix>.<section>.<index in section>.<local>}, or for a block network {@code <prefix>.<path>.<local>}
+     * (see {@link NetworkSpec}).
      */
     public static String of(NetworkSpec network, int layerIndex, String local) {
+        if (network.isBlocks()) {
+            return network.prefix() + "." + network.leafPaths().get(layerIndex) + "." + local;
+        }
         NetworkSpec.Branches b = network.branches();
         if (b == null) {
             return network.prefix() + "." + layerIndex + "." + local;

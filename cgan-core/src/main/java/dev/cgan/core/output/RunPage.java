@@ -133,6 +133,9 @@ public final class RunPage {
             row(b, "iterations", text(summary.get("iterations")) + " of " + text(summary.get("planned_iterations"))
                     + " (" + text(summary.get("stop_reason")) + ")");
             row(b, "batch size, seed", text(summary.get("batch_size")) + ", " + text(summary.get("seed")));
+            if (summary.get("loss") instanceof String loss) {
+                row(b, "loss", loss);
+            }
             if (summary.get("ema") instanceof Map<?, ?> ema) {
                 row(b, "generator average", "EMA on, decay " + text(ema.get("decay")) + averagedFrom(ema.get("start"))
                         + ": samples, generate, evaluate and export use the averaged weights");

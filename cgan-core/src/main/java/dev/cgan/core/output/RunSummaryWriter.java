@@ -14,7 +14,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * Writes {@code summary.json} when a run ends: what ran (backend, device, model, dataset, classes, seed and settings,
  * {@code ema} null or the generator average's {@code decay} and {@code start}, {@code diffaugment} null or its
- * policies in order),
+ * policies in order), {@code loss} ({@code bce} or {@code hinge}),
  * how far and how fast it got, its last losses and why it stopped. One small pretty-printed file, the first thing to
  * read when comparing runs.
  */
@@ -77,6 +77,7 @@ public final class RunSummaryWriter implements TrainingListener {
                         + ", \"start\": " + c.ema().start() + "}")
                 + field("diffaugment", !c.diffAugment().isOn() ? "null" : JsonText.strings(
                         c.diffAugment().policies().stream().map(p -> p.word()).toList()))
+                + field("loss", c.loss() == null ? "null" : JsonText.quote(c.loss().label()))
                 + field("first_iteration", Long.toString(run.firstIteration()))
                 + field("planned_iterations", Long.toString(run.totalIterations()))
                 + field("iterations", Long.toString(summary.iterations()))

@@ -37,7 +37,7 @@ final class CganNetworks {
 
     /** Builds both networks, initialises the generator then the discriminator from {@code init}, then the optimizers. */
     CganNetworks(ComputeContext context, ModelSpec model, OptimizerSpec optimizer, SeededRandom init,
-                 Collective collective) {
+                 Collective collective, GanLoss loss) {
         this.context = context;
         this.model = model;
         this.generator = new Generator(context, model);
@@ -49,7 +49,7 @@ final class CganNetworks {
         this.discriminatorOptimizer = context.optimizer(optimizer,
                 List.copyOf(discriminator.network().parameters().values()));
         this.step = new CganStep(context, generator, discriminator, generatorOptimizer, discriminatorOptimizer,
-                collective);
+                collective, loss);
     }
 
     /**

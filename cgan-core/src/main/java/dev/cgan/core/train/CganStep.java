@@ -2,20 +2,17 @@ package dev.cgan.core.train;
 
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.autograd.GradientTape;
-import dev.cgan.api.loss.Loss;
-import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.Optimizer;
-import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
 import dev.cgan.api.tensor.TensorOps;
 import dev.cgan.api.tensor.TensorScope;
 import dev.cgan.core.model.Discriminator;
 import dev.cgan.core.model.Generator;
 import dev.cgan.core.parallel.Collective;
-import java.util.Arrays;
 
 /**
- * One CGAN training iteration in the seed's (and PyTorch's usual) order:
+ * One CGAN training iteration in the seed's (and PyTorch's usual) order, here with the BCE loss (the
+ * {@link GanLoss#HINGE} loss has the same structure with its own terms):
  * <ol>
  *   <li>D step: {@code zero_grad}; BCE(D(x|y), 1) on the real batch plus BCE(D(G(z|y).detach()|y), 0) on a fake
  *       batch with the gradient cut; one backward; Adam step on D.</li>
@@ -40,7 +37,7 @@ public final class CganStep {
     private final Discriminator discriminator;
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
-    private final Loss bce;
+    private final AdversarialLoss loss;
     private final TensorOps ops;
     private final Collective collective;
     private final GradientAverager generatorGradients;
@@ -51,13 +48,23 @@ public final class CganStep {
         this(context, generator, discriminator, generatorOptimizer, discriminatorOptimizer, Collective.single());
     }
 
+    /** A step with the model's default loss ({@link GanLoss#defaultFor}) on {@code collective}'s ranks. */
+    public CganStep(ComputeContext context, Generator generator, Discriminator discriminator,
+                    Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, Collective collective) {
+        this(context, generator, discriminator, generatorOptimizer, discriminatorOptimizer, collective,
+                GanLoss.defaultFor(discriminator.model()));
+    }
+
     /**
      * A step of one rank of a data-parallel run: before each optimizer step the network's gradients are averaged over
      * the ranks of {@code collective} (one all-reduce per network), and the losses returned are the means over the
-     * ranks, so that every rank sees those of the global batch.
+     * ranks, so that every rank sees those of the global batch. {@code loss} is the adversarial loss.
+     *
+     * @throws IllegalArgumentException for {@link GanLoss#HINGE} on a discriminator that outputs probabilities
      */
     public CganStep(ComputeContext context, Generator generator, Discriminator discriminator,
-                    Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, Collective collective) {
+                    Optimizer generatorOptimizer, Optimizer discriminatorOptimizer, Collective collective,
+                    GanLoss loss) {
         this.collective = collective;
         this.generatorGradients = new GradientAverager(collective, generatorOptimizer.parameters());
         this.discriminatorGradients = new GradientAverager(collective, discriminatorOptimizer.parameters());
@@ -66,7 +73,7 @@ public final class CganStep {
         this.discriminator = discriminator;
         this.generatorOptimizer = generatorOptimizer;
         this.discriminatorOptimizer = discriminatorOptimizer;
-        this.bce = context.loss(new LossSpec.BinaryCrossEntropy());
+        this.loss = AdversarialLoss.of(loss, context, discriminator.model().discriminatorOutputsProbability());
         this.ops = context.ops();
     }
 
@@ -83,25 +90,19 @@ public final class CganStep {
 
     /** Runs one iteration with DiffAugment: D sees each batch through {@code augment}'s draw for it. */
     public StepLosses run(Tensor real, Tensor labels, Tensor noise, DiffAugment.Iteration augment) {
-        int n = real.shape().dim(0);
         try (TensorScope scope = context.scope(); GradientTape tape = context.record()) {
-            Tensor ones = filled(n, 1f);
-            Tensor zeros = filled(n, 0f);
-
             discriminatorOptimizer.zeroGrad();
             Tensor dReal = discriminator.forward(augment.real().apply(ops, real), labels, true);
-            Tensor lossReal = bce.compute(dReal, ones);
             Tensor fake = generator.forward(noise, labels, true);
             Tensor dFake = discriminator.forward(augment.fake().apply(ops, fake.detach()), labels, true);
-            Tensor lossFake = bce.compute(dFake, zeros);
-            Tensor lossD = ops.add(lossReal, lossFake);
+            Tensor lossD = loss.discriminator(dReal, dFake);
             tape.backward(lossD);
             discriminatorGradients.average();
             discriminatorOptimizer.step();
 
             generatorOptimizer.zeroGrad();
             Tensor dOnFake = discriminator.forward(augment.fakeForGenerator().apply(ops, fake), labels, true);
-            Tensor lossG = bce.compute(dOnFake, ones);
+            Tensor lossG = loss.generator(dOnFake);
             tape.backward(lossG);
             generatorGradients.average();
             generatorOptimizer.step();
@@ -111,11 +112,5 @@ public final class CganStep {
             collective.allReduceMean(losses);
             return new StepLosses(losses[0], losses[1], losses[2], losses[3]);
         }
-    }
-
-    private Tensor filled(int n, float value) {
-        float[] v = new float[n];
-        Arrays.fill(v, value);
-        return context.tensor(v, Shape.of(n, 1));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Whether a run may continue from a checkpoint: only one of the same model, seed, batch size, data and generator
- * average (anything else
+ * average and loss (anything else
  * would not be the run it claims to continue) that is not already at the run's end. Other settings (steps, intervals,
  * learning rate) are the new run's.
  */
@@ -36,6 +36,9 @@ final class ResumeCheck {
         // So is the augmentation: its stream continues only with the same policies.
         requireSame(source, "DiffAugment", info.config().diffAugment().describe(), config.diffAugment().describe(),
                 TrainingSetting.DIFFAUGMENT);
+        // The optimizer state belongs to the loss it followed.
+        requireSame(source, "loss", info.config().loss() == null ? GanLoss.BCE.label() : info.config().loss().label(),
+                config.loss() == null ? "(the model's default)" : config.loss().label(), TrainingSetting.LOSS);
         if (info.iteration() >= totalIterations) {
             throw new ResumeRefusedException(SettingsMessage.of(source + " is at iteration " + info.iteration()
                     + ", the end of a " + totalIterations + "-iteration run; ask for more steps or epochs to "

@@ -130,6 +130,8 @@ public final class Trainer {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(collective, "collective");
         requireFits(config, model, dataset);
+        TrainingConfig.requireLossFits(model, config.lossFor(model));
+        config = config.withLoss(config.lossFor(model));
         if (config.batchSize() % collective.worldSize() != 0) {
             throw new InvalidSettingException(SettingsMessage.of(TrainingSetting.BATCH_SIZE, " "
                     + config.batchSize() + " does not split evenly over " + collective.worldSize()
@@ -140,7 +142,8 @@ public final class Trainer {
         Dataset fitted = ModelData.fit(dataset, model);
 
         RandomStreams random = RandomStreams.fork(config.seed());
-        this.networks = new CganNetworks(context, model, config.optimizer(), random.init(), collective);
+        this.networks = new CganNetworks(context, model, config.optimizer(), random.init(), collective,
+                config.loss());
         this.average = config.ema().isOn()
                 ? new GeneratorAverage(context, model, networks.generator(), config.ema()) : null;
         BatchSampler sampler = new BatchSampler(fitted, config.batchSize(), random.sampler());
@@ -157,7 +160,7 @@ public final class Trainer {
     private static TrainingConfig withoutOutput(TrainingConfig c) {
         return new TrainingConfig(c.model(), c.data(), c.steps(), c.epochs(), c.batchSize(), c.lr(), c.beta1(),
                 c.beta2(), c.seed(), c.sampleEvery(), c.checkpointEvery(), c.samplesPerClass(), null, c.ema(),
-                c.diffAugment());
+                c.diffAugment(), c.loss());
     }
 
     private static void requireFits(TrainingConfig config, ModelSpec model, Dataset dataset) {

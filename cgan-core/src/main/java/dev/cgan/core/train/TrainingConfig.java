@@ -24,10 +24,11 @@ import java.nio.file.Path;
  * @param out             the run directory
  * @param ema             the moving average of the generator's weights, or {@link EmaSetting#OFF}
  * @param diffAugment     the augmentation of the discriminator's images, or {@link DiffAugmentSetting#OFF}
+ * @param loss            the adversarial loss, or null for the model's default ({@link GanLoss#defaultFor})
  */
 public record TrainingConfig(String model, Path data, long steps, int epochs, int batchSize, double lr, double beta1,
                              double beta2, long seed, int sampleEvery, int checkpointEvery, int samplesPerClass,
-                             Path out, EmaSetting ema, DiffAugmentSetting diffAugment) {
+                             Path out, EmaSetting ema, DiffAugmentSetting diffAugment, GanLoss loss) {
 
     /**
      * DCGAN's Adam settings (lr 2e-4, betas 0.5 and 0.999, PyTorch's eps 1e-8), as cgan-api states them: the optimizer
@@ -50,12 +51,28 @@ public record TrainingConfig(String model, Path data, long steps, int epochs, in
         java.util.Objects.requireNonNull(diffAugment, "diffAugment (DiffAugmentSetting.OFF for none)");
     }
 
-    /** Settings without DiffAugment ({@link DiffAugmentSetting#OFF}). */
+    /** Settings without DiffAugment ({@link DiffAugmentSetting#OFF}) and with the model's default loss. */
     public TrainingConfig(String model, Path data, long steps, int epochs, int batchSize, double lr, double beta1,
                           double beta2, long seed, int sampleEvery, int checkpointEvery, int samplesPerClass,
                           Path out, EmaSetting ema) {
         this(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery, checkpointEvery,
-                samplesPerClass, out, ema, DiffAugmentSetting.OFF);
+                samplesPerClass, out, ema, DiffAugmentSetting.OFF, (GanLoss) null);
+    }
+
+    /** Settings with the model's default loss. */
+    public TrainingConfig(String model, Path data, long steps, int epochs, int batchSize, double lr, double beta1,
+                          double beta2, long seed, int sampleEvery, int checkpointEvery, int samplesPerClass,
+                          Path out, EmaSetting ema, DiffAugmentSetting diffAugment) {
+        this(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery, checkpointEvery,
+                samplesPerClass, out, ema, diffAugment, (GanLoss) null);
+    }
+
+    /** Settings without DiffAugment ({@link DiffAugmentSetting#OFF}). */
+    public TrainingConfig(String model, Path data, long steps, int epochs, int batchSize, double lr, double beta1,
+                          double beta2, long seed, int sampleEvery, int checkpointEvery, int samplesPerClass,
+                          Path out, EmaSetting ema, GanLoss loss) {
+        this(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery, checkpointEvery,
+                samplesPerClass, out, ema, DiffAugmentSetting.OFF, loss);
     }
 
     /** Settings without a moving average of the generator ({@link EmaSetting#OFF}). */
@@ -69,13 +86,35 @@ public record TrainingConfig(String model, Path data, long steps, int epochs, in
     /** These settings with the generator's moving average set to {@code ema}. */
     public TrainingConfig withEma(EmaSetting ema) {
         return new TrainingConfig(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery,
-                checkpointEvery, samplesPerClass, out, ema, diffAugment);
+                checkpointEvery, samplesPerClass, out, ema, diffAugment, loss);
     }
 
     /** These settings with DiffAugment set to {@code diffAugment}. */
     public TrainingConfig withDiffAugment(DiffAugmentSetting diffAugment) {
         return new TrainingConfig(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery,
-                checkpointEvery, samplesPerClass, out, ema, diffAugment);
+                checkpointEvery, samplesPerClass, out, ema, diffAugment, loss);
+    }
+
+    /** These settings with the adversarial loss set to {@code loss} (null: the model's default). */
+    public TrainingConfig withLoss(GanLoss loss) {
+        return new TrainingConfig(model, data, steps, epochs, batchSize, lr, beta1, beta2, seed, sampleEvery,
+                checkpointEvery, samplesPerClass, out, ema, diffAugment, loss);
+    }
+
+    /** The loss of a run of {@code spec}: the one set, or the model's default. */
+    public GanLoss lossFor(dev.cgan.core.model.ModelSpec spec) {
+        return loss != null ? loss : GanLoss.defaultFor(spec);
+    }
+
+    /**
+     * @throws InvalidSettingException for {@link GanLoss#HINGE} on a model whose discriminator ends in a Sigmoid
+     *                                 (neither hinge margin can be reached on a probability)
+     */
+    public static void requireLossFits(dev.cgan.core.model.ModelSpec spec, GanLoss loss) {
+        if (loss == GanLoss.HINGE && spec.discriminatorOutputsProbability()) {
+            throw invalid(TrainingSetting.LOSS, " hinge needs a discriminator that outputs raw scores; "
+                    + spec.name() + " ends in a Sigmoid: use bce");
+        }
     }
 
     /** Settings with DCGAN's Adam betas ({@link #DCGAN_ADAM}) and the given learning rate. */

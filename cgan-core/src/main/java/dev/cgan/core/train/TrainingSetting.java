@@ -18,7 +18,8 @@ public enum TrainingSetting {
     SAMPLES_PER_CLASS("samples per class"),
     EMA_DECAY("EMA decay"),
     EMA_START("EMA start iteration"),
-    DIFFAUGMENT("DiffAugment");
+    DIFFAUGMENT("DiffAugment"),
+    LOSS("loss");
 
     private final String words;
 
