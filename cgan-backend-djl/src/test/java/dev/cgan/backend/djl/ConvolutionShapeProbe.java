@@ -1,5 +1,7 @@
 package dev.cgan.backend.djl;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import dev.cgan.api.BackendOptions;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
@@ -7,6 +9,8 @@ import dev.cgan.api.optim.Optimizer;
 import dev.cgan.api.optim.OptimizerSpec;
 import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
+import dev.cgan.backend.djl.kernel.Convolution;
+import dev.cgan.backend.djl.kernel.ConvolutionSelfCheck;
 import dev.cgan.backend.djl.kernel.ShapeCheckedConvolution;
 import dev.cgan.core.init.DcganInit;
 import dev.cgan.core.init.SeededRandom;
@@ -25,6 +29,10 @@ import java.util.Map;
  * this JVM was started with (e.g. {@code ONEDNN_MAX_CPU_ISA}), and the time of each training iteration.
  *
  * <pre>java -cp TEST_CLASS_PATH dev.cgan.backend.djl.ConvolutionShapeProbe dcgan64,dcgan32 64,16,1 ITERATIONS</pre>
+ *
+ * <p>It first prints the verdict of the backend's start-up self-check of libtorch's convolution ({@code passes}, or
+ * the first wrong result); with the single argument {@code self-check} it stops there. {@code scripts/record-djl-shapes}
+ * runs both under each oneDNN setting and records the outcome.
  */
 public final class ConvolutionShapeProbe {
 
@@ -32,6 +40,13 @@ public final class ConvolutionShapeProbe {
     }
 
     public static void main(String[] args) {
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+            String failure = ConvolutionSelfCheck.run(manager, Convolution.LIBTORCH);
+            System.out.println("libtorch self-check: " + (failure == null ? "passes" : failure));
+        }
+        if (args.length == 1 && args[0].equals("self-check")) {
+            return;
+        }
         String[] models = (args.length > 0 ? args[0] : "dcgan64,dcgan32").split(",");
         String[] batches = (args.length > 1 ? args[1] : "64").split(",");
         int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 1;
