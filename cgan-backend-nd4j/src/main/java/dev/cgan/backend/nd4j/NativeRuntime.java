@@ -37,6 +37,19 @@ final class NativeRuntime {
         return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     }
 
+    /**
+     * The instruction set the loaded libnd4j was compiled for, as libnd4j itself reports it ({@code binaryLevel()}: 1
+     * generic x86-64, 2 AVX2, 3 AVX-512), independent of which jar it came from.
+     */
+    static int binaryLevel() {
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().binaryLevel();
+    }
+
+    /** The best of those levels this CPU supports, as libnd4j detects it ({@code optimalLevel()}). */
+    static int optimalLevel() {
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().optimalLevel();
+    }
+
     private static void threads(int n) {
         Nd4j.getEnvironment().setMaxMasterThreads(n);
         Nd4j.getEnvironment().setMaxThreads(n);

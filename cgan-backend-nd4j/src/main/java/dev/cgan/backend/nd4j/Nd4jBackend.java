@@ -81,7 +81,9 @@ public final class Nd4jBackend implements Backend {
         }
         Device opened = device.kind() == DeviceKind.CPU
                 ? new Device(DeviceKind.CPU, 0, "CPU, " + NativeRuntime.threads() + " threads, ND4J " + ND4J_VERSION
-                        + " (" + platform.build() + ")")
+                        + " (" + platform.build() + "; libnd4j reports binary " + NativePlatform.level(
+                                NativeRuntime.binaryLevel()) + ", CPU " + NativePlatform.level(
+                                NativeRuntime.optimalLevel()) + ")")
                 : platform.devices().stream().filter(d -> d.sameAs(device)).findFirst().orElse(device);
         return new Nd4jContext(this, opened);
     }

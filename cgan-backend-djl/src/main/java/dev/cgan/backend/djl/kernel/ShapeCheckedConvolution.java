@@ -54,6 +54,17 @@ public final class ShapeCheckedConvolution implements Convolution {
         return difference == null ? candidate : reference;
     }
 
+    /**
+     * The shapes seen so far and the kernel each runs on ({@code libtorch} or {@code im2col}), keyed by
+     * {@code input * weight sN pN}, sorted; for reports (cgan-bench, the djl probes), not for decisions.
+     */
+    public Map<String, String> choices() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        chosen.forEach((g, c) -> out.put(g.input + " * " + g.weight + " s" + g.stride + " p" + g.padding,
+                c == candidate ? "libtorch" : "im2col"));
+        return out;
+    }
+
     /** Whether the shape runs on the candidate (libtorch); null if it has not been seen yet. */
     Boolean usesCandidate(Shape input, Shape weight, int stride, int padding) {
         Convolution convolution = chosen.get(new Geometry(input, weight, stride, padding));
