@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(TrainStepBenchmark.BATCH)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:MaxDirectMemorySize=16m"})
+// JavaCPP's physical-memory cap off, as bin/cgan-cli has it: nd4j's dcgan64 passes the default cap of four heaps.
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:MaxDirectMemorySize=16m",
+        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
 @Warmup(iterations = 3, time = 10)
 @Measurement(iterations = 5, time = 10)
 public class OverheadBenchmark {
