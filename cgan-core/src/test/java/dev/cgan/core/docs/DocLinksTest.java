@@ -42,9 +42,10 @@ class DocLinksTest {
         assertTrue(content.get(2).startsWith("bin/cgan-cli --backend djl train "), content.get(2));
         assertTrue(content.get(3).startsWith("mvn -B verify "), content.get(3));
         assertEquals("```", content.get(4));
-        // 175: the front page carries the two commands, a sample grid, the engines and the two measured model
-        // comparisons (equal time, small data) that users choose a model by; everything else is in docs/.
-        assertTrue(lines.size() <= 175, "README.md has " + lines.size() + " lines; the manual belongs in docs/");
+        // 190: the front page carries the two commands, a sample grid, the engines and the measured model
+        // comparisons (equal time with its per-iteration curves, small data) that users choose a model by; the rest
+        // is in docs/.
+        assertTrue(lines.size() <= 190, "README.md has " + lines.size() + " lines; the manual belongs in docs/");
     }
 
     @Test
