@@ -149,6 +149,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "compare models fairly. Default: none.")
     String timeLimit;
 
+    /** {@link #timeLimit} as checked by {@link #settings()}; {@link Duration#ZERO} for none. */
+    private Duration limit = Duration.ZERO;
+
     @Option(names = "--diffaugment", paramLabel = "POLICIES",
             description = "DiffAugment: show the discriminator real and generated images through random "
                     + "differentiable augmentations, comma separated from color, translation, cutout (e.g. "
@@ -240,9 +243,7 @@ final class TrainCommand implements Callable<Integer> {
             if (settings.resume() != null) {
                 resume(trainer, settings.resume());
             }
-            if (timeLimit != null) {
-                trainer.limitTime(TimeLimit.parse(timeLimit));
-            }
+            trainer.limitTime(limit);
             started = true;
             RunSummary summary;
             try (InterruptHandler interrupt = InterruptHandler.install(trainer::requestStop, err)) {
@@ -279,9 +280,7 @@ final class TrainCommand implements Callable<Integer> {
             if (settings.resume() != null) {
                 resume(trainer, settings.resume());
             }
-            if (timeLimit != null) {
-                trainer.limitTime(TimeLimit.parse(timeLimit));
-            }
+            trainer.limitTime(limit);
             RunSummary summary;
             // Rank 0 tells the user about the interrupt; this rank stops with it, silently.
             try (InterruptHandler interrupt = InterruptHandler.install(trainer::requestStop,
@@ -368,7 +367,7 @@ final class TrainCommand implements Callable<Integer> {
             check(() -> TrainingConfig.requireLossFits(probe, chosen));
         }
         if (timeLimit != null) {
-            TimeLimit.parse(timeLimit); // a bad value fails before anything is loaded
+            limit = TimeLimit.parse(timeLimit); // a bad value fails before anything is loaded
         }
         DiffAugmentSetting[] augmentation = {DiffAugmentSetting.OFF};
         if (diffaugment != null) {
