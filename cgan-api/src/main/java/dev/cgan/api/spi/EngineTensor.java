@@ -18,6 +18,8 @@ public abstract class EngineTensor implements Tensor {
     private final Shape shape;
     private EngineScope owner;
     private boolean requiresGrad;
+    /** Whether this tensor has ever required a gradient: a leaf whose gradient outlives freezing. */
+    private boolean leaf;
     private boolean tracked;
     private boolean closed;
 
@@ -54,7 +56,13 @@ public abstract class EngineTensor implements Tensor {
 
     @Override
     public final Tensor requireGrad() {
-        requiresGrad = true;
+        return requireGrad(true);
+    }
+
+    @Override
+    public final Tensor requireGrad(boolean required) {
+        requiresGrad = required;
+        leaf |= required;
         return this;
     }
 
@@ -85,12 +93,12 @@ public abstract class EngineTensor implements Tensor {
     public abstract boolean hasGradient();
 
     /**
-     * PyTorch's {@code .grad} of a leaf: {@code null} unless the tensor {@link #requiresGrad() requires} a gradient,
-     * else the engine's {@link #leafGradient()}.
+     * PyTorch's {@code .grad} of a leaf: {@code null} unless the tensor has {@link #requiresGrad() required} a
+     * gradient (now, or before it was frozen), else the engine's {@link #leafGradient()}.
      */
     @Override
     public final Tensor grad() {
-        return requiresGrad ? leafGradient() : null;
+        return leaf ? leafGradient() : null;
     }
 
     /**

@@ -45,12 +45,21 @@ public interface Tensor extends AutoCloseable {
     /** Marks this tensor as a leaf that collects gradients (parameters are marked already). Returns {@code this}. */
     Tensor requireGrad();
 
+    /**
+     * PyTorch's {@code requires_grad_(required)} on a leaf. {@code false} freezes it: later operations treat it as a
+     * constant, backward passes leave its gradient as it is (engines skip computing it), and {@link #grad()} still
+     * reads what it collected before; {@code true} makes it collect again. The GAN use: freeze the discriminator's
+     * parameters for the generator's step, whose loss runs through the discriminator but updates only the generator
+     * (PyTorch's {@code set_requires_grad(netD, False)}). Returns {@code this}.
+     */
+    Tensor requireGrad(boolean required);
+
     /** Whether backward passes accumulate a gradient into this tensor. */
     boolean requiresGrad();
 
     /**
      * The accumulated gradient, same shape as this tensor (zeros before any backward pass reached it), or
-     * {@code null} if this tensor does not require gradients. Read it with {@link #toFloatArray()}; do not close it.
+     * {@code null} if this tensor has never required gradients. Read it with {@link #toFloatArray()}; do not close it.
      */
     Tensor grad();
 

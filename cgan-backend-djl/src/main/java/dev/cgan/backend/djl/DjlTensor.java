@@ -16,8 +16,10 @@ class DjlTensor extends EngineTensor {
     /** The context, typed: the kit keeps its own reference as the generic one. */
     final DjlContext context;
     private NDArray array;
-    /** Whether libtorch's {@code requires_grad} has been set to follow {@link #requireGrad()}. */
+    /** libtorch's {@code requires_grad} as last set here, to follow {@link #requireGrad(boolean)}. */
     private boolean gradientAttached;
+    /** Whether this leaf has ever required a gradient (libtorch keeps its {@code .grad} while frozen). */
+    private boolean leaf;
     private DjlGradient gradient;
 
     DjlTensor(DjlContext context, NDArray array) {
@@ -33,15 +35,18 @@ class DjlTensor extends EngineTensor {
     }
 
     /**
-     * The live array; fails if the tensor was closed. {@link #requireGrad()} is the kit's (it only sets a flag), so
-     * libtorch's own flag is set here, at the first use after it: every operation, gradient read and copy reaches the
-     * array through this method, so libtorch knows before it records anything on the leaf.
+     * The live array; fails if the tensor was closed. {@link #requireGrad(boolean)} is the kit's (it only sets a
+     * flag), so libtorch's own flag is set here, at the first use after it: every operation, gradient read and copy
+     * reaches the array through this method, so libtorch knows before it records anything on the leaf. Freezing a
+     * leaf clears libtorch's {@code requires_grad}: operations recorded afterwards compute no gradient for it, and
+     * libtorch accumulates nothing into a leaf that does not require one; its {@code .grad} stays.
      */
     NDArray array() {
         requireOpen();
-        if (!gradientAttached && requiresGrad()) {
-            array.setRequiresGradient(true);
-            gradientAttached = true;
+        if (gradientAttached != requiresGrad()) {
+            TorchFunctions.requireGradient(array, requiresGrad());
+            gradientAttached = requiresGrad();
+            leaf |= gradientAttached;
         }
         return array;
     }
@@ -76,7 +81,8 @@ class DjlTensor extends EngineTensor {
 
     @Override
     public boolean hasGradient() {
-        if (!requiresGrad()) {
+        array();
+        if (!leaf) {
             return false;
         }
         // The wrapper is new per call; closing it leaves the gradient with the leaf.
@@ -96,7 +102,8 @@ class DjlTensor extends EngineTensor {
 
     @Override
     public void zeroGrad() {
-        if (requiresGrad()) {
+        array();
+        if (leaf) {
             TorchFunctions.zeroGrad(array());
         }
     }

@@ -44,6 +44,12 @@ final class ConvolutionKernel {
         final memory.desc dst;
         final memory.desc anySrc;
         final memory.desc anyDst;
+        /**
+         * The forward output's layout, which backward-data is told to take its output gradient in: with
+         * {@code any} oneDNN picks channels-last kernels there, and every gradient arriving blocked (from batch
+         * normalisation or an activation) was reordered to channels-last and back (BENCHMARKS.md, section 11).
+         */
+        memory.desc forwardDstDesc;
         final primitive forward;
         final Object hint;
         final FormatBridge forwardSrc;
@@ -78,6 +84,7 @@ final class ConvolutionKernel {
                 forwardSrc = bridge(src, pd.src_desc(), input);
                 forwardWeights = bridge(weights, pd.weights_desc(), null);
                 forwardDst = bridge(dst, pd.dst_desc(), output);
+                forwardDstDesc = context.retain(pd.dst_desc());
             } else {
                 convolution_forward.primitive_desc pd = context.retain(bias == null
                         ? new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
@@ -90,6 +97,7 @@ final class ConvolutionKernel {
                 forwardSrc = bridge(src, pd.src_desc(), input);
                 forwardWeights = bridge(weights, pd.weights_desc(), null);
                 forwardDst = bridge(dst, pd.dst_desc(), output);
+                forwardDstDesc = context.retain(pd.dst_desc());
             }
         }
 
@@ -100,7 +108,7 @@ final class ConvolutionKernel {
             if (transposed) {
                 deconvolution_backward_data.primitive_desc pd = context.retain(
                         new deconvolution_backward_data.primitive_desc(context.engine(), algorithm.deconvolution_direct,
-                                anySrc, anyWeights, anyDst, strides, padding, padding,
+                                anySrc, anyWeights, forwardDstDesc, strides, padding, padding,
                                 (deconvolution_forward.primitive_desc) hint));
                 backwardData = context.retain(new deconvolution_backward_data(pd));
                 dataDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
@@ -109,13 +117,27 @@ final class ConvolutionKernel {
             } else {
                 convolution_backward_data.primitive_desc pd = context.retain(
                         new convolution_backward_data.primitive_desc(context.engine(), algorithm.convolution_direct,
-                                anySrc, anyWeights, anyDst, strides, padding, padding,
+                                anySrc, anyWeights, forwardDstDesc, strides, padding, padding,
                                 (convolution_forward.primitive_desc) hint));
                 backwardData = context.retain(new convolution_backward_data(pd));
                 dataDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
                 dataWeights = bridge(weights, pd.weights_desc(), null);
                 dataDiffSrc = bridge(src, pd.diff_src_desc(), inputShape);
             }
+        }
+
+        /**
+         * The input's layout for backward-weights. With fewer than 16 input channels (the discriminator's first
+         * layer: image and label maps) oneDNN's choice for {@code any} is a blocked layout padded to 8 channels and
+         * an AVX2 kernel; channels-last gets its AVX-512 kernel, measured 6.0 ms to 1.6 ms per call on dcgan32's
+         * first layer here (BENCHMARKS.md, section 11).
+         */
+        memory.desc weightsSrcDesc() {
+            if (inputShape.dim(1) < 16) {
+                return context.retain(new memory.desc(inputShape.toLongArray(), memory.data_type.f32,
+                        memory.format_tag.nhwc));
+            }
+            return anySrc;
         }
 
         void makeBackwardWeights() {
@@ -139,10 +161,10 @@ final class ConvolutionKernel {
                 convolution_forward.primitive_desc forwardHint = (convolution_forward.primitive_desc) hint;
                 convolution_backward_weights.primitive_desc pd = context.retain(bias == null
                         ? new convolution_backward_weights.primitive_desc(context.engine(),
-                                algorithm.convolution_direct, anySrc, anyWeights, anyDst, strides, padding, padding,
-                                forwardHint)
+                                algorithm.convolution_direct, weightsSrcDesc(), anyWeights, anyDst, strides, padding,
+                                padding, forwardHint)
                         : new convolution_backward_weights.primitive_desc(context.engine(),
-                                algorithm.convolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
+                                algorithm.convolution_direct, weightsSrcDesc(), anyWeights, bias, anyDst, strides, padding,
                                 padding, forwardHint));
                 backwardWeights = context.retain(new convolution_backward_weights(pd));
                 weightsSrc = bridge(src, pd.src_desc(), inputShape);
@@ -151,6 +173,7 @@ final class ConvolutionKernel {
             }
         }
     }
+
 
     private final OnednnContext context;
     private final boolean transposed;

@@ -23,6 +23,10 @@ final class FormatBridge {
     private memory inner;
     private final primitive toInner;
     private final primitive toPlain;
+    /** For weights: the tensor last reordered into {@link #inner}, and its {@link OnednnTensor#version()} then. */
+    private final boolean weights;
+    private OnednnTensor reordered;
+    private long reorderedVersion;
 
     /**
      * @param plain    the argument's layout as cgan stores it (row-major; {@code iohw} for transposed-convolution
@@ -32,6 +36,7 @@ final class FormatBridge {
      */
     FormatBridge(OnednnContext context, memory.desc plain, memory.desc preferred, Shape shape) {
         this.context = context;
+        this.weights = shape == null;
         if (plain.equals(preferred)) {
             layout = null;
             this.preferred = null;
@@ -59,7 +64,14 @@ final class FormatBridge {
             layout.fromLayout(t.layout(), t.memory(), inner());
             return inner;
         }
-        context.execute(toInner, Arguments.of(DNNL_ARG_FROM, t.plainMemory(), DNNL_ARG_TO, inner()));
+        if (weights && t == reordered && t.version() == reorderedVersion) {
+            return inner;
+        }
+        context.execute(toInner, Arguments.of(DNNL_ARG_FROM, t.plainMemoryToRead(), DNNL_ARG_TO, inner()));
+        if (weights) {
+            reordered = t;
+            reorderedVersion = t.version();
+        }
         return inner;
     }
 

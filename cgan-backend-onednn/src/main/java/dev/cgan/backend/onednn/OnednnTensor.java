@@ -27,6 +27,12 @@ final class OnednnTensor extends EngineTensor {
     /** Memory replaced by a reorder to plain while a view shared it, freed with the tensor. */
     private List<memory> retired;
     private FloatBuffer floats;
+    /**
+     * Counts the hand-outs of this tensor's memory for writing ({@link #memory()}, {@link #plainMemory()},
+     * {@link #floats()}): a weight whose count has not moved still holds the values a {@link FormatBridge} last
+     * reordered, so the bridge reuses its copy (a discriminator's weights serve two forward passes per step).
+     */
+    private long version;
     private OnednnTensor gradient;
     private boolean gradientProduced;
 
@@ -91,6 +97,7 @@ final class OnednnTensor extends EngineTensor {
     /** The oneDNN memory, in this tensor's {@link #layout()}. */
     memory memory() {
         requireOpen();
+        version++;
         return memory;
     }
 
@@ -102,7 +109,19 @@ final class OnednnTensor extends EngineTensor {
     /** The memory in the plain layout (reordering this tensor to plain first if it is not). */
     memory plainMemory() {
         toPlain();
+        version++;
         return memory;
+    }
+
+    /** {@link #plainMemory()} for a reader that does not write it (the count stays). */
+    memory plainMemoryToRead() {
+        toPlain();
+        return memory;
+    }
+
+    /** How often this tensor's memory has been handed out for writing (see {@link #version}). */
+    long version() {
+        return version;
     }
 
     /** Puts the values in the plain layout, if they are not; returns this tensor. */
@@ -129,6 +148,7 @@ final class OnednnTensor extends EngineTensor {
     /** The values as a buffer over the native memory in the plain layout (no copy once plain). */
     FloatBuffer floats() {
         toPlain();
+        version++;
         if (floats == null) {
             floats = PlainMemory.floats(memory, size);
         }

@@ -13,6 +13,7 @@ import dev.cgan.api.RequiredBackends;
 import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
+import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.ReLU;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.Optimizer;
@@ -194,6 +195,34 @@ public abstract class BackendContractTest extends BackendUnderTest {
         assertValues(new float[] {0, 0}, x.grad());
         placeGradient(x, new float[] {3, 4});
         assertValues(new float[] {3, 4}, x.grad());
+    }
+
+    /**
+     * A frozen parameter ({@code requireGrad(false)}, PyTorch's {@code requires_grad_(False)}) is a constant to the
+     * operations recorded while it is frozen: the input's gradient flows through the layer, the parameter's gradient
+     * stays what it was, and it collects again once unfrozen. The generator's step freezes the discriminator so.
+     */
+    @Test
+    public final void aFrozenParameterKeepsItsGradientWhileGradientsFlowThroughIt() {
+        Layer linear = context().layer(new Linear(2, 1, false));
+        Tensor w = linear.parameters().get("weight");
+        w.copyFrom(new float[] {3, 4});
+        Tensor x1 = context().tensor(new float[] {1, 2}, Shape.of(1, 2)).requireGrad();
+        Tensor x2 = context().tensor(new float[] {5, 6}, Shape.of(1, 2)).requireGrad();
+        Tensor x3 = context().tensor(new float[] {7, 8}, Shape.of(1, 2));
+        try (TensorScope scope = context().scope(); GradientTape tape = context().record()) {
+            tape.backward(context().ops().mean(linear.forward(x1, true)));
+            assertValues(new float[] {1, 2}, w.grad());
+            w.requireGrad(false);
+            assertEquals(false, w.requiresGrad());
+            tape.backward(context().ops().mean(linear.forward(x2, true)));
+            assertValues(new float[] {3, 4}, x2.grad());
+            assertValues(new float[] {1, 2}, w.grad());
+            w.requireGrad(true);
+            tape.backward(context().ops().mean(linear.forward(x3, true)));
+        }
+        assertValues(new float[] {8, 10}, w.grad());
+        assertValues(new float[] {3, 4}, x1.grad());
     }
 
     // ------------------------------------------------------------------------------------------------ optimizers

@@ -16,8 +16,9 @@ import dev.cgan.core.parallel.Collective;
  * <ol>
  *   <li>D step: {@code zero_grad}; BCE(D(x|y), 1) on the real batch plus BCE(D(G(z|y).detach()|y), 0) on a fake
  *       batch with the gradient cut; one backward; Adam step on D.</li>
- *   <li>G step: {@code zero_grad}; BCE(D(G(z|y)|y), 1), reusing the same fake batch (now through G); backward; Adam
- *       step on G.</li>
+ *   <li>G step: {@code zero_grad}; BCE(D(G(z|y)|y), 1), reusing the same fake batch (now through G), with D's
+ *       parameters frozen ({@link Tensor#requireGrad(boolean)}: D's weight gradients are not computed, as PyTorch's
+ *       {@code set_requires_grad(netD, False)}); backward; Adam step on G.</li>
  * </ol>
  * Both networks run in training mode (BatchNorm with batch statistics), so D's running statistics are updated by each
  * of its three forward passes, exactly as in PyTorch. All temporaries live in one scope per iteration. With DiffAugment
@@ -101,9 +102,17 @@ public final class CganStep {
             discriminatorOptimizer.step();
 
             generatorOptimizer.zeroGrad();
-            Tensor dOnFake = discriminator.forward(augment.fakeForGenerator().apply(ops, fake), labels, true);
-            Tensor lossG = loss.generator(dOnFake);
-            tape.backward(lossG);
+            // D's parameters are frozen for G's step: its loss runs through D, but only G is updated, so nothing
+            // computes D's weight gradients there (PyTorch's set_requires_grad(netD, False)); the same numbers.
+            Tensor lossG;
+            freeze(discriminatorOptimizer, true);
+            try {
+                Tensor dOnFake = discriminator.forward(augment.fakeForGenerator().apply(ops, fake), labels, true);
+                lossG = loss.generator(dOnFake);
+                tape.backward(lossG);
+            } finally {
+                freeze(discriminatorOptimizer, false);
+            }
             generatorGradients.average();
             generatorOptimizer.step();
 
@@ -111,6 +120,12 @@ public final class CganStep {
             // Each rank's losses are means over its share; the mean of the ranks' means is the global batch's.
             collective.allReduceMean(losses);
             return new StepLosses(losses[0], losses[1], losses[2], losses[3]);
+        }
+    }
+
+    private static void freeze(Optimizer optimizer, boolean frozen) {
+        for (Tensor p : optimizer.parameters()) {
+            p.requireGrad(!frozen);
         }
     }
 }

@@ -54,7 +54,7 @@ public final class HostTensor implements Tensor {
 
     /** Adds {@code scale * contribution} to the gradient, if this tensor requires one. */
     public void accumulateGrad(float[] contribution, float scale) {
-        if (grad != null) {
+        if (grad != null && requiresGrad) {
             for (int i = 0; i < contribution.length; i++) {
                 grad.values[i] += contribution[i] * scale;
             }
@@ -86,8 +86,13 @@ public final class HostTensor implements Tensor {
 
     @Override
     public Tensor requireGrad() {
-        requiresGrad = true;
-        if (grad == null) {
+        return requireGrad(true);
+    }
+
+    @Override
+    public Tensor requireGrad(boolean required) {
+        requiresGrad = required;
+        if (required && grad == null) {
             grad = new HostTensor(new float[values.length], shape, null);
         }
         return this;

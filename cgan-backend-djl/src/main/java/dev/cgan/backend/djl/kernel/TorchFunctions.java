@@ -144,6 +144,14 @@ public final class TorchFunctions {
         }
     }
 
+    /**
+     * libtorch's {@code requires_grad_(required)} on a leaf; its {@code .grad} is kept either way (an accumulate step
+     * adds nothing into a leaf that does not require a gradient).
+     */
+    public static void requireGradient(NDArray array, boolean required) {
+        JniUtils.attachGradient(pt(array), required);
+    }
+
     /** Sets the tensor's accumulated gradient to zero in place, if it has one (a no-op before any backward). */
     public static void zeroGrad(NDArray array) {
         JniUtils.zeroGrad(pt(array));
