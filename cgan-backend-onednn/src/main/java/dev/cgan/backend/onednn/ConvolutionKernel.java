@@ -73,12 +73,17 @@ final class ConvolutionKernel {
             anyDst = context.retain(new memory.desc(output.toLongArray(), memory.data_type.f32,
                     memory.format_tag.any));
             if (transposed) {
+                // Under 16 output channels (the generator's image layer) the output is asked for plain, as the image
+                // goes on (tanh, the discriminator's input): for any, oneDNN picked channels-last and a kernel that
+                // took 7.3 ms, then 4.1 ms with a plain output, on dcgan64 here (BENCHMARKS.md, section 11).
+                memory.desc outputDesc = output.dim(1) < 16 ? dst : anyDst;
                 deconvolution_forward.primitive_desc pd = context.retain(bias == null
                         ? new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
-                                algorithm.deconvolution_direct, anySrc, anyWeights, anyDst, strides, padding, padding)
+                                algorithm.deconvolution_direct, anySrc, anyWeights, outputDesc, strides, padding,
+                                padding)
                         : new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
-                                algorithm.deconvolution_direct, anySrc, anyWeights, bias, anyDst, strides, padding,
-                                padding));
+                                algorithm.deconvolution_direct, anySrc, anyWeights, bias, outputDesc, strides,
+                                padding, padding));
                 hint = pd;
                 forward = context.retain(new deconvolution_forward(pd));
                 forwardSrc = bridge(src, pd.src_desc(), input);
