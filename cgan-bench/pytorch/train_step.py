@@ -72,6 +72,9 @@ def main():
                         help="timed mode: seconds per measured window (JMH -r)")
     parser.add_argument("--threads", type=int, default=0, help="intra-op threads (0: PyTorch's default)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--freeze-discriminator", action="store_true",
+                        help="freeze D's parameters (requires_grad_(False)) for G's step, as cgan's CganStep does; "
+                             "without it the seed's loop as written, which also computes D's weight gradients there")
     parser.add_argument("--no-tf32", action="store_true",
                         help="CUDA: exact float32 (no TF32 tensor cores in cuDNN convolutions or matmuls), as cgan's "
                              "jcuda backend computes by default; PyTorch's own default lets convolutions use TF32")
@@ -121,8 +124,14 @@ def main():
         loss_d.backward()
         opt_d.step()
         opt_g.zero_grad()
+        if args.freeze_discriminator:
+            for p in discriminator.parameters():
+                p.requires_grad_(False)
         loss_g = bce(discriminator(fake, labels), ones)
         loss_g.backward()
+        if args.freeze_discriminator:
+            for p in discriminator.parameters():
+                p.requires_grad_(True)
         opt_g.step()
         # Reading the losses back waits for the device, as the Java benchmark does.
         return loss_d.item() + loss_g.item()
@@ -164,6 +173,7 @@ def main():
     print(json.dumps({"model": args.model, "device": args.device, "batch_size": n,
                       "threads": torch.get_num_threads(), "torch": torch.__version__, "python": sys.executable,
                       "tf32": args.device == "cuda" and torch.backends.cudnn.allow_tf32,
+                      "freeze_discriminator": args.freeze_discriminator,
                       "ms_per_iteration": round(n / images_per_second * 1000, 3),
                       "images_per_second": round(images_per_second, 3), **timing}))
 
