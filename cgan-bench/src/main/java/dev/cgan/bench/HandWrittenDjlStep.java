@@ -91,8 +91,11 @@ final class HandWrittenDjlStep implements HandWrittenStep {
             adam(discriminatorParameters, generatorParameters.size(), ++discriminatorSteps);
 
             generatorParameters.forEach(TorchFunctions::zeroGrad);
+            // D frozen for G's step, as cgan's CganStep does: the same work on both sides of the comparison.
+            discriminatorParameters.forEach(p -> TorchFunctions.requireGradient(p, false));
             NDArray lossG = BinaryCrossEntropy.onProbabilities(discriminate(fake), ones);
             tape.backward(lossG);
+            discriminatorParameters.forEach(p -> TorchFunctions.requireGradient(p, true));
             adam(generatorParameters, 0, ++generatorSteps);
             return (double) lossD.getFloat() + lossG.getFloat();
         }
