@@ -74,8 +74,8 @@ final class ConvolutionKernel {
                     memory.format_tag.any));
             if (transposed) {
                 // Under 16 output channels (the generator's image layer) the output is asked for plain, as the image
-                // goes on (tanh, the discriminator's input): for any, oneDNN picked channels-last and a kernel that
-                // took 7.3 ms, then 4.1 ms with a plain output, on dcgan64 here (BENCHMARKS.md, section 11).
+                // goes on (tanh, the discriminator's input): for any, oneDNN picked channels-last and a kernel slower
+                // than the plain one, with reorders around the tanh (BENCHMARKS.md, section 11).
                 memory.desc outputDesc = output.dim(1) < 16 ? dst : anyDst;
                 deconvolution_forward.primitive_desc pd = context.retain(bias == null
                         ? new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
@@ -134,8 +134,8 @@ final class ConvolutionKernel {
         /**
          * The input's layout for backward-weights. With fewer than 16 input channels (the discriminator's first
          * layer: image and label maps) oneDNN's choice for {@code any} is a blocked layout padded to 8 channels and
-         * an AVX2 kernel; channels-last gets its AVX-512 kernel, measured 6.0 ms to 1.6 ms per call on dcgan32's
-         * first layer here (BENCHMARKS.md, section 11).
+         * an AVX2 kernel; channels-last gets its AVX-512 kernel, several times faster on that layer here
+         * (BENCHMARKS.md, section 11).
          */
         memory.desc weightsSrcDesc() {
             if (inputShape.dim(1) < 16) {
@@ -169,8 +169,8 @@ final class ConvolutionKernel {
                                 algorithm.convolution_direct, weightsSrcDesc(), anyWeights, anyDst, strides, padding,
                                 padding, forwardHint)
                         : new convolution_backward_weights.primitive_desc(context.engine(),
-                                algorithm.convolution_direct, weightsSrcDesc(), anyWeights, bias, anyDst, strides, padding,
-                                padding, forwardHint));
+                                algorithm.convolution_direct, weightsSrcDesc(), anyWeights, bias, anyDst, strides,
+                                padding, padding, forwardHint));
                 backwardWeights = context.retain(new convolution_backward_weights(pd));
                 weightsSrc = bridge(src, pd.src_desc(), inputShape);
                 weightsDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
@@ -178,7 +178,6 @@ final class ConvolutionKernel {
             }
         }
     }
-
 
     private final OnednnContext context;
     private final boolean transposed;
