@@ -71,6 +71,11 @@ public abstract class EngineTensor implements Tensor {
         return requiresGrad;
     }
 
+    /** Whether this tensor has ever required a gradient: a leaf whose gradient it keeps while frozen. */
+    public final boolean isLeaf() {
+        return leaf;
+    }
+
     /** Whether this tensor is the result of an operation recorded on the open tape. */
     public final boolean tracked() {
         return tracked;

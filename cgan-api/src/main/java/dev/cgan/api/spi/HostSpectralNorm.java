@@ -1,6 +1,7 @@
 package dev.cgan.api.spi;
 
 import dev.cgan.api.layer.SpectralNorm;
+import dev.cgan.api.tensor.Tensor;
 
 /**
  * {@link SpectralNorm}'s arithmetic on host arrays, in double precision, for engines that can read a weight into Java
@@ -51,6 +52,21 @@ public final class HostSpectralNorm {
             sigma += du[i] * mv[i];
         }
         return new Estimate(sigma, du, dv);
+    }
+
+    /**
+     * {@link #estimate(SpectralNorm, float[], float[], float[], boolean)} on the layer's buffers {@code weight_u} and
+     * {@code weight_v} themselves: reads them, and when {@code training} writes the power iteration's vectors back.
+     */
+    public static Estimate estimate(SpectralNorm spec, float[] weight, Tensor u, Tensor v, boolean training) {
+        float[] uValues = u.toFloatArray();
+        float[] vValues = v.toFloatArray();
+        Estimate estimate = estimate(spec, weight, uValues, vValues, training);
+        if (training) {
+            u.copyFrom(uValues);
+            v.copyFrom(vValues);
+        }
+        return estimate;
     }
 
     /** {@code weight / sigma}, element by element, in the weight's layout. */

@@ -18,8 +18,6 @@ class DjlTensor extends EngineTensor {
     private NDArray array;
     /** libtorch's {@code requires_grad} as last set here, to follow {@link #requireGrad(boolean)}. */
     private boolean gradientAttached;
-    /** Whether this leaf has ever required a gradient (libtorch keeps its {@code .grad} while frozen). */
-    private boolean leaf;
     private DjlGradient gradient;
 
     DjlTensor(DjlContext context, NDArray array) {
@@ -46,7 +44,6 @@ class DjlTensor extends EngineTensor {
         if (gradientAttached != requiresGrad()) {
             TorchFunctions.requireGradient(array, requiresGrad());
             gradientAttached = requiresGrad();
-            leaf |= gradientAttached;
         }
         return array;
     }
@@ -82,7 +79,7 @@ class DjlTensor extends EngineTensor {
     @Override
     public boolean hasGradient() {
         array();
-        if (!leaf) {
+        if (!isLeaf()) {
             return false;
         }
         // The wrapper is new per call; closing it leaves the gradient with the leaf.
@@ -103,7 +100,7 @@ class DjlTensor extends EngineTensor {
     @Override
     public void zeroGrad() {
         array();
-        if (leaf) {
+        if (isLeaf()) {
             TorchFunctions.zeroGrad(array());
         }
     }

@@ -33,16 +33,9 @@ final class CudaSpectralNorm extends EngineLayer<CudaTensor, CudaContext, Spectr
     @Override
     protected CudaTensor compute(CudaTensor x, boolean training) {
         CudaTensor weightOrig = parameter("weight_orig");
-        CudaTensor u = buffer("weight_u");
-        CudaTensor v = buffer("weight_v");
         float[] weight = weightOrig.toFloatArray();
-        float[] uValues = u.toFloatArray();
-        float[] vValues = v.toFloatArray();
-        HostSpectralNorm.Estimate estimate = HostSpectralNorm.estimate(spec, weight, uValues, vValues, training);
-        if (training) {
-            u.copyFrom(uValues);
-            v.copyFrom(vValues);
-        }
+        HostSpectralNorm.Estimate estimate = HostSpectralNorm.estimate(spec, weight, buffer("weight_u"),
+                buffer("weight_v"), training);
         CudaTensor w = context.newTensor(HostSpectralNorm.normalized(weight, estimate), weightOrig.shape());
         var tape = context.recording(weightOrig);
         if (tape != null) {

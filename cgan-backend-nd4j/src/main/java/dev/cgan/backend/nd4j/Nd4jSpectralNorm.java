@@ -31,16 +31,9 @@ final class Nd4jSpectralNorm extends EngineLayer<Nd4jTensor, Nd4jContext, Spectr
     @Override
     protected Nd4jTensor compute(Nd4jTensor x, boolean training) {
         Nd4jTensor weightOrig = parameter("weight_orig");
-        Nd4jTensor u = buffer("weight_u");
-        Nd4jTensor v = buffer("weight_v");
         float[] weight = weightOrig.toFloatArray();
-        float[] uValues = u.toFloatArray();
-        float[] vValues = v.toFloatArray();
-        HostSpectralNorm.Estimate estimate = HostSpectralNorm.estimate(spec, weight, uValues, vValues, training);
-        if (training) {
-            u.copyFrom(uValues);
-            v.copyFrom(vValues);
-        }
+        HostSpectralNorm.Estimate estimate = HostSpectralNorm.estimate(spec, weight, buffer("weight_u"),
+                buffer("weight_v"), training);
         long[] shape = weightOrig.shape().toLongArray();
         Nd4jTensor w = context.compute(() -> array(HostSpectralNorm.normalized(weight, estimate), shape),
                 g -> new INDArray[] {array(HostSpectralNorm.weightGradient(spec, DenseFloats.dense(g), weight,

@@ -43,16 +43,9 @@ final class OnednnSpectralNorm extends EngineLayer<OnednnTensor, OnednnContext, 
     @Override
     protected OnednnTensor compute(OnednnTensor x, boolean training) {
         OnednnTensor weightOrig = parameter("weight_orig");
-        OnednnTensor u = buffer("weight_u");
-        OnednnTensor v = buffer("weight_v");
         float[] weight = weightOrig.toFloatArray();
-        float[] uValues = u.toFloatArray();
-        float[] vValues = v.toFloatArray();
-        HostSpectralNorm.Estimate estimate = HostSpectralNorm.estimate(spec, weight, uValues, vValues, training);
-        if (training) {
-            u.copyFrom(uValues);
-            v.copyFrom(vValues);
-        }
+        HostSpectralNorm.Estimate estimate = HostSpectralNorm.estimate(spec, weight, buffer("weight_u"),
+                buffer("weight_v"), training);
         OnednnTensor normalized = context.compute(
                 () -> context.newTensor(HostSpectralNorm.normalized(weight, estimate), weightOrig.shape()),
                 g -> new OnednnTensor[] {context.newTensor(
