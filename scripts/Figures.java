@@ -36,8 +36,9 @@ import java.util.stream.Stream;
  *       (docs/results/benchmarks.jsonl), computed as compare_table.py computes them: medians over rounds, a ratio
  *       column per PyTorch version, the share of the sgemm ceiling and of the oneDNN-measured f32 peak ("–" for runs
  *       recorded without one);</li>
- *   <li>{@code ratio LABEL BACKEND MODEL [newest]}: that backend's throughput over the oldest PyTorch's in that run
- *       (with {@code newest}, over the newest PyTorch's);</li>
+ *   <li>{@code ratio LABEL BACKEND MODEL [newest [precise]]}: that backend's throughput over the oldest PyTorch's in
+ *       that run (with {@code newest}, over the newest PyTorch's), to two decimals (with {@code precise}, three: for a
+ *       ratio next to a threshold, where two decimals would round across it);</li>
  *   <li>{@code compare-source LABEL}: one sentence saying when, where, how and at which commit that run was made;</li>
  *   <li>{@code default-run-time}, {@code default-run-speed}, {@code default-run-source}: the newest default training
  *       run (docs/results/default-run.jsonl): its wall time, its images/s, and where it comes from;</li>
@@ -181,10 +182,12 @@ public final class Figures {
         String label = parts.length > 1 ? parts[1] : null;
         switch (name) {
             case "ratio":
-                if (parts.length != 4 && !(parts.length == 5 && parts[4].equals("newest"))) {
-                    throw new IllegalArgumentException("use 'ratio LABEL BACKEND MODEL [newest]'");
+                boolean precise = parts.length == 6 && parts[5].equals("precise");
+                if (parts.length != 4 && !(parts.length == 5 && parts[4].equals("newest"))
+                        && !(precise && parts[4].equals("newest"))) {
+                    throw new IllegalArgumentException("use 'ratio LABEL BACKEND MODEL [newest [precise]]'");
                 }
-                return ratio(labelled("benchmarks.jsonl", label), parts[2], parts[3], parts.length == 5);
+                return ratio(labelled("benchmarks.jsonl", label), parts[2], parts[3], parts.length >= 5, precise);
             case "compare":
                 return "\n" + compareTable(labelled("benchmarks.jsonl", label)) + "\n";
             case "compare-source":
@@ -546,7 +549,8 @@ public final class Figures {
      * {@code newest}), e.g. "1.13×".
      */
     @SuppressWarnings("unchecked")
-    private static String ratio(Map<String, Object> run, String backend, String model, boolean newest) {
+    private static String ratio(Map<String, Object> run, String backend, String model, boolean newest,
+            boolean precise) {
         Map<String, Object> rates = (Map<String, Object>) run.get("rates");
         List<Object> mine = (List<Object>) rates.get(backend + " " + model);
         Comparator<String> byVersion = Comparator.comparing(k -> versionKey(splitKey(k)[0]));
@@ -556,7 +560,8 @@ public final class Figures {
             throw new IllegalArgumentException("run '" + run.get("label") + "' has no " + backend + " and PyTorch "
                     + "figures for " + model);
         }
-        return fixed("%.2f", median(mine) / median((List<Object>) rates.get(anchor)), 2) + "×";
+        double ratio = median(mine) / median((List<Object>) rates.get(anchor));
+        return (precise ? fixed("%.3f", ratio, 3) : fixed("%.2f", ratio, 2)) + "×";
     }
 
     /** The side-by-side table of one compare.sh run, as compare_table.py prints it. */
