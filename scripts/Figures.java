@@ -182,12 +182,14 @@ public final class Figures {
         String label = parts.length > 1 ? parts[1] : null;
         switch (name) {
             case "ratio":
-                boolean precise = parts.length == 6 && parts[5].equals("precise");
-                if (parts.length != 4 && !(parts.length == 5 && parts[4].equals("newest"))
-                        && !(precise && parts[4].equals("newest"))) {
+                // The options, in this order, each optional after the one before: newest, precise.
+                List<String> options = List.of(parts).subList(Math.min(4, parts.length), parts.length);
+                if (parts.length < 4 || options.size() > 2
+                        || !options.equals(List.of("newest", "precise").subList(0, options.size()))) {
                     throw new IllegalArgumentException("use 'ratio LABEL BACKEND MODEL [newest [precise]]'");
                 }
-                return ratio(labelled("benchmarks.jsonl", label), parts[2], parts[3], parts.length >= 5, precise);
+                return ratio(labelled("benchmarks.jsonl", label), parts[2], parts[3], options.size() >= 1,
+                        options.size() == 2);
             case "compare":
                 return "\n" + compareTable(labelled("benchmarks.jsonl", label)) + "\n";
             case "compare-source":
@@ -560,8 +562,8 @@ public final class Figures {
             throw new IllegalArgumentException("run '" + run.get("label") + "' has no " + backend + " and PyTorch "
                     + "figures for " + model);
         }
-        double ratio = median(mine) / median((List<Object>) rates.get(anchor));
-        return (precise ? fixed("%.3f", ratio, 3) : fixed("%.2f", ratio, 2)) + "×";
+        int digits = precise ? 3 : 2;
+        return fixed("%." + digits + "f", median(mine) / median((List<Object>) rates.get(anchor)), digits) + "×";
     }
 
     /** The side-by-side table of one compare.sh run, as compare_table.py prints it. */
