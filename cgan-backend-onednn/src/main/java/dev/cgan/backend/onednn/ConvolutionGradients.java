@@ -16,9 +16,8 @@ final class ConvolutionGradients {
         OnednnTensor dw = null;
         OnednnTensor db = null;
         if (w.needsGrad() || (b != null && b.needsGrad())) {
-            dw = context.newTensor(w.shape());
             db = b == null ? null : context.newTensor(b.shape());
-            kernel.backwardWeights(x, g, dw, db);
+            dw = kernel.backwardWeights(x, g, w.shape(), db);
         }
         return new OnednnTensor[] {dx, dw, db};
     }

@@ -50,6 +50,8 @@ final class ConvolutionKernel {
          * normalisation or an activation) was reordered to channels-last and back (BENCHMARKS.md, section 11).
          */
         memory.desc forwardDstDesc;
+        /** For a transposed convolution: the input layout backward-data is asked for (the forward's when forced). */
+        memory.desc forwardSrcDesc;
         final primitive forward;
         final Object hint;
         final FormatBridge forwardSrc;
@@ -62,7 +64,10 @@ final class ConvolutionKernel {
         primitive backwardWeights;
         FormatBridge weightsSrc;
         FormatBridge weightsDiffDst;
-        FormatBridge weightsDiffWeights;
+        /** The layout backward-weights writes the weight's gradient in ({@code null}: plain). */
+        Layout weightsGradient;
+        /** Backward-weights slice by slice of the input's channels, when that has the faster kernel. */
+        ChannelSlices slices;
 
         Plan(Shape input, Shape output) {
             inputShape = input;
@@ -75,14 +80,19 @@ final class ConvolutionKernel {
             if (transposed) {
                 // Under 16 output channels (the generator's image layer) the output is asked for plain, as the image
                 // goes on (tanh, the discriminator's input): for any, oneDNN picked channels-last and a kernel slower
-                // than the plain one, with reorders around the tanh (BENCHMARKS.md, section 11).
-                memory.desc outputDesc = output.dim(1) < 16 ? dst : anyDst;
+                // than the plain one, with reorders around the tanh (BENCHMARKS.md, section 11). Between layers of
+                // whole 16-channel blocks both sides are asked for in those blocks: for any, oneDNN picked a
+                // channels-last forward while backward-weights works in blocks, and every activation and gradient
+                // was reordered between the two (BENCHMARKS.md, section 12).
+                boolean blocks = input.dim(1) % 16 == 0 && output.dim(1) % 16 == 0;
+                memory.desc inputDesc = blocks ? blocked(input) : anySrc;
+                memory.desc outputDesc = output.dim(1) < 16 ? dst : blocks ? blocked(output) : anyDst;
                 deconvolution_forward.primitive_desc pd = context.retain(bias == null
                         ? new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
-                                algorithm.deconvolution_direct, anySrc, anyWeights, outputDesc, strides, padding,
+                                algorithm.deconvolution_direct, inputDesc, anyWeights, outputDesc, strides, padding,
                                 padding)
                         : new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
-                                algorithm.deconvolution_direct, anySrc, anyWeights, bias, outputDesc, strides,
+                                algorithm.deconvolution_direct, inputDesc, anyWeights, bias, outputDesc, strides,
                                 padding, padding));
                 hint = pd;
                 forward = context.retain(new deconvolution_forward(pd));
@@ -90,6 +100,7 @@ final class ConvolutionKernel {
                 forwardWeights = bridge(weights, pd.weights_desc(), null);
                 forwardDst = bridge(dst, pd.dst_desc(), output);
                 forwardDstDesc = context.retain(pd.dst_desc());
+                forwardSrcDesc = blocks ? inputDesc : anySrc;
             } else {
                 convolution_forward.primitive_desc pd = context.retain(bias == null
                         ? new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
@@ -113,7 +124,7 @@ final class ConvolutionKernel {
             if (transposed) {
                 deconvolution_backward_data.primitive_desc pd = context.retain(
                         new deconvolution_backward_data.primitive_desc(context.engine(), algorithm.deconvolution_direct,
-                                anySrc, anyWeights, forwardDstDesc, strides, padding, padding,
+                                forwardSrcDesc, anyWeights, forwardDstDesc, strides, padding, padding,
                                 (deconvolution_forward.primitive_desc) hint));
                 backwardData = context.retain(new deconvolution_backward_data(pd));
                 dataDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
@@ -146,8 +157,17 @@ final class ConvolutionKernel {
         }
 
         void makeBackwardWeights() {
-            if (backwardWeights != null) {
+            if (backwardWeights != null || slices != null) {
                 return;
+            }
+            int channels = inputShape.dim(1);
+            if (!transposed && channels > ChannelSlices.WIDTH && channels < 16) {
+                slices = ChannelSlices.of(context, inputShape.toLongArray(), weightDims, forwardDstDesc, bias,
+                        strides, padding);
+                if (slices != null) {
+                    weightsDiffDst = bridge(dst, forwardDstDesc, outputShape);
+                    return;
+                }
             }
             if (transposed) {
                 deconvolution_forward.primitive_desc forwardHint = (deconvolution_forward.primitive_desc) hint;
@@ -161,7 +181,7 @@ final class ConvolutionKernel {
                 backwardWeights = context.retain(new deconvolution_backward_weights(pd));
                 weightsSrc = bridge(src, pd.src_desc(), inputShape);
                 weightsDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
-                weightsDiffWeights = bridge(weights, pd.diff_weights_desc(), null);
+                weightsGradient = context.layout(context.retain(pd.diff_weights_desc()), weightShape, weights);
             } else {
                 convolution_forward.primitive_desc forwardHint = (convolution_forward.primitive_desc) hint;
                 convolution_backward_weights.primitive_desc pd = context.retain(bias == null
@@ -174,7 +194,7 @@ final class ConvolutionKernel {
                 backwardWeights = context.retain(new convolution_backward_weights(pd));
                 weightsSrc = bridge(src, pd.src_desc(), inputShape);
                 weightsDiffDst = bridge(dst, pd.diff_dst_desc(), outputShape);
-                weightsDiffWeights = bridge(weights, pd.diff_weights_desc(), null);
+                weightsGradient = context.layout(context.retain(pd.diff_weights_desc()), weightShape, weights);
             }
         }
     }
@@ -182,6 +202,9 @@ final class ConvolutionKernel {
     private final OnednnContext context;
     private final boolean transposed;
     private final memory.desc weights;
+    private final long[] weightDims;
+    /** The weight tensor's shape: {@code [out, in, k, k]}, or {@code [in, out, k, k]} when transposed. */
+    private final Shape weightShape;
     private final memory.desc anyWeights;
     private final memory.desc bias;
     private final long[] strides;
@@ -196,6 +219,8 @@ final class ConvolutionKernel {
         this.context = context;
         this.transposed = transposed;
         long[] dims = {out, in, kernel, kernel};
+        this.weightDims = dims;
+        this.weightShape = transposed ? Shape.of(in, out, kernel, kernel) : Shape.of(out, in, kernel, kernel);
         this.weights = context.retain(new memory.desc(dims, memory.data_type.f32,
                 transposed ? memory.format_tag.iohw : memory.format_tag.oihw));
         this.anyWeights = context.retain(new memory.desc(dims, memory.data_type.f32, memory.format_tag.any));
@@ -236,20 +261,36 @@ final class ConvolutionKernel {
         return diffSrc;
     }
 
-    /** The weight's (and bias's, if any) gradient from the input and the output's gradient; overwrites both. */
-    void backwardWeights(OnednnTensor src, OnednnTensor diffDst, OnednnTensor diffWeight, OnednnTensor diffBias) {
+    /**
+     * The weight's gradient (a new tensor of {@code weightShape}) from the input and the output's gradient, in the
+     * layout backward-weights writes it (the leaf's accumulation reorders it into the plain gradient in the same pass
+     * that adds it); the bias's gradient, if any, overwrites {@code diffBias}.
+     */
+    OnednnTensor backwardWeights(OnednnTensor src, OnednnTensor diffDst, Shape weightShape, OnednnTensor diffBias) {
         Plan plan = plan(src.shape(), diffDst.shape());
         plan.makeBackwardWeights();
+        if (plan.slices != null) {
+            OnednnTensor diffWeight = context.newTensor(weightShape);
+            plan.slices.backwardWeights(context.conform(src, null).plainMemoryToRead(),
+                    plan.weightsDiffDst.input(diffDst), diffWeight.plainMemory(),
+                    diffBias == null ? null : diffBias.plainMemory());
+            return diffWeight;
+        }
+        OnednnTensor diffWeight = context.newTensor(weightShape, plan.weightsGradient);
         context.execute(plan.backwardWeights, Arguments.of(DNNL_ARG_SRC, plan.weightsSrc.input(src),
-                DNNL_ARG_DIFF_DST, plan.weightsDiffDst.input(diffDst),
-                DNNL_ARG_DIFF_WEIGHTS, plan.weightsDiffWeights.output(diffWeight),
+                DNNL_ARG_DIFF_DST, plan.weightsDiffDst.input(diffDst), DNNL_ARG_DIFF_WEIGHTS, diffWeight.memory(),
                 DNNL_ARG_DIFF_BIAS, diffBias == null ? null : diffBias.plainMemory()));
-        plan.weightsDiffWeights.deliver(diffWeight);
+        return diffWeight;
     }
 
     /** How many input shapes have primitives (each made once, then reused). */
     int plans() {
         return plans.size();
+    }
+
+    /** {@code shape} in 16-channel blocks ({@code nChw16c}). */
+    private memory.desc blocked(Shape shape) {
+        return context.retain(new memory.desc(shape.toLongArray(), memory.data_type.f32, memory.format_tag.nChw16c));
     }
 
     private FormatBridge bridge(memory.desc plain, memory.desc preferred, Shape activation) {

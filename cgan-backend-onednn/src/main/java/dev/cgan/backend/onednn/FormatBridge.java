@@ -13,7 +13,7 @@ import org.bytedeco.dnnl.reorder;
  * {@code format_tag.any}: blocked layouts such as {@code nChw16c}, or {@code OIhw16i16o} for weights). An input that
  * is already in that layout (an activation another primitive produced there) is used as it is; a plain one is
  * reordered into a buffer made on first need and reused by every later execution. An output is either made in
- * the preferred layout ({@link #layout()}) or, for weights, delivered back to a plain tensor.
+ * the preferred layout ({@link #layout()}).
  */
 final class FormatBridge {
 
@@ -22,7 +22,6 @@ final class FormatBridge {
     private final memory.desc preferred;
     private memory inner;
     private final primitive toInner;
-    private final primitive toPlain;
     /** For weights: the tensor last reordered into {@link #inner}, and its {@link OnednnTensor#version()} then. */
     private final boolean weights;
     private OnednnTensor reordered;
@@ -41,14 +40,11 @@ final class FormatBridge {
             layout = null;
             this.preferred = null;
             toInner = null;
-            toPlain = null;
         } else {
             layout = shape == null ? null : context.layout(preferred, shape);
             this.preferred = preferred;
             toInner = context.retain(new reorder(context.retain(
                     new reorder.primitive_desc(context.engine(), plain, context.engine(), preferred))));
-            toPlain = context.retain(new reorder(context.retain(
-                    new reorder.primitive_desc(context.engine(), preferred, context.engine(), plain))));
         }
     }
 
@@ -86,17 +82,5 @@ final class FormatBridge {
     /** The preferred layout of an activation output ({@code null}: plain), to make the output tensor in. */
     Layout layout() {
         return layout;
-    }
-
-    /** The memory to give the primitive as an output destined for plain {@code t} (call {@link #deliver} after). */
-    memory output(OnednnTensor t) {
-        return preferred == null ? t.plainMemory() : inner();
-    }
-
-    /** Moves an output written by the primitive into plain {@code t}. */
-    void deliver(OnednnTensor t) {
-        if (preferred != null) {
-            context.execute(toPlain, Arguments.of(DNNL_ARG_FROM, inner, DNNL_ARG_TO, t.plainMemory()));
-        }
     }
 }

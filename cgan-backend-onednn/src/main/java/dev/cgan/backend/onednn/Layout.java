@@ -7,14 +7,17 @@ import dev.cgan.api.tensor.Shape;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 
 /**
  * A memory layout other than the plain row-major one that a primitive asked for (for example {@code nChw16c}) for
  * tensors of one shape, interned by the context so that equal layouts are one object with one id; tensors in the
  * plain layout have none ({@code null}). It keeps the reorders into it (from plain, and directly from other layouts
- * of the same shape) and to plain, each made on first use.
+ * of the same shape), to plain, and into plain adding to what is there (a weight's gradient into the accumulated one),
+ * each made on first use.
  */
 final class Layout {
 
@@ -25,6 +28,7 @@ final class Layout {
     private final memory.desc plain;
     private primitive toPlain;
     private primitive fromPlain;
+    private primitive addToPlain;
     private final Map<Integer, primitive> fromOthers = new HashMap<>();
 
     Layout(OnednnContext context, int id, Shape shape, memory.desc desc, memory.desc plain) {
@@ -47,6 +51,11 @@ final class Layout {
         return desc;
     }
 
+    /** The plain layout this one is reordered to and from. */
+    memory.desc plain() {
+        return plain;
+    }
+
     /** Copies {@code from} (this layout) into {@code to} (plain). */
     void toPlain(memory from, memory to) {
         if (toPlain == null) {
@@ -54,6 +63,19 @@ final class Layout {
                     new reorder.primitive_desc(context.engine(), desc, context.engine(), plain))));
         }
         context.execute(toPlain, Arguments.of(DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
+    }
+
+    /** Adds {@code from} (this layout) into {@code to} (plain) in one pass: a reorder with oneDNN's sum post-op. */
+    void addToPlain(memory from, memory to) {
+        if (addToPlain == null) {
+            try (post_ops sum = new post_ops(); primitive_attr attributes = new primitive_attr()) {
+                sum.append_sum();
+                attributes.set_post_ops(sum);
+                addToPlain = context.retain(new reorder(context.retain(new reorder.primitive_desc(context.engine(),
+                        desc, context.engine(), plain, attributes, false))));
+            }
+        }
+        context.execute(addToPlain, Arguments.of(DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
     }
 
     /** Copies {@code from} (plain) into {@code to} (this layout). */

@@ -266,12 +266,19 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
      * one (then no reorder is ever needed).
      */
     Layout layout(org.bytedeco.dnnl.memory.desc desc, Shape shape) {
-        org.bytedeco.dnnl.memory.desc plain = plainDesc(shape);
+        return layout(desc, shape, plainDesc(shape));
+    }
+
+    /**
+     * {@link #layout(org.bytedeco.dnnl.memory.desc, Shape)} for tensors whose plain layout is {@code plain} (a
+     * transposed convolution's weight: {@code iohw} over oneDNN's {@code {out, in, k, k}}).
+     */
+    Layout layout(org.bytedeco.dnnl.memory.desc desc, Shape shape, org.bytedeco.dnnl.memory.desc plain) {
         if (desc.equals(plain)) {
             return null;
         }
         for (Layout known : layouts) {
-            if (known.shape().equals(shape) && known.desc().equals(desc)) {
+            if (known.shape().equals(shape) && known.desc().equals(desc) && known.plain().equals(plain)) {
                 return known;
             }
         }

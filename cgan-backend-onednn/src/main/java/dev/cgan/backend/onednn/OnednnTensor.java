@@ -160,8 +160,13 @@ final class OnednnTensor extends EngineTensor {
         return size;
     }
 
-    /** Adds {@code g} into this leaf's gradient. */
+    /** Adds {@code g} (plain, or in a layout: a weight gradient as backward-weights wrote it) into this leaf's gradient. */
     void accumulate(OnednnTensor g) {
+        if (g.layout() != null) {
+            g.layout().addToPlain(g.memory(), gradient().plainMemory());
+            gradientProduced = true;
+            return;
+        }
         FloatBuffer to = gradient().floats();
         FloatBuffer from = g.floats();
         HostLoops.inChunks(size, (a, b) -> {
