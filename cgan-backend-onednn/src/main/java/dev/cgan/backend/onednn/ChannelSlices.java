@@ -16,6 +16,8 @@ import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * Backward-weights of a convolution whose plain input has 4 to 15 channels (the discriminator's first layer: the
@@ -24,23 +26,35 @@ import org.bytedeco.dnnl.reorder;
  * channels in that pairing it has only its reference kernel, and the channels-last kernel it offers instead needs the
  * input and the output gradient reordered on every call (BENCHMARKS.md, section 12). A weight's gradient involves only
  * its own input channel, so each slice's gradient is a block of the whole one: the slice of the input is copied to a
- * dense buffer, its gradient computed and reordered into its columns of the plain gradient.
+ * dense buffer (sample by sample, as each sample's slice is contiguous), its gradient computed and reordered into its
+ * columns of the plain gradient.
  */
 final class ChannelSlices {
 
     /** The most input channels per slice (oneDNN's plain-input kernels take at most three). */
     static final int WIDTH = 3;
 
-    private record Slice(memory.desc inputView, primitive copyIn, memory dense, primitive backward, memory gradient,
+    /**
+     * One slice: channels {@code [first, first + width)}, each sample's part of it {@code bytes} long and contiguous in
+     * the plain input, copied one after another into {@code dense}.
+     */
+    private record Slice(long first, long bytes, memory dense, primitive backward, memory gradient,
                          memory.desc gradientView, primitive copyOut, boolean bias) {
     }
 
     private final OnednnContext context;
     private final List<Slice> slices;
+    /** The input's samples and channels, and the bytes of one channel of one sample. */
+    private final long samples;
+    private final long channels;
+    private final long planeBytes;
 
-    private ChannelSlices(OnednnContext context, List<Slice> slices) {
+    private ChannelSlices(OnednnContext context, List<Slice> slices, long[] inputDims) {
         this.context = context;
         this.slices = slices;
+        this.samples = inputDims[0];
+        this.channels = inputDims[1];
+        this.planeBytes = inputDims[2] * inputDims[3] * Float.BYTES;
     }
 
     /**
@@ -49,7 +63,6 @@ final class ChannelSlices {
      */
     static ChannelSlices of(OnednnContext context, long[] inputDims, long[] weightDims, memory.desc diffDst,
                             memory.desc bias, long[] strides, long[] padding) {
-        memory.desc input = context.retain(PlainMemory.desc(inputDims));
         memory.desc weights = context.retain(PlainMemory.desc(weightDims));
         List<Slice> slices = new ArrayList<>();
         for (long first = 0; first < inputDims[1]; first += WIDTH) {
@@ -73,13 +86,10 @@ final class ChannelSlices {
             if (pd.impl_info_str().getString().startsWith("ref")) {
                 return null;
             }
-            memory.desc inputView = context.retain(input.submemory_desc(sliceDims, new long[] {0, first, 0, 0}));
             memory.desc gradientView = context.retain(weights.submemory_desc(sliceWeightDims,
                     new long[] {0, first, 0, 0}));
             memory.desc blockedGradient = context.retain(pd.diff_weights_desc());
-            slices.add(new Slice(inputView,
-                    context.retain(new reorder(context.retain(new reorder.primitive_desc(context.engine(), inputView,
-                            context.engine(), dense)))),
+            slices.add(new Slice(first, width * inputDims[2] * inputDims[3] * Float.BYTES,
                     context.retain(new memory(dense, context.engine())),
                     context.retain(new convolution_backward_weights(pd)),
                     context.retain(new memory(blockedGradient, context.engine())),
@@ -88,7 +98,7 @@ final class ChannelSlices {
                             blockedGradient, context.engine(), gradientView)))),
                     withBias));
         }
-        return new ChannelSlices(context, slices);
+        return new ChannelSlices(context, slices, inputDims);
     }
 
     /**
@@ -97,10 +107,15 @@ final class ChannelSlices {
      */
     void backwardWeights(memory src, memory diffDst, memory diffWeights, memory diffBias) {
         for (Slice slice : slices) {
-            try (memory input = new memory(slice.inputView(), context.engine(), src.get_data_handle());
+            try (BytePointer from = new BytePointer(src.get_data_handle());
+                    BytePointer to = new BytePointer(slice.dense().get_data_handle());
                     memory gradient = new memory(slice.gradientView(), context.engine(),
                             diffWeights.get_data_handle())) {
-                context.execute(slice.copyIn(), Arguments.of(DNNL_ARG_FROM, input, DNNL_ARG_TO, slice.dense()));
+                for (long n = 0; n < samples; n++) {
+                    from.position((n * channels + slice.first()) * planeBytes);
+                    to.position(n * slice.bytes());
+                    Pointer.memcpy(to, from, slice.bytes());
+                }
                 context.execute(slice.backward(), Arguments.of(DNNL_ARG_SRC, slice.dense(), DNNL_ARG_DIFF_DST,
                         diffDst, DNNL_ARG_DIFF_WEIGHTS, slice.gradient(), DNNL_ARG_DIFF_BIAS,
                         slice.bias() ? diffBias : null));
