@@ -35,6 +35,12 @@ final class OnednnTensor extends EngineTensor {
     private long version;
     private OnednnTensor gradient;
     private boolean gradientProduced;
+    /**
+     * For a leaf's gradient after {@code zeroGrad}: the values are stale and stand for zeros. The next accumulation
+     * overwrites them instead of adding to them (no pass to clear them, none to read the zeros back); any other
+     * hand-out of the memory clears them first.
+     */
+    private boolean stale;
 
     OnednnTensor(OnednnContext context, Shape shape, memory memory, Layout layout, boolean sharesMemory) {
         super(context, shape);
@@ -81,7 +87,7 @@ final class OnednnTensor extends EngineTensor {
     @Override
     public void zeroGrad() {
         if (gradient != null) {
-            PlainMemory.zero(gradient.plainMemory(), size);
+            gradient.stale = true;
         }
     }
 
@@ -97,6 +103,7 @@ final class OnednnTensor extends EngineTensor {
     /** The oneDNN memory, in this tensor's {@link #layout()}. */
     memory memory() {
         requireOpen();
+        settle();
         version++;
         return memory;
     }
@@ -109,6 +116,7 @@ final class OnednnTensor extends EngineTensor {
     /** The memory in the plain layout (reordering this tensor to plain first if it is not). */
     memory plainMemory() {
         toPlain();
+        settle();
         version++;
         return memory;
     }
@@ -116,6 +124,7 @@ final class OnednnTensor extends EngineTensor {
     /** {@link #plainMemory()} for a reader that does not write it (the count stays). */
     memory plainMemoryToRead() {
         toPlain();
+        settle();
         return memory;
     }
 
@@ -145,9 +154,18 @@ final class OnednnTensor extends EngineTensor {
         return this;
     }
 
+    /** Clears stale values (a gradient zeroed lazily) before its memory is handed out. */
+    private void settle() {
+        if (stale) {
+            stale = false;
+            PlainMemory.zero(memory, size);
+        }
+    }
+
     /** The values as a buffer over the native memory in the plain layout (no copy once plain). */
     FloatBuffer floats() {
         toPlain();
+        settle();
         version++;
         if (floats == null) {
             floats = PlainMemory.floats(memory, size);
@@ -160,20 +178,31 @@ final class OnednnTensor extends EngineTensor {
         return size;
     }
 
-    /** Adds {@code g} (plain, or in a layout: a weight gradient as backward-weights wrote it) into this leaf's gradient. */
+    /**
+     * Adds {@code g} (plain, or in a layout: a weight gradient as backward-weights wrote it) into this leaf's gradient;
+     * the first accumulation after {@code zeroGrad} writes it instead.
+     */
     void accumulate(OnednnTensor g) {
+        OnednnTensor to = gradient();
+        boolean overwrite = to.stale;
+        to.stale = false;
         if (g.layout() != null) {
-            g.layout().addToPlain(g.memory(), gradient().plainMemory());
-            gradientProduced = true;
-            return;
-        }
-        FloatBuffer to = gradient().floats();
-        FloatBuffer from = g.floats();
-        HostLoops.inChunks(size, (a, b) -> {
-            for (int i = a; i < b; i++) {
-                to.put(i, to.get(i) + from.get(i));
+            if (overwrite) {
+                g.layout().toPlain(g.memory(), to.plainMemory());
+            } else {
+                g.layout().addToPlain(g.memory(), to.plainMemory());
             }
-        });
+        } else if (overwrite) {
+            PlainMemory.copy(g.plainMemoryToRead(), to.plainMemory(), size);
+        } else {
+            FloatBuffer sum = to.floats();
+            FloatBuffer from = g.floats();
+            HostLoops.inChunks(size, (a, b) -> {
+                for (int i = a; i < b; i++) {
+                    sum.put(i, sum.get(i) + from.get(i));
+                }
+            });
+        }
         gradientProduced = true;
     }
 
