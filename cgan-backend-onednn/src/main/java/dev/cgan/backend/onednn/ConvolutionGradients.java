@@ -17,7 +17,7 @@ final class ConvolutionGradients {
         OnednnTensor db = null;
         if (w.needsGrad() || (b != null && b.needsGrad())) {
             db = b == null ? null : context.newTensor(b.shape());
-            dw = kernel.backwardWeights(x, g, w.shape(), db);
+            dw = kernel.backwardWeights(x, g, db);
         }
         return new OnednnTensor[] {dx, dw, db};
     }

@@ -262,11 +262,11 @@ final class ConvolutionKernel {
     }
 
     /**
-     * The weight's gradient (a new tensor of {@code weightShape}) from the input and the output's gradient, in the
-     * layout backward-weights writes it (the leaf's accumulation reorders it into the plain gradient in the same pass
-     * that adds it); the bias's gradient, if any, overwrites {@code diffBias}.
+     * The weight's gradient (a new tensor) from the input and the output's gradient, in the layout backward-weights
+     * writes it (the leaf's accumulation reorders it into the plain gradient in the same pass that adds it); the
+     * bias's gradient, if any, overwrites {@code diffBias}.
      */
-    OnednnTensor backwardWeights(OnednnTensor src, OnednnTensor diffDst, Shape weightShape, OnednnTensor diffBias) {
+    OnednnTensor backwardWeights(OnednnTensor src, OnednnTensor diffDst, OnednnTensor diffBias) {
         Plan plan = plan(src.shape(), diffDst.shape());
         plan.makeBackwardWeights();
         if (plan.slices != null) {
