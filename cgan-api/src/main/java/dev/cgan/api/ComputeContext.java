@@ -54,6 +54,23 @@ public interface ComputeContext extends AutoCloseable {
      */
     Layer layer(LayerSpec spec);
 
+    /**
+     * Applies {@code layers} in order to {@code input}, each to the previous one's output, as calling their
+     * {@link Layer#forward} one by one does: the same output, gradients and running statistics, within float rounding.
+     * An engine may run two neighbouring layers as one kernel where its library fuses them (a convolution with the
+     * activation after it, batch normalisation with a ReLU); networks call this for each run of plain layers, so that
+     * every engine's fusions apply without the network knowing them. The default calls each layer in turn.
+     *
+     * @throws IllegalArgumentException if an input shape does not fit a layer, as {@link Layer#forward} does
+     */
+    default Tensor forward(List<? extends Layer> layers, Tensor input, boolean training) {
+        Tensor x = input;
+        for (Layer layer : layers) {
+            x = layer.forward(x, training);
+        }
+        return x;
+    }
+
     /** Creates a loss function. */
     Loss loss(LossSpec spec);
 

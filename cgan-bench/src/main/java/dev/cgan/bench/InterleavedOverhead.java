@@ -73,13 +73,13 @@ public final class InterleavedOverhead {
         }
     }
 
-    private static double timed(Runnable iteration) {
+    static double timed(Runnable iteration) {
         long start = System.nanoTime();
         iteration.run();
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private static String ratios(double[] ratio) {
+    static String ratios(double[] ratio) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < ratio.length; i++) {
             out.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", ratio[i]));
@@ -87,7 +87,7 @@ public final class InterleavedOverhead {
         return out.append(']').toString();
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int m = sorted.length / 2;

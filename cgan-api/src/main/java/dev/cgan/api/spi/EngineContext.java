@@ -107,6 +107,29 @@ public abstract class EngineContext<T extends EngineTensor, P extends EngineTape
         return Objects.requireNonNull(spec, "spec").accept(layers);
     }
 
+    /**
+     * Runs the layers in order, handing each layer and the one after it to {@link EngineLayer#forwardFused} first: where
+     * the engine fuses the pair, that pair runs as one step.
+     */
+    @Override
+    public final Tensor forward(List<? extends Layer> layers, Tensor input, boolean training) {
+        requireOpen();
+        Tensor x = input;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (i + 1 < layers.size() && layer instanceof EngineLayer<?, ?, ?> first) {
+                Tensor fused = first.forwardFused(layers.get(i + 1), x, training);
+                if (fused != null) {
+                    x = fused;
+                    i++;
+                    continue;
+                }
+            }
+            x = layer.forward(x, training);
+        }
+        return x;
+    }
+
     @Override
     public final Loss loss(LossSpec spec) {
         requireOpen();

@@ -83,6 +83,29 @@ public abstract class EngineLayer<T extends EngineTensor, C extends EngineContex
     /** The layer's output for a checked input; differentiable while a tape records. */
     protected abstract T compute(T input, boolean training);
 
+    /**
+     * This layer and {@code next} applied as one step, when the engine fuses them ({@link #computeFused}); {@code null}
+     * when it does not, and then nothing has been computed. The input is checked as {@link #forward} checks it, and
+     * the intermediate shape against {@code next}'s spec.
+     */
+    public final Tensor forwardFused(Layer next, Tensor input, boolean training) {
+        if (!(next instanceof EngineLayer<?, ?, ?> second) || second.context != context) {
+            return null;
+        }
+        T x = context.own(input);
+        second.spec.outputShape(spec.outputShape(x.shape()));
+        return computeFused(second, x, training);
+    }
+
+    /**
+     * The output of {@code next} applied to this layer's output for a checked input, computed as one step (and
+     * differentiable while a tape records, with both layers' parameter gradients), or {@code null} when this engine
+     * does not fuse the pair (the default). {@code next} belongs to the same context; its input shape was checked.
+     */
+    protected T computeFused(EngineLayer<?, ?, ?> next, T input, boolean training) {
+        return null;
+    }
+
     /** Parameter {@code name} as this engine's tensor, or {@code null} if the layer has none by that name. */
     @SuppressWarnings("unchecked")
     protected final T parameter(String name) {

@@ -10,8 +10,10 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
@@ -33,16 +35,20 @@ final class BatchNormKernel {
         final primitive forward;
         final int flags;
         final memory.desc data;
+        /** With ReLU fused: the layout of the workspace forward writes (where the output is positive) for backward. */
+        final Layout workspace;
         primitive backward;
 
-        Plan(OnednnTensor example, boolean globalStatistics) {
+        Plan(OnednnTensor example, boolean globalStatistics, boolean relu) {
             data = example.layout() != null ? example.layout().desc()
                     : context.retain(PlainMemory.desc(example.shape().toLongArray()));
             flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value
-                    | (globalStatistics ? normalization_flags.use_global_stats.value : 0);
+                    | (globalStatistics ? normalization_flags.use_global_stats.value : 0)
+                    | (relu ? normalization_flags.fuse_norm_relu.value : 0);
             hint = context.retain(new batch_normalization_forward.primitive_desc(context.engine(),
                     prop_kind.forward_training.value, data, data, eps, flags));
             forward = context.retain(new batch_normalization_forward(hint));
+            workspace = relu ? context.layout(context.retain(hint.workspace_desc()), example.shape()) : null;
         }
 
         primitive backward() {
@@ -55,10 +61,14 @@ final class BatchNormKernel {
         }
     }
 
+    /** A forward pass's output, and with ReLU fused the workspace its backward reads ({@code null} otherwise). */
+    record Output(OnednnTensor dst, OnednnTensor workspace) {
+    }
+
     private final OnednnContext context;
     private final float eps;
-    private final Map<Layout.Key, Plan> training = new HashMap<>();
-    private final Map<Layout.Key, Plan> evaluation = new HashMap<>();
+    /** Plans by input shape and layout, mode (batch or given statistics) and whether ReLU is fused. */
+    private final Map<List<Object>, Plan> plans = new HashMap<>();
 
     BatchNormKernel(OnednnContext context, double eps) {
         this.context = context;
@@ -66,39 +76,43 @@ final class BatchNormKernel {
     }
 
     /**
-     * Normalises {@code src} into a new tensor in the same layout. With {@code batchStatistics}, {@code mean} and
-     * {@code variance} receive the batch's mean and biased variance; otherwise they are read (the running statistics).
+     * Normalises {@code src} into a new tensor in the same layout, followed by ReLU when {@code relu} (one primitive;
+     * the output is then the ReLU's). With {@code batchStatistics}, {@code mean} and {@code variance} receive the
+     * batch's mean and biased variance; otherwise they are read (the running statistics).
      */
-    OnednnTensor forward(boolean batchStatistics, OnednnTensor src, OnednnTensor gamma, OnednnTensor beta,
-                         OnednnTensor mean, OnednnTensor variance) {
-        Plan plan = plan(src, batchStatistics);
+    Output forward(boolean batchStatistics, boolean relu, OnednnTensor src, OnednnTensor gamma, OnednnTensor beta,
+                   OnednnTensor mean, OnednnTensor variance) {
+        Plan plan = plan(src, batchStatistics, relu);
         OnednnTensor dst = context.newTensor(src.shape(), src.layout());
+        OnednnTensor workspace = relu ? context.newTensor(src.shape(), plan.workspace) : null;
         context.execute(plan.forward, Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_SCALE, gamma, DNNL_ARG_SHIFT, beta,
-                DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DST, dst));
-        return dst;
+                DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DST, dst, DNNL_ARG_WORKSPACE, workspace));
+        return new Output(dst, workspace);
     }
 
     /**
      * The gradient of the input (returned, in the input's layout) and those of gamma and beta (written) from the
-     * output's, with the statistics the forward pass used.
+     * output's, with the statistics the forward pass used; {@code forward} is that pass's output (with ReLU fused,
+     * {@code gradOutput} is the ReLU output's gradient and the workspace says where it flows).
      */
-    OnednnTensor backward(boolean batchStatistics, OnednnTensor src, OnednnTensor gradOutput, OnednnTensor gamma,
-                          OnednnTensor mean, OnednnTensor variance, OnednnTensor diffGamma, OnednnTensor diffBeta) {
-        Plan plan = plan(src, batchStatistics);
+    OnednnTensor backward(boolean batchStatistics, Output forward, OnednnTensor src, OnednnTensor gradOutput,
+                          OnednnTensor gamma, OnednnTensor mean, OnednnTensor variance, OnednnTensor diffGamma,
+                          OnednnTensor diffBeta) {
+        Plan plan = plan(src, batchStatistics, forward.workspace() != null);
         OnednnTensor diffDst = context.conform(gradOutput, src.layout());
         OnednnTensor diffSrc = context.newTensor(src.shape(), src.layout());
         context.execute(plan.backward(), Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, diffDst,
                 DNNL_ARG_SCALE, gamma, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DIFF_SRC, diffSrc,
-                DNNL_ARG_DIFF_SCALE, diffGamma, DNNL_ARG_DIFF_SHIFT, diffBeta));
+                DNNL_ARG_DIFF_SCALE, diffGamma, DNNL_ARG_DIFF_SHIFT, diffBeta, DNNL_ARG_WORKSPACE,
+                forward.workspace()));
         return diffSrc;
     }
 
-    private Plan plan(OnednnTensor src, boolean batchStatistics) {
-        Map<Layout.Key, Plan> plans = batchStatistics ? training : evaluation;
-        Layout.Key key = Layout.Key.of(src);
+    private Plan plan(OnednnTensor src, boolean batchStatistics, boolean relu) {
+        List<Object> key = List.of(Layout.Key.of(src), batchStatistics, relu);
         Plan plan = plans.get(key);
         if (plan == null) {
-            plan = new Plan(src, !batchStatistics);
+            plan = new Plan(src, !batchStatistics, relu);
             plans.put(key, plan);
         }
         return plan;

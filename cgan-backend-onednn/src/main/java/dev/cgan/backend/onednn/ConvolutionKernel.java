@@ -21,6 +21,9 @@ import org.bytedeco.dnnl.deconvolution_forward;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.primitive;
 
 /**
@@ -68,6 +71,11 @@ final class ConvolutionKernel {
         Layout weightsGradient;
         /** Backward-weights slice by slice of the input's channels, when that has the faster kernel. */
         ChannelSlices slices;
+        /**
+         * Forward with an activation applied as oneDNN's post-op, by activation, in the layouts of {@link #forward};
+         * {@code null} for an activation oneDNN would fuse only with another (slower) kernel than the plain forward's.
+         */
+        final Map<EltwiseKernel, primitive> activated = new HashMap<>();
 
         Plan(Shape input, Shape output) {
             inputShape = input;
@@ -115,6 +123,46 @@ final class ConvolutionKernel {
                 forwardDst = bridge(dst, pd.dst_desc(), output);
                 forwardDstDesc = context.retain(pd.dst_desc());
             }
+        }
+
+        /**
+         * The forward primitive with {@code activation} as a post-op, made on first use with the layouts the plain
+         * forward chose (so the same reorders and backward primitives apply to its output); {@code null} when oneDNN
+         * has it only in another implementation than the plain forward's (the generator's image layer: its GEMM
+         * kernel takes no tanh post-op, and the reference kernel that would was 15x slower than both steps apart).
+         */
+        primitive activated(EltwiseKernel activation) {
+            if (activated.containsKey(activation)) {
+                return activated.get(activation);
+            }
+            primitive made;
+            try (post_ops postOps = new post_ops(); primitive_attr attributes = new primitive_attr()) {
+                activation.appendTo(postOps);
+                attributes.set_post_ops(postOps);
+                if (transposed) {
+                    deconvolution_forward.primitive_desc plain = (deconvolution_forward.primitive_desc) hint;
+                    deconvolution_forward.primitive_desc pd = context.retain(bias == null
+                            ? new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
+                                    algorithm.deconvolution_direct, plain.src_desc(), plain.weights_desc(),
+                                    plain.dst_desc(), strides, padding, padding, attributes, false)
+                            : new deconvolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
+                                    algorithm.deconvolution_direct, plain.src_desc(), plain.weights_desc(), bias,
+                                    plain.dst_desc(), strides, padding, padding, attributes, false));
+                    made = sameKernel(pd, plain) ? new deconvolution_forward(pd) : null;
+                } else {
+                    convolution_forward.primitive_desc plain = (convolution_forward.primitive_desc) hint;
+                    convolution_forward.primitive_desc pd = context.retain(bias == null
+                            ? new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
+                                    algorithm.convolution_direct, plain.src_desc(), plain.weights_desc(),
+                                    plain.dst_desc(), strides, padding, padding, attributes, false)
+                            : new convolution_forward.primitive_desc(context.engine(), prop_kind.forward_training,
+                                    algorithm.convolution_direct, plain.src_desc(), plain.weights_desc(), bias,
+                                    plain.dst_desc(), strides, padding, padding, attributes, false));
+                    made = sameKernel(pd, plain) ? new convolution_forward(pd) : null;
+                }
+            }
+            activated.put(activation, made == null ? null : context.retain(made));
+            return made;
         }
 
         void makeBackwardData() {
@@ -239,13 +287,39 @@ final class ConvolutionKernel {
     }
 
     /**
+     * {@code activation(conv(x, w) + b)} in one primitive (the activation as oneDNN's post-op), recorded on the tape as
+     * one step: backward takes the activation's gradient from the output it kept, then the convolution's. {@code null}
+     * when the activation's backward needs its input, which the fused step never makes.
+     */
+    OnednnTensor applyActivated(OnednnTensor x, OnednnTensor w, OnednnTensor b, Shape outputShape,
+                                EltwiseKernel activation) {
+        if (!activation.differentiatesFromOutput()) {
+            return null;
+        }
+        if (plan(x.shape(), outputShape).activated(activation) == null) {
+            return null;
+        }
+        OnednnTensor[] output = new OnednnTensor[1];
+        return context.compute(() -> {
+            output[0] = forward(x, w, b, outputShape, activation);
+            return output[0];
+        }, g -> ConvolutionGradients.of(context, this, x, w, b, activation.backward(null, output[0], g)), x, w, b);
+    }
+
+    /**
      * {@code conv(src, weight) + bias} as a new tensor of the current scope, in the layout the primitive prefers;
      * {@code bias} may be {@code null} when the layer has none.
      */
     OnednnTensor forward(OnednnTensor src, OnednnTensor weight, OnednnTensor biasValues, Shape outputShape) {
+        return forward(src, weight, biasValues, outputShape, null);
+    }
+
+    /** {@link #forward(OnednnTensor, OnednnTensor, OnednnTensor, Shape)}, then {@code activation} if not null. */
+    private OnednnTensor forward(OnednnTensor src, OnednnTensor weight, OnednnTensor biasValues, Shape outputShape,
+                                 EltwiseKernel activation) {
         Plan plan = plan(src.shape(), outputShape);
         OnednnTensor dst = context.newTensor(outputShape, plan.forwardDst.layout());
-        context.execute(plan.forward, Arguments.of(DNNL_ARG_SRC, plan.forwardSrc.input(src),
+        context.execute(activation == null ? plan.forward : plan.activated(activation), Arguments.of(DNNL_ARG_SRC, plan.forwardSrc.input(src),
                 DNNL_ARG_WEIGHTS, plan.forwardWeights.input(weight), DNNL_ARG_BIAS, biasValues == null ? null
                         : biasValues.plainMemory(), DNNL_ARG_DST, dst.memory()));
         return dst;
@@ -286,6 +360,11 @@ final class ConvolutionKernel {
     /** How many input shapes have primitives (each made once, then reused). */
     int plans() {
         return plans.size();
+    }
+
+    /** Whether oneDNN picked the same implementation for both primitive descriptors. */
+    private static boolean sameKernel(primitive_desc_base a, primitive_desc_base b) {
+        return a.impl_info_str().getString().equals(b.impl_info_str().getString());
     }
 
     /** {@code shape} in 16-channel blocks ({@code nChw16c}). */

@@ -12,6 +12,7 @@ import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
 
 /**
@@ -31,30 +32,59 @@ final class EltwiseKernel {
             data = example.layout() != null ? example.layout().desc()
                     : context.retain(PlainMemory.desc(example.shape().toLongArray()));
             hint = context.retain(new eltwise_forward.primitive_desc(context.engine(), prop_kind.forward_training,
-                    algorithm, data, data, alpha, 0f));
+                    function, data, data, alpha, 0f));
             forward = context.retain(new eltwise_forward(hint));
         }
 
         primitive backward() {
             if (backward == null) {
                 backward = context.retain(new eltwise_backward(context.retain(new eltwise_backward.primitive_desc(
-                        context.engine(), algorithm, data, data, data, alpha, 0f, hint))));
+                        context.engine(), function, data, data, data, alpha, 0f, hint))));
             }
             return backward;
         }
     }
 
     private final OnednnContext context;
-    private final algorithm algorithm;
+    private final algorithm function;
     private final float alpha;
     private final boolean fromOutput;
     private final Map<Layout.Key, Plan> plans = new HashMap<>();
 
     EltwiseKernel(OnednnContext context, algorithm algorithm, float alpha) {
         this.context = context;
-        this.algorithm = algorithm;
+        this.function = algorithm;
         this.alpha = alpha;
         this.fromOutput = algorithm.name().endsWith("_use_dst_for_bwd");
+    }
+
+    /** Whether backward reads only the output (so the input need not be kept: it can be fused away). */
+    boolean differentiatesFromOutput() {
+        return fromOutput;
+    }
+
+    /** Whether this is ReLU with a zero slope (batch normalisation fuses only that one). */
+    boolean isPlainRelu() {
+        return forwardAlgorithm() == algorithm.eltwise_relu && alpha == 0f;
+    }
+
+    /** Appends this activation to {@code postOps} as oneDNN's eltwise post-op (its forward algorithm). */
+    void appendTo(post_ops postOps) {
+        postOps.append_eltwise(forwardAlgorithm(), alpha, 0f);
+    }
+
+    /** The algorithm without its {@code _use_dst_for_bwd} suffix: what the forward computes. */
+    private algorithm forwardAlgorithm() {
+        if (function == algorithm.eltwise_relu_use_dst_for_bwd) {
+            return algorithm.eltwise_relu;
+        }
+        if (function == algorithm.eltwise_tanh_use_dst_for_bwd) {
+            return algorithm.eltwise_tanh;
+        }
+        if (function == algorithm.eltwise_logistic_use_dst_for_bwd) {
+            return algorithm.eltwise_logistic;
+        }
+        return function;
     }
 
     /** The activation of {@code src} as a new tensor in the same layout. */

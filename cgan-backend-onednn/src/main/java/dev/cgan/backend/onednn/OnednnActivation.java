@@ -20,6 +20,11 @@ final class OnednnActivation extends EngineLayer<OnednnTensor, OnednnContext, La
         this.kernel = new EltwiseKernel(context, algorithm, alpha);
     }
 
+    /** The activation's kernel, for a layer before it that applies it as a post-op. */
+    EltwiseKernel kernel() {
+        return kernel;
+    }
+
     @Override
     protected OnednnTensor compute(OnednnTensor x, boolean training) {
         OnednnTensor[] output = new OnednnTensor[1];

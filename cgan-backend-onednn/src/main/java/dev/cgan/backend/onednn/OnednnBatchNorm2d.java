@@ -23,6 +23,19 @@ final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor, OnednnContext, B
 
     @Override
     protected OnednnTensor compute(OnednnTensor x, boolean training) {
+        return normalise(x, training, false);
+    }
+
+    /** Followed by ReLU (zero slope): oneDNN's batch normalisation with the ReLU fused ({@code fuse_norm_relu}). */
+    @Override
+    protected OnednnTensor computeFused(EngineLayer<?, ?, ?> next, OnednnTensor x, boolean training) {
+        return next instanceof OnednnActivation activation && activation.kernel().isPlainRelu()
+                ? normalise(x, training, true)
+                : null;
+    }
+
+    /** The layer's output, or with {@code relu} that of ReLU after it, as one step on the tape. */
+    private OnednnTensor normalise(OnednnTensor x, boolean training, boolean relu) {
         OnednnTensor gamma = parameter("weight");
         OnednnTensor beta = parameter("bias");
         Shape channels = Shape.of(spec.features());
@@ -32,17 +45,18 @@ final class OnednnBatchNorm2d extends EngineLayer<OnednnTensor, OnednnContext, B
             PlainMemory.copy(buffer("running_mean").plainMemory(), mean.plainMemory(), spec.features());
             PlainMemory.copy(buffer("running_var").plainMemory(), variance.plainMemory(), spec.features());
         }
+        BatchNormKernel.Output[] output = new BatchNormKernel.Output[1];
         return context.compute(() -> {
-            OnednnTensor y = kernel.forward(training, x, gamma, beta, mean, variance);
+            output[0] = kernel.forward(training, relu, x, gamma, beta, mean, variance);
             if (training) {
                 updateRunningStatistics(buffer("running_mean"), buffer("running_var"), mean, variance,
                         x.size() / spec.features(), spec.momentum());
             }
-            return y;
+            return output[0].dst();
         }, g -> {
             OnednnTensor dGamma = context.newTensor(channels);
             OnednnTensor dBeta = context.newTensor(channels);
-            OnednnTensor dx = kernel.backward(training, x, g, gamma, mean, variance, dGamma, dBeta);
+            OnednnTensor dx = kernel.backward(training, output[0], x, g, gamma, mean, variance, dGamma, dBeta);
             return new OnednnTensor[] {dx, dGamma, dBeta};
         }, x, gamma, beta);
     }

@@ -65,17 +65,18 @@ final class OnednnConditionalBatchNorm2d extends EngineConditionalLayer<OnednnTe
             PlainMemory.copy(buffer("running_mean").plainMemory(), mean.plainMemory(), spec.features());
             PlainMemory.copy(buffer("running_var").plainMemory(), variance.plainMemory(), spec.features());
         }
+        BatchNormKernel.Output[] output = new BatchNormKernel.Output[1];
         return context.compute(() -> {
-            OnednnTensor y = kernel.forward(training, x, ones, zeros, mean, variance);
+            output[0] = kernel.forward(training, false, x, ones, zeros, mean, variance);
             if (training) {
                 OnednnBatchNorm2d.updateRunningStatistics(buffer("running_mean"), buffer("running_var"), mean,
                         variance, x.size() / spec.features(), spec.momentum());
             }
-            return y;
+            return output[0].dst();
         }, g -> {
             OnednnTensor unusedGamma = context.newTensor(channels);
             OnednnTensor unusedBeta = context.newTensor(channels);
-            return new OnednnTensor[] {kernel.backward(training, x, g, ones, mean, variance, unusedGamma,
+            return new OnednnTensor[] {kernel.backward(training, output[0], x, g, ones, mean, variance, unusedGamma,
                     unusedBeta)};
         }, x);
     }

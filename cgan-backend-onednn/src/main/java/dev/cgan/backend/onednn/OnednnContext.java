@@ -150,12 +150,17 @@ final class OnednnContext extends EngineContext<OnednnTensor, BackwardTape<Onedn
 
     @Override
     protected Layer relu(ReLU spec) {
-        return new OnednnActivation(this, spec, algorithm.eltwise_relu, 0f);
+        return new OnednnActivation(this, spec, algorithm.eltwise_relu_use_dst_for_bwd, 0f);
     }
 
     @Override
     protected Layer leakyRelu(LeakyReLU spec) {
-        return new OnednnActivation(this, spec, algorithm.eltwise_relu, (float) spec.slope());
+        // With a slope >= 0 the output is > 0 exactly where the input is, so backward can read the output (and a
+        // convolution can apply the activation as a post-op without keeping its own output); oneDNN allows the
+        // output-reading form only for such slopes.
+        float slope = (float) spec.slope();
+        return new OnednnActivation(this, spec,
+                slope >= 0 ? algorithm.eltwise_relu_use_dst_for_bwd : algorithm.eltwise_relu, slope);
     }
 
     @Override

@@ -21,4 +21,12 @@ final class OnednnConv2d extends EngineLayer<OnednnTensor, OnednnContext, Conv2d
     protected OnednnTensor compute(OnednnTensor x, boolean training) {
         return kernel.apply(x, parameter("weight"), parameter("bias"), outputShape(x));
     }
+
+    /** Followed by an activation: the activation as the primitive's post-op (see {@link ConvolutionKernel}). */
+    @Override
+    protected OnednnTensor computeFused(EngineLayer<?, ?, ?> next, OnednnTensor x, boolean training) {
+        return next instanceof OnednnActivation activation
+                ? kernel.applyActivated(x, parameter("weight"), parameter("bias"), outputShape(x), activation.kernel())
+                : null;
+    }
 }

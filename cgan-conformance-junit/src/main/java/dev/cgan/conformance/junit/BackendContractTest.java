@@ -11,10 +11,16 @@ import dev.cgan.api.Backend;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.RequiredBackends;
 import dev.cgan.api.autograd.GradientTape;
+import dev.cgan.api.layer.BatchNorm2d;
+import dev.cgan.api.layer.Conv2d;
+import dev.cgan.api.layer.ConvTranspose2d;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
+import dev.cgan.api.layer.LeakyReLU;
 import dev.cgan.api.layer.Linear;
 import dev.cgan.api.layer.ReLU;
+import dev.cgan.api.layer.Sigmoid;
+import dev.cgan.api.layer.Tanh;
 import dev.cgan.api.loss.LossSpec;
 import dev.cgan.api.optim.Optimizer;
 import dev.cgan.api.optim.OptimizerSpec;
@@ -24,6 +30,7 @@ import dev.cgan.api.tensor.TensorScope;
 import dev.cgan.conformance.SpecCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -325,6 +332,125 @@ public abstract class BackendContractTest extends BackendUnderTest {
         ComputeContext twice = openContext();
         twice.close();
         assertDoesNotThrow(twice::close);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- chains
+
+    /**
+     * {@link ComputeContext#forward(List, Tensor, boolean)} computes what the layers' own forward calls compute one
+     * after another: output, the input's and every parameter's gradient, and the running statistics, within float
+     * rounding. The chains are the pairs an engine may fuse (a convolution and its activation, batch normalisation and
+     * ReLU, in training and evaluation) and pairs next to them that it may not.
+     */
+    @TestFactory
+    public final List<DynamicTest> aChainComputesWhatItsLayersComputeOneByOne() {
+        List<List<LayerSpec>> chains = List.of(
+                List.of(new Conv2d(6, 16, 4, 2, 1, false), new LeakyReLU(0.2)),
+                List.of(new Conv2d(16, 16, 3, 1, 1, true), new ReLU()),
+                List.of(new Conv2d(16, 1, 4, 1, 0, false), new Sigmoid()),
+                List.of(new ConvTranspose2d(16, 32, 4, 2, 1, false), new BatchNorm2d(32), new ReLU()),
+                List.of(new ConvTranspose2d(16, 3, 4, 2, 1, false), new Tanh()),
+                List.of(new Conv2d(16, 32, 4, 2, 1, false), new BatchNorm2d(32), new LeakyReLU(0.2)),
+                List.of(new ReLU(), new Conv2d(16, 16, 3, 1, 1, false)),
+                List.of(new LeakyReLU(0.2), new Tanh()));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (List<LayerSpec> chain : chains) {
+            for (boolean training : new boolean[] {true, false}) {
+                String name = chain.stream().map(SpecCatalog::typeName).reduce((a, b) -> a + " → " + b).orElseThrow()
+                        + (training ? ", training" : ", evaluation");
+                tests.add(DynamicTest.dynamicTest(name, () -> assertChainMatchesLayers(chain, training)));
+            }
+        }
+        return tests;
+    }
+
+    private void assertChainMatchesLayers(List<LayerSpec> chain, boolean training) {
+        int channels = chain.stream().filter(s -> s instanceof Conv2d || s instanceof ConvTranspose2d)
+                .map(s -> s instanceof Conv2d c ? c.in() : ((ConvTranspose2d) s).in()).findFirst().orElse(16);
+        Shape inputShape = Shape.of(2, channels, 8, 8);
+        try (TensorScope scope = context().scope()) {
+            List<Layer> oneByOne = layersOf(chain);
+            List<Layer> together = layersOf(chain);
+            float[] x = seeded(inputShape.sizeAsInt(), 11);
+            Tensor x1 = context().tensor(x, inputShape).requireGrad();
+            Tensor x2 = context().tensor(x, inputShape).requireGrad();
+            Tensor y1;
+            Tensor y2;
+            try (GradientTape tape = context().record()) {
+                Tensor out = x1;
+                for (Layer layer : oneByOne) {
+                    out = layer.forward(out, training);
+                }
+                y1 = out;
+                tape.backward(context().ops().dot(y1, context().tensor(seeded(y1.shape().sizeAsInt(), 12),
+                        y1.shape())));
+            }
+            try (GradientTape tape = context().record()) {
+                y2 = context().forward(together, x2, training);
+                tape.backward(context().ops().dot(y2, context().tensor(seeded(y2.shape().sizeAsInt(), 12),
+                        y2.shape())));
+            }
+            List<Executable> checks = new ArrayList<>();
+            checks.add(() -> assertEquals(y1.shape(), y2.shape(), "output shape"));
+            checks.add(() -> assertClose("output", y1, y2));
+            checks.add(() -> assertClose("input gradient", x1.grad(), x2.grad()));
+            for (int i = 0; i < chain.size(); i++) {
+                int layer = i;
+                oneByOne.get(i).parameters().forEach((name, p) -> checks.add(() -> assertClose(
+                        "gradient of layer " + layer + " " + name, p.grad(),
+                        together.get(layer).parameters().get(name).grad())));
+                oneByOne.get(i).buffers().forEach((name, b) -> checks.add(() -> assertClose(
+                        "layer " + layer + " " + name, b, together.get(layer).buffers().get(name))));
+            }
+            assertAll(checks);
+        }
+    }
+
+    /** The layers of {@code chain} with the same seeded parameter values on every call. */
+    private List<Layer> layersOf(List<LayerSpec> chain) {
+        List<Layer> layers = new ArrayList<>();
+        int seed = 100;
+        for (LayerSpec spec : chain) {
+            Layer layer = context().layer(spec);
+            for (Tensor p : layer.parameters().values()) {
+                float[] values = seeded(p.shape().sizeAsInt(), seed++);
+                if (spec instanceof BatchNorm2d) {
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = 1 + 0.5f * values[i];
+                    }
+                }
+                p.copyFrom(values);
+            }
+            if (spec instanceof BatchNorm2d) {
+                Tensor mean = layer.buffers().get("running_mean");
+                mean.copyFrom(seeded(mean.shape().sizeAsInt(), seed++));
+            }
+            layers.add(layer);
+        }
+        return layers;
+    }
+
+    /** Values in [-1, 1) from a fixed seed. */
+    private static float[] seeded(int size, long seed) {
+        Random random = new Random(seed);
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = random.nextFloat() * 2 - 1;
+        }
+        return values;
+    }
+
+    private static void assertClose(String what, Tensor expected, Tensor actual) {
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        assertEquals(e.length, a.length, what + ": size");
+        for (int i = 0; i < e.length; i++) {
+            float tolerance = 1e-5f + 1e-4f * Math.abs(e[i]);
+            if (!(Math.abs(e[i] - a[i]) <= tolerance)) {
+                throw new AssertionError(what + " differs at element " + i + ": one by one " + e[i] + ", as a chain "
+                        + a[i]);
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------- unsupported specs

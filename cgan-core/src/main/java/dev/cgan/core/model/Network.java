@@ -54,9 +54,17 @@ public final class Network {
         }
         if (block instanceof Block.Chain chain) {
             List<Step> steps = new ArrayList<>();
+            List<Layer> plain = new ArrayList<>();
             for (Block child : chain.children()) {
+                // A run of layers that do not read the labels goes to the context as one list (it may fuse them).
+                if (child instanceof Block.Op && !layers.get(next[0]).spec().conditional()) {
+                    plain.add(layers.get(next[0]++));
+                    continue;
+                }
+                addRun(steps, plain);
                 steps.add(compile(child, next));
             }
+            addRun(steps, plain);
             return (x, y, training) -> {
                 Tensor out = x;
                 for (Step step : steps) {
@@ -82,6 +90,16 @@ public final class Network {
         }
         Block.Unflatten unflatten = (Block.Unflatten) block;
         return (x, y, training) -> ops.reshape(x, unflatten.shape(x.shape().dim(0)));
+    }
+
+    /** Adds a step that runs {@code run}'s layers through the context (if there are any) and empties it. */
+    private void addRun(List<Step> steps, List<Layer> run) {
+        if (run.isEmpty()) {
+            return;
+        }
+        List<Layer> layersOfRun = List.copyOf(run);
+        run.clear();
+        steps.add((x, y, training) -> context.forward(layersOfRun, x, training));
     }
 
     /** The network's spec. */
@@ -128,11 +146,7 @@ public final class Network {
     }
 
     private Tensor run(Tensor input, int from, int to, boolean training) {
-        Tensor x = input;
-        for (int i = from; i < to; i++) {
-            x = layers.get(i).forward(x, training);
-        }
-        return x;
+        return context.forward(layers.subList(from, to), input, training);
     }
 
     /** Trainable parameters by state_dict name, in order. */
