@@ -71,6 +71,8 @@ final class ConvolutionKernel {
         Layout weightsGradient;
         /** Backward-weights slice by slice of the input's channels, when that has the faster kernel. */
         ChannelSlices slices;
+        /** Forward and backward-data as a stride-1 convolution over the space-to-depth input, where that is faster. */
+        SpaceToDepth spaceToDepth;
         /**
          * Forward with an activation applied as oneDNN's post-op, by activation, in the layouts of {@link #forward};
          * {@code null} for an activation oneDNN would fuse only with another (slower) kernel than the plain forward's.
@@ -122,6 +124,10 @@ final class ConvolutionKernel {
                 forwardWeights = bridge(weights, pd.weights_desc(), null);
                 forwardDst = bridge(dst, pd.dst_desc(), output);
                 forwardDstDesc = context.retain(pd.dst_desc());
+                if (spaceToDepthAllowed && weightDims[2] == 4 && strides[0] == 2 && padding[0] == 1
+                        && input.dim(1) % 16 == 0 && input.dim(2) == 8 && input.dim(3) == 8) {
+                    spaceToDepth = SpaceToDepth.of(context, input, output.dim(1), forwardDstDesc, bias);
+                }
             }
         }
 
@@ -258,12 +264,21 @@ final class ConvolutionKernel {
     private final long[] strides;
     private final long[] padding;
     private final Map<Shape, Plan> plans = new HashMap<>();
+    /** Whether a 4x4 stride-2 convolution over an 8x8 input may run as {@link SpaceToDepth} (tests turn it off). */
+    private final boolean spaceToDepthAllowed;
 
     /**
      * @param transposed deconvolution (weight {@code [in, out, k, k]}) instead of convolution ({@code [out, in, k, k]})
      */
     ConvolutionKernel(OnednnContext context, boolean transposed, int in, int out, int kernel, int stride,
                       int padding, boolean bias) {
+        this(context, transposed, in, out, kernel, stride, padding, bias, true);
+    }
+
+    /** As above; {@code spaceToDepth} false keeps every shape on oneDNN's plain primitive (for comparisons). */
+    ConvolutionKernel(OnednnContext context, boolean transposed, int in, int out, int kernel, int stride,
+                      int padding, boolean bias, boolean spaceToDepth) {
+        this.spaceToDepthAllowed = spaceToDepth;
         this.context = context;
         this.transposed = transposed;
         long[] dims = {out, in, kernel, kernel};
@@ -319,6 +334,10 @@ final class ConvolutionKernel {
                                  EltwiseKernel activation) {
         Plan plan = plan(src.shape(), outputShape);
         OnednnTensor dst = context.newTensor(outputShape, plan.forwardDst.layout());
+        if (activation == null && plan.spaceToDepth != null) {
+            plan.spaceToDepth.forward(src, weight, biasValues == null ? null : biasValues.plainMemory(), dst);
+            return dst;
+        }
         context.execute(activation == null ? plan.forward : plan.activated(activation), Arguments.of(DNNL_ARG_SRC, plan.forwardSrc.input(src),
                 DNNL_ARG_WEIGHTS, plan.forwardWeights.input(weight), DNNL_ARG_BIAS, biasValues == null ? null
                         : biasValues.plainMemory(), DNNL_ARG_DST, dst.memory()));
@@ -329,6 +348,9 @@ final class ConvolutionKernel {
     OnednnTensor backwardData(OnednnTensor diffDst, OnednnTensor weight, Shape inputShape) {
         Plan plan = plan(inputShape, diffDst.shape());
         plan.makeBackwardData();
+        if (plan.spaceToDepth != null) {
+            return plan.spaceToDepth.backwardData(plan.dataDiffDst.input(diffDst), weight);
+        }
         OnednnTensor diffSrc = context.newTensor(inputShape, plan.dataDiffSrc.layout());
         context.execute(plan.backwardData, Arguments.of(DNNL_ARG_DIFF_DST, plan.dataDiffDst.input(diffDst),
                 DNNL_ARG_WEIGHTS, plan.dataWeights.input(weight), DNNL_ARG_DIFF_SRC, diffSrc.memory()));
@@ -355,6 +377,12 @@ final class ConvolutionKernel {
                 DNNL_ARG_DIFF_DST, plan.weightsDiffDst.input(diffDst), DNNL_ARG_DIFF_WEIGHTS, diffWeight.memory(),
                 DNNL_ARG_DIFF_BIAS, diffBias == null ? null : diffBias.plainMemory()));
         return diffWeight;
+    }
+
+    /** The space-to-depth form the plan for {@code input} runs ({@code null}: the plain primitive), for tests. */
+    SpaceToDepth spaceToDepth(Shape input) {
+        Plan plan = plans.get(input);
+        return plan == null ? null : plan.spaceToDepth;
     }
 
     /** How many input shapes have primitives (each made once, then reused). */

@@ -52,6 +52,36 @@ class KernelsTest {
     }
 
     @Test
+    void spaceToDepthComputesTheStrideTwoConvolution() {
+        // A 4x4 stride-2 convolution over an 8x8 input in 16-channel blocks runs as a stride-1 2x2 convolution over the
+        // rearranged input (SpaceToDepth): the same output and input gradient as oneDNN's plain primitive, within
+        // float rounding (the sums run in another order); twice, with the weight changed in between (the rearranged
+        // copy follows it).
+        Random random = new Random(5);
+        OnednnTensor w = random(Shape.of(48, 32, 4, 4), random);
+        OnednnTensor b = random(Shape.of(48), random);
+        OnednnTensor x = random(Shape.of(3, 32, 8, 8), random);
+        OnednnTensor g = random(Shape.of(3, 48, 4, 4), random);
+        ConvolutionKernel rearranged = new ConvolutionKernel(context, false, 32, 48, 4, 2, 1, true);
+        ConvolutionKernel plain = new ConvolutionKernel(context, false, 32, 48, 4, 2, 1, true, false);
+        for (int round = 0; round < 2; round++) {
+            Shape out = Shape.of(3, 48, 4, 4);
+            assertClose(plain.forward(x, w, b, out).toFloatArray(), rearranged.forward(x, w, b, out).toFloatArray());
+            assertClose(plain.backwardData(g, w, x.shape()).toFloatArray(),
+                    rearranged.backwardData(g, w, x.shape()).toFloatArray());
+            w.copyFrom(random(w.shape(), random).toFloatArray());
+        }
+        assertNotNull(rearranged.spaceToDepth(x.shape()), "this shape should run as space-to-depth here");
+    }
+
+    private static void assertClose(float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-4 + 1e-4 * Math.abs(expected[i]), "element " + i);
+        }
+    }
+
+    @Test
     void primitivesAreMadeOncePerShape() {
         ConvolutionKernel kernel = new ConvolutionKernel(context, false, 1, 1, 2, 1, 0, false);
         OnednnTensor w = tensor(Shape.of(1, 1, 2, 2), 1, 0, 0, 1);
