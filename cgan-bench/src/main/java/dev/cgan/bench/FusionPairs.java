@@ -42,7 +42,7 @@ public final class FusionPairs {
     private static void measure(String model, int pairs, String engine) {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (ComputeContext fusedContext = BenchBackends.open(engine);
-             ComputeContext apartContext = new LayerByLayer(BenchBackends.open(engine))) {
+             ComputeContext apartContext = new DelegatingContext(BenchBackends.open(engine))) {
             TrainingSetup fused = new TrainingSetup(fusedContext, model, TrainStepBenchmark.BATCH, 42);
             TrainingSetup apart = new TrainingSetup(apartContext, model, TrainStepBenchmark.BATCH, 42);
             StepLosses a = fused.iterate();

@@ -6,18 +6,10 @@ import dev.cgan.api.BackendOptions;
 import dev.cgan.api.BackendRegistry;
 import dev.cgan.api.ComputeContext;
 import dev.cgan.api.Device;
-import dev.cgan.api.autograd.GradientTape;
 import dev.cgan.api.layer.Conv2d;
 import dev.cgan.api.layer.Layer;
 import dev.cgan.api.layer.LayerSpec;
-import dev.cgan.api.loss.Loss;
-import dev.cgan.api.loss.LossSpec;
-import dev.cgan.api.optim.Optimizer;
-import dev.cgan.api.optim.OptimizerSpec;
-import dev.cgan.api.tensor.Shape;
 import dev.cgan.api.tensor.Tensor;
-import dev.cgan.api.tensor.TensorOps;
-import dev.cgan.api.tensor.TensorScope;
 import java.util.List;
 import java.util.Map;
 
@@ -78,31 +70,26 @@ public class DoubledConvolutionBackend implements Backend {
         return new Context(this, djl().open(device, options), smallestWrongBatch);
     }
 
-    private record Context(Backend backend, ComputeContext djl, int smallestWrongBatch) implements ComputeContext {
+    /** djl's context with every Conv2d doubled from {@code smallestWrongBatch} samples on. */
+    private static final class Context extends DelegatingContext {
 
-        @Override
-        public Device device() {
-            return djl.device();
+        private final Backend backend;
+        private final int smallestWrongBatch;
+
+        Context(Backend backend, ComputeContext djl, int smallestWrongBatch) {
+            super(djl);
+            this.backend = backend;
+            this.smallestWrongBatch = smallestWrongBatch;
         }
 
         @Override
-        public Tensor tensor(float[] values, Shape shape) {
-            return djl.tensor(values, shape);
-        }
-
-        @Override
-        public Tensor zeros(Shape shape) {
-            return djl.zeros(shape);
-        }
-
-        @Override
-        public TensorOps ops() {
-            return djl.ops();
+        public Backend backend() {
+            return backend;
         }
 
         @Override
         public Layer layer(LayerSpec spec) {
-            Layer layer = djl.layer(spec);
+            Layer layer = engine.layer(spec);
             if (!(spec instanceof Conv2d)) {
                 return layer;
             }
@@ -115,7 +102,7 @@ public class DoubledConvolutionBackend implements Backend {
                 @Override
                 public Tensor forward(Tensor input, boolean training) {
                     Tensor out = layer.forward(input, training);
-                    return input.shape().dim(0) < smallestWrongBatch ? out : djl.ops().add(out, out);
+                    return input.shape().dim(0) < smallestWrongBatch ? out : engine.ops().add(out, out);
                 }
 
                 @Override
@@ -123,31 +110,6 @@ public class DoubledConvolutionBackend implements Backend {
                     return layer.parameters();
                 }
             };
-        }
-
-        @Override
-        public Loss loss(LossSpec spec) {
-            return djl.loss(spec);
-        }
-
-        @Override
-        public Optimizer optimizer(OptimizerSpec spec, List<Tensor> parameters) {
-            return djl.optimizer(spec, parameters);
-        }
-
-        @Override
-        public GradientTape record() {
-            return djl.record();
-        }
-
-        @Override
-        public TensorScope scope() {
-            return djl.scope();
-        }
-
-        @Override
-        public void close() {
-            djl.close();
         }
     }
 }

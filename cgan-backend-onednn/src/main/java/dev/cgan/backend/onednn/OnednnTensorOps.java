@@ -3,6 +3,7 @@ package dev.cgan.backend.onednn;
 import dev.cgan.api.spi.EngineTensorOps;
 import dev.cgan.api.tensor.Shape;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * cgan's neutral tensor operations (argument rules checked by the kit) as Java loops over the tensors' memory, each
@@ -34,12 +35,17 @@ final class OnednnTensorOps extends EngineTensorOps<OnednnTensor, OnednnContext>
             }
             return out;
         }, g -> {
-            OnednnTensor ga = context.newTensor(ta.shape());
-            OnednnTensor gb = context.newTensor(tb.shape());
+            // Only for the inputs that take a gradient (the discriminator's label maps never do).
+            OnednnTensor ga = ta.needsGrad() ? context.newTensor(ta.shape()) : null;
+            OnednnTensor gb = tb.needsGrad() ? context.newTensor(tb.shape()) : null;
             FloatBuffer in = g.floats();
             for (int s = 0; s < n; s++) {
-                ga.floats().put(s * blockA, in, s * (blockA + blockB), blockA);
-                gb.floats().put(s * blockB, in, s * (blockA + blockB) + blockA, blockB);
+                if (ga != null) {
+                    ga.floats().put(s * blockA, in, s * (blockA + blockB), blockA);
+                }
+                if (gb != null) {
+                    gb.floats().put(s * blockB, in, s * (blockA + blockB) + blockA, blockB);
+                }
             }
             return new OnednnTensor[] {ga, gb};
         }, ta, tb);
@@ -58,11 +64,16 @@ final class OnednnTensorOps extends EngineTensorOps<OnednnTensor, OnednnContext>
             OnednnTensor maps = context.newTensor(Shape.of(s.dim(0), s.dim(1), height, width));
             FloatBuffer in = y.floats();
             FloatBuffer out = maps.floats();
+            // Each plane is one value: bulk copies of a filled plane (one-hot labels need only two of them).
+            float[] filled = new float[plane];
+            float filledWith = 0f;
             for (int i = 0; i < y.size(); i++) {
                 float value = in.get(i);
-                for (int k = i * plane; k < (i + 1) * plane; k++) {
-                    out.put(k, value);
+                if (Float.floatToRawIntBits(value) != Float.floatToRawIntBits(filledWith)) {
+                    Arrays.fill(filled, value);
+                    filledWith = value;
                 }
+                out.put(i * plane, filled, 0, plane);
             }
             return maps;
         }, g -> {

@@ -20,13 +20,15 @@ import java.util.Map;
 /**
  * A context that hands everything to another one except {@link ComputeContext#forward(List, Tensor, boolean)}, which
  * it leaves at the API's default: each layer's own forward in turn. Networks built on it run the engine's kernels with
- * no fused pairs, so {@link FusionPairs} can time the engine's fusions against the same kernels apart.
+ * no fused pairs, so {@link FusionPairs} can time the engine's fusions against the same kernels apart; tests extend it
+ * to change one factory of an engine (a deliberately wrong layer).
  */
-final class LayerByLayer implements ComputeContext {
+class DelegatingContext implements ComputeContext {
 
-    private final ComputeContext engine;
+    /** The context everything is handed to. */
+    protected final ComputeContext engine;
 
-    LayerByLayer(ComputeContext engine) {
+    DelegatingContext(ComputeContext engine) {
         this.engine = engine;
     }
 
