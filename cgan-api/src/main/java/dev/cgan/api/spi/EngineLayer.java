@@ -88,7 +88,7 @@ public abstract class EngineLayer<T extends EngineTensor, C extends EngineContex
      * when it does not, and then nothing has been computed. The input is checked as {@link #forward} checks it, and
      * the intermediate shape against {@code next}'s spec.
      */
-    public final Tensor forwardFused(Layer next, Tensor input, boolean training) {
+    final Tensor forwardFused(Layer next, Tensor input, boolean training) {
         if (!(next instanceof EngineLayer<?, ?, ?> second) || second.context != context) {
             return null;
         }
