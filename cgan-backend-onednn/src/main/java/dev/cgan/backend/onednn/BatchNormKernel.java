@@ -61,8 +61,11 @@ final class BatchNormKernel {
         }
     }
 
-    /** A forward pass's output, and with ReLU fused the workspace its backward reads ({@code null} otherwise). */
-    record Output(OnednnTensor dst, OnednnTensor workspace) {
+    /**
+     * A forward pass's output; with ReLU fused, the workspace its backward reads ({@code null} otherwise); and the
+     * input's layout then, which backward works in (the workspace is laid out as that input was).
+     */
+    record Output(OnednnTensor dst, OnednnTensor workspace, Layout layout) {
     }
 
     private final OnednnContext context;
@@ -87,7 +90,7 @@ final class BatchNormKernel {
         OnednnTensor workspace = relu ? context.newTensor(src.shape(), plan.workspace) : null;
         context.execute(plan.forward, Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_SCALE, gamma, DNNL_ARG_SHIFT, beta,
                 DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DST, dst, DNNL_ARG_WORKSPACE, workspace));
-        return new Output(dst, workspace);
+        return new Output(dst, workspace, src.layout());
     }
 
     /**
@@ -98,10 +101,12 @@ final class BatchNormKernel {
     OnednnTensor backward(boolean batchStatistics, Output forward, OnednnTensor src, OnednnTensor gradOutput,
                           OnednnTensor gamma, OnednnTensor mean, OnednnTensor variance, OnednnTensor diffGamma,
                           OnednnTensor diffBeta) {
-        Plan plan = plan(src, batchStatistics, forward.workspace() != null);
-        OnednnTensor diffDst = context.conform(gradOutput, src.layout());
-        OnednnTensor diffSrc = context.newTensor(src.shape(), src.layout());
-        context.execute(plan.backward(), Arguments.of(DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, diffDst,
+        // The input in the forward's layout (another reader may have turned it plain in place since).
+        OnednnTensor input = context.conform(src, forward.layout());
+        Plan plan = plan(input, batchStatistics, forward.workspace() != null);
+        OnednnTensor diffDst = context.conform(gradOutput, input.layout());
+        OnednnTensor diffSrc = context.newTensor(input.shape(), input.layout());
+        context.execute(plan.backward(), Arguments.of(DNNL_ARG_SRC, input, DNNL_ARG_DIFF_DST, diffDst,
                 DNNL_ARG_SCALE, gamma, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DIFF_SRC, diffSrc,
                 DNNL_ARG_DIFF_SCALE, diffGamma, DNNL_ARG_DIFF_SHIFT, diffBeta, DNNL_ARG_WORKSPACE,
                 forward.workspace()));
