@@ -59,11 +59,13 @@ final class SpaceToDepth {
     private final memory.desc weightToDesc;
     private final primitive forwardWeightsReorder;
     private primitive backwardWeightsReorder;
-    /** The weight tensor and version last rearranged ({@code null}: none yet), for each primitive's copy. */
-    private OnednnTensor forwardSource;
-    private long forwardVersion;
-    private OnednnTensor backwardSource;
-    private long backwardVersion;
+    /** The weight tensor and version {@link #plainWeights} holds ({@code null}: none yet), and how often it changed. */
+    private OnednnTensor rearrangedSource;
+    private long rearrangedVersion;
+    private long rearrangements;
+    /** The rearrangement (by count) last reordered into each primitive's weight layout ({@code -1}: none). */
+    private long forwardCopy = -1;
+    private long backwardCopy = -1;
 
     private SpaceToDepth(OnednnContext context, Shape inputShape, long out, memory.desc forwardDst, memory.desc bias) {
         this.context = context;
@@ -150,12 +152,11 @@ final class SpaceToDepth {
                 }
             }
         }
-        if (forwardSource != weight || forwardVersion != weight.version()) {
-            rearrange(weight);
+        rearrange(weight);
+        if (forwardCopy != rearrangements) {
             context.execute(forwardWeightsReorder, Arguments.of(DNNL_ARG_FROM, plainWeights, DNNL_ARG_TO,
                     forwardWeights));
-            forwardSource = weight;
-            forwardVersion = weight.version();
+            forwardCopy = rearrangements;
         }
         context.execute(forward, Arguments.of(DNNL_ARG_SRC, packed, DNNL_ARG_WEIGHTS, forwardWeights,
                 DNNL_ARG_BIAS, bias, DNNL_ARG_DST, dst.memory()));
@@ -174,15 +175,11 @@ final class SpaceToDepth {
             backwardWeightsReorder = context.retain(new reorder(context.retain(new reorder.primitive_desc(
                     context.engine(), plainWeights.get_desc(), context.engine(), context.retain(pd.weights_desc())))));
         }
-        if (backwardSource != weight || backwardVersion != weight.version()) {
-            if (forwardSource != weight || forwardVersion != weight.version()) {
-                rearrange(weight);
-                forwardSource = null;
-            }
+        rearrange(weight);
+        if (backwardCopy != rearrangements) {
             context.execute(backwardWeightsReorder, Arguments.of(DNNL_ARG_FROM, plainWeights, DNNL_ARG_TO,
                     backwardWeights));
-            backwardSource = weight;
-            backwardVersion = weight.version();
+            backwardCopy = rearrangements;
         }
         context.execute(backwardData, Arguments.of(DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_WEIGHTS, backwardWeights,
                 DNNL_ARG_DIFF_SRC, packedGradient));
@@ -203,8 +200,11 @@ final class SpaceToDepth {
         return ((parity / 2) * 128L + (parity % 2) * 16L) * Float.BYTES;
     }
 
-    /** Writes {@link #plainWeights} from the plain weight {@code [out, c, 4, 4]}, one parity at a time. */
+    /** Writes {@link #plainWeights} from the plain weight {@code [out, c, 4, 4]} (one parity at a time) if stale. */
     private void rearrange(OnednnTensor weight) {
+        if (rearrangedSource == weight && rearrangedVersion == weight.version()) {
+            return;
+        }
         long c = inputShape.dim(1);
         memory source = weight.plainMemoryToRead();
         for (int i = 0; i < 2; i++) {
@@ -219,5 +219,8 @@ final class SpaceToDepth {
                 }
             }
         }
+        rearrangedSource = weight;
+        rearrangedVersion = weight.version();
+        rearrangements++;
     }
 }
